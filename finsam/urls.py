@@ -1,0 +1,19 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView
+
+from forbund import views as forbund_views
+
+admin.site.site_header = "Finsam – administration"
+admin.site.site_title = "Finsam"
+admin.site.index_title = "Register och behörigheter"
+
+urlpatterns = [
+    path("", forbund_views.start, name="start"),
+    path("konto/logga-in/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("konto/logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
+    path("register/", include("forbund.urls")),
+    path("admin/", admin.site.urls),
+    path("api/v1/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+]

@@ -1,0 +1,13 @@
+from forbund.selectors import Struktur
+
+
+def struktur_csv_rows(struktur: Struktur):
+    """One row per kommun: in a förbund, or with empty förbund columns when it has none."""
+    yield ["datum", "lanskod", "lan", "kommunkod", "kommun", "forbund", "forbund_slug"]
+    rows = []
+    for fs in struktur.forbund:
+        for k in fs.kommuner:
+            rows.append([struktur.datum.isoformat(), k.lan_id, k.lan.namn, k.kod, k.namn, fs.namn, fs.forbund.slug])
+    for k in struktur.kommuner_utan_forbund:
+        rows.append([struktur.datum.isoformat(), k.lan_id, k.lan.namn, k.kod, k.namn, "", ""])
+    yield from sorted(rows, key=lambda r: r[3])

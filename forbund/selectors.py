@@ -1,0 +1,117 @@
+"""Reads of the registry "as of a date". Each function runs a fixed number of queries."""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Q, QuerySet
+
+from forbund.models import Forbund, Kommun, Lan, Medlemskap
+
+
+def forbund_existing_q(start: datetime.date, end: datetime.date | None = None, prefix: str = "") -> Q:
+    """Förbund that existed on some day of [start, end] (one day when end is None)."""
+    end = end or start
+    p = prefix
+    return (Q(**{f"{p}bildat__isnull": True}) | Q(**{f"{p}bildat__lte": end})) & (
+        Q(**{f"{p}upphort__isnull": True}) | Q(**{f"{p}upphort__gte": start})
+    )
+
+
+def forbund_list_on(datum: datetime.date) -> QuerySet[Forbund]:
+    return Forbund.objects.filter(forbund_existing_q(datum))
+
+
+@dataclass
+class ForbundStruktur:
+    forbund: Forbund
+    namn: str
+    kommuner: list[Kommun] = field(default_factory=list)
+    regioner: list[Lan] = field(default_factory=list)
+
+    @property
+    def lan_koder(self) -> list[str]:
+        return sorted({k.lan_id for k in self.kommuner})
+
+
+@dataclass
+class Struktur:
+    datum: datetime.date
+    forbund: list[ForbundStruktur]
+    kommuner_utan_forbund: list[Kommun]
+
+    @property
+    def antal_forbund(self) -> int:
+        return len(self.forbund)
+
+    @property
+    def antal_medlemskommuner(self) -> int:
+        return sum(len(f.kommuner) for f in self.forbund)
+
+    def per_lan(self) -> list[tuple[Lan, list[ForbundStruktur], list[Kommun]]]:
+        """Grouped as in the report's Bilaga 1: each län with its förbund (a förbund spanning two län is under
+        both, with the kommuner of that län) and its kommuner without förbund."""
+        lan_by_kod = {lan.kod: lan for lan in Lan.objects.all()}
+        grupper: dict[str, list[ForbundStruktur]] = defaultdict(list)
+        for fs in self.forbund:
+            for kod in fs.lan_koder:
+                grupper[kod].append(
+                    ForbundStruktur(fs.forbund, fs.namn, [k for k in fs.kommuner if k.lan_id == kod], fs.regioner)
+                )
+        utan: dict[str, list[Kommun]] = defaultdict(list)
+        for k in self.kommuner_utan_forbund:
+            utan[k.lan_id].append(k)
+        return [
+            (lan_by_kod[kod], sorted(grupper.get(kod, []), key=lambda f: f.namn), utan.get(kod, []))
+            for kod in sorted(lan_by_kod)
+            if grupper.get(kod) or utan.get(kod)
+        ]
+
+    def as_dict(self) -> dict:
+        """The export format of `export_medlemskap`."""
+        return {
+            "datum": self.datum.isoformat(),
+            "forbund": [
+                {
+                    "namn": fs.namn,
+                    "slug": fs.forbund.slug,
+                    "lan": fs.lan_koder,
+                    "kommuner": sorted(k.kod for k in fs.kommuner),
+                }
+                for fs in sorted(self.forbund, key=lambda f: f.forbund.slug)
+            ],
+            "kommuner_utan_forbund": sorted(k.kod for k in self.kommuner_utan_forbund),
+        }
+
+
+def struktur_on(datum: datetime.date) -> Struktur:
+    """Which förbund existed on datum, which kommuner and regioner each had, and which kommuner had none."""
+    forbund = list(forbund_list_on(datum).prefetch_related("tidigare_namn"))
+    by_id = {f.pk: ForbundStruktur(f, f.namn_on(datum)) for f in forbund}
+    medlemskap = Medlemskap.objects.active_on(datum).filter(forbund_id__in=by_id).select_related("kommun", "region")
+    member_koder = set()
+    for m in medlemskap:
+        if m.kommun_id:
+            by_id[m.forbund_id].kommuner.append(m.kommun)
+            member_koder.add(m.kommun_id)
+        else:
+            by_id[m.forbund_id].regioner.append(m.region)
+    for fs in by_id.values():
+        fs.kommuner.sort(key=lambda k: k.namn)
+        fs.regioner.sort(key=lambda r: r.kod)
+    utan = list(Kommun.objects.exclude(kod__in=member_koder).order_by("lan_id", "namn"))
+    return Struktur(datum=datum, forbund=sorted(by_id.values(), key=lambda f: f.namn), kommuner_utan_forbund=utan)
+
+
+def medlemskap_history(forbund: Forbund) -> QuerySet[Medlemskap]:
+    return forbund.medlemskap.select_related("kommun", "region").order_by("giltig_fran", "kommun__namn", "region_id")
+
+
+def kommun_forbund_on(kommunkod: str, datum: datetime.date) -> Forbund | None:
+    m = Medlemskap.objects.active_on(datum).filter(kommun_id=kommunkod).select_related("forbund").first()
+    return m.forbund if m else None
+
+
+def medlemmar_during(forbund: Forbund, start: datetime.date, end: datetime.date) -> QuerySet[Medlemskap]:
+    """Members at any time in [start, end], e.g. a kommun that joined during the year."""
+    return forbund.medlemskap.active_during(start, end).select_related("kommun", "region")

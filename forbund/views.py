@@ -1,0 +1,72 @@
+import csv
+import datetime
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+
+from forbund.access import access_for, is_nationell
+from forbund.exports import struktur_csv_rows
+from forbund.forms import DatumForm
+from forbund.models import Forbund
+from forbund.selectors import forbund_list_on, medlemskap_history, struktur_on
+
+
+def _datum_from(request) -> tuple[DatumForm, datetime.date]:
+    today = datetime.date.today()
+    form = DatumForm(request.GET or {"datum": today.isoformat()})
+    datum = form.cleaned_data["datum"] if form.is_valid() else today
+    return form, datum
+
+
+@login_required
+def start(request):
+    """Landing page: the user's förbund and, for national staff, the national pages."""
+    return render(request, "start.html")
+
+
+@login_required
+def struktur(request):
+    """'Kommuner som ingår i samordningsförbund' for any date, grouped by län as in the report's Bilaga 1."""
+    form, datum = _datum_from(request)
+    result = struktur_on(datum)
+    if request.GET.get("format") == "csv":
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="kommuner-i-samordningsforbund-{datum}.csv"'
+        response.write("\ufeff")  # Excel opens UTF-8 correctly only with a BOM
+        writer = csv.writer(response)
+        for row in struktur_csv_rows(result):
+            writer.writerow(row)
+        return response
+    return render(request, "forbund/struktur.html", {"form": form, "datum": datum, "struktur": result})
+
+
+@login_required
+def forbund_list(request):
+    form, datum = _datum_from(request)
+    q = request.GET.get("q", "").strip()
+    forbund = forbund_list_on(datum).prefetch_related("tidigare_namn")
+    if q:
+        forbund = forbund.filter(namn__icontains=q)
+    return render(request, "forbund/forbund_list.html", {"form": form, "datum": datum, "forbund": forbund, "q": q})
+
+
+@login_required
+def forbund_detail(request, slug):
+    """A förbund's registry page: names, mergers and the whole member history."""
+    forbund = get_object_or_404(Forbund.objects.select_related("efterfoljare"), slug=slug)
+    access = access_for(request.user, forbund)
+    return render(
+        request,
+        "forbund/forbund_detail.html",
+        {
+            "forbund": forbund,
+            "medlemskap": medlemskap_history(forbund),
+            "tidigare_namn": forbund.tidigare_namn.all(),
+            "foregangare": forbund.foregangare.all(),
+            "access": access,
+            "kan_se_uppfoljning": access is not None or is_nationell(request.user),
+            "rubrik": _("Medlemshistorik"),
+        },
+    )

@@ -1,0 +1,168 @@
+"""Insatser (activities) a förbund funds, their yearly figures and anonymous participant counts.
+
+No personal data about participants is ever stored: only counts.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from forbund.models import Forbund, Kommun, Lan
+
+
+class Typ(models.TextChoices):
+    INDIVIDINRIKTAD = "individinriktad", _("Individinriktad")
+    STRUKTUROVERGRIPANDE = "strukturovergripande", _("Strukturövergripande")
+
+
+class Inriktning(models.Model):
+    """A preciserad inriktning, valid for a period (Uppföljning Finsam from 2023, SUS before)."""
+
+    kod = models.CharField(_("kod"), max_length=40, primary_key=True)
+    typ = models.CharField(_("typ"), max_length=24, choices=Typ.choices)
+    namn = models.CharField(_("namn"), max_length=120)
+    system = models.CharField(_("klassificering"), max_length=24, default="uppfoljning_finsam")
+    beskrivning = models.TextField(_("beskrivning"), blank=True)
+    giltig_fran = models.DateField(_("giltig från"), null=True, blank=True)
+    giltig_till = models.DateField(_("giltig till"), null=True, blank=True)
+    ordning = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["ordning"]
+        verbose_name = _("inriktning")
+        verbose_name_plural = _("inriktningar")
+
+    def __str__(self):
+        return self.namn
+
+    def valid_during(self, start: datetime.date, end: datetime.date | None) -> bool:
+        return (self.giltig_fran is None or end is None or self.giltig_fran <= end) and (
+            self.giltig_till is None or self.giltig_till >= start
+        )
+
+
+class Malgrupp(models.Model):
+    INGEN_SPECIFIK = "ingen_specifik"
+
+    kod = models.CharField(_("kod"), max_length=40, primary_key=True)
+    namn = models.CharField(_("namn"), max_length=120)
+    ordning = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["ordning"]
+        verbose_name = _("målgrupp")
+        verbose_name_plural = _("målgrupper")
+
+    def __str__(self):
+        return self.namn
+
+
+class InsatsQuerySet(models.QuerySet):
+    def running_in(self, ar: int):
+        """Insatser that ran any day of the year."""
+        return self.filter(
+            Q(startdatum__lte=datetime.date(ar, 12, 31))
+            & (Q(slutdatum__isnull=True) | Q(slutdatum__gte=datetime.date(ar, 1, 1)))
+        )
+
+
+class Insats(models.Model):
+    forbund = models.ForeignKey(Forbund, on_delete=models.PROTECT, related_name="insatser", verbose_name=_("förbund"))
+    namn = models.CharField(_("namn"), max_length=200)
+    beskrivning = models.TextField(_("beskrivning"), blank=True)
+    typ = models.CharField(_("typ"), max_length=24, choices=Typ.choices)
+    inriktning = models.ForeignKey(Inriktning, on_delete=models.PROTECT, verbose_name=_("preciserad inriktning"))
+    malgrupper = models.ManyToManyField(Malgrupp, blank=True, verbose_name=_("målgrupper"))
+    startdatum = models.DateField(_("startdatum"))
+    slutdatum = models.DateField(_("slutdatum"), null=True, blank=True)
+    esf = models.BooleanField(_("ESF-finansierad"), default=False)
+    deltagaruppfoljning = models.BooleanField(_("deltagaruppföljning"), default=False)
+    utforare_fk = models.BooleanField(_("Försäkringskassan"), default=False)
+    utforare_af = models.BooleanField(_("Arbetsförmedlingen"), default=False)
+    utforare_kommuner = models.ManyToManyField(Kommun, blank=True, verbose_name=_("kommuner som utför"))
+    utforare_regioner = models.ManyToManyField(Lan, blank=True, verbose_name=_("regioner som utför"))
+    deltagaransvariga = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="ansvarig_for_insatser", verbose_name=_("deltagaransvariga")
+    )
+    # Optimistic locking: a save must name the version it was edited from, so nothing is silently overwritten.
+    version = models.PositiveIntegerField(default=1)
+    skapad = models.DateTimeField(auto_now_add=True)
+    andrad = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(m2m_fields=[malgrupper, utforare_kommuner, utforare_regioner, deltagaransvariga])
+    objects = InsatsQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["namn"]
+        verbose_name = _("insats")
+        verbose_name_plural = _("insatser")
+        constraints = [
+            models.UniqueConstraint(fields=["forbund", "namn"], name="insats_namn_unikt_i_forbund"),
+            models.CheckConstraint(
+                condition=Q(slutdatum__isnull=True) | Q(slutdatum__gte=models.F("startdatum")),
+                name="insats_slut_efter_start",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["forbund", "startdatum", "slutdatum"]),
+            models.Index(fields=["startdatum", "slutdatum"]),
+        ]
+
+    def __str__(self):
+        return self.namn
+
+    def get_absolute_url(self):
+        return reverse("insatser:detail", kwargs={"slug": self.forbund.slug, "pk": self.pk})
+
+    @property
+    def ar_range(self) -> range:
+        """The years in which the insats runs (up to this year when it has no end)."""
+        last = self.slutdatum.year if self.slutdatum else max(datetime.date.today().year, self.startdatum.year)
+        return range(self.startdatum.year, last + 1)
+
+    @property
+    def ar_pagaende(self) -> bool:
+        return self.slutdatum is None or self.slutdatum >= datetime.date.today()
+
+    @property
+    def counts_participants(self) -> bool:
+        return self.typ == Typ.INDIVIDINRIKTAD or self.deltagaruppfoljning
+
+
+class InsatsAr(models.Model):
+    """An insats's figures for one year: money in whole kronor, planned and registered participant counts."""
+
+    insats = models.ForeignKey(Insats, on_delete=models.CASCADE, related_name="arsuppgifter")
+    ar = models.PositiveSmallIntegerField(_("år"))
+    budget = models.BigIntegerField(_("budget (kr)"), null=True, blank=True)
+    utfall = models.BigIntegerField(_("utfall (kr)"), null=True, blank=True)
+    budgeterat_antal_deltagare = models.PositiveIntegerField(_("budgeterat antal deltagare"), null=True, blank=True)
+    deltagare_kvinnor = models.PositiveIntegerField(_("deltagare, kvinnor"), null=True, blank=True)
+    deltagare_man = models.PositiveIntegerField(_("deltagare, män"), null=True, blank=True)
+    deltagare_totalt = models.PositiveIntegerField(_("deltagare, totalt"), null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["insats", "ar"]
+        verbose_name = _("årsuppgifter")
+        verbose_name_plural = _("årsuppgifter")
+        constraints = [models.UniqueConstraint(fields=["insats", "ar"], name="insatsar_unikt_ar")]
+        indexes = [models.Index(fields=["ar"])]
+
+    def __str__(self):
+        return f"{self.insats} {self.ar}"
+
+    @property
+    def deltagare(self) -> int | None:
+        """Registered participants: kvinnor + män for individinriktade, the total for strukturövergripande."""
+        if self.insats.typ == Typ.INDIVIDINRIKTAD:
+            if self.deltagare_kvinnor is None and self.deltagare_man is None:
+                return None
+            return (self.deltagare_kvinnor or 0) + (self.deltagare_man or 0)
+        return self.deltagare_totalt

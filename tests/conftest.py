@@ -1,0 +1,62 @@
+"""Shared fixtures. Reference data (län, kommuner, förbund, inriktningar) is loaded once into the test database.
+
+Browser tests use a live server and so a transactional database, which is emptied after each of them; pytest-django
+runs those last, and they load the reference data they need themselves (`reference_data` fixture).
+"""
+
+from dataclasses import dataclass
+
+import pytest
+from django.core.management import call_command
+
+from forbund.models import Kommun, Roll
+from tests.factories import BehorighetFactory, ForbundFactory, UserFactory
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        call_command("load_reference", verbosity=0)
+
+
+@pytest.fixture
+def reference_data(db):
+    """Reference data for tests that run on a flushed (transactional) database."""
+    if not Kommun.objects.exists():
+        call_command("load_reference", verbosity=0)
+
+
+@dataclass
+class People:
+    """Everyone a permission test needs, as in healthchecks' base test case."""
+
+    forbund: object
+    other_forbund: object
+    forbundsadministrator: object
+    other_forbundsadministrator: object
+    deltagaransvarig: object
+    handlaggare: object
+    administrator: object
+    stranger: object
+
+
+@pytest.fixture
+def people(db):
+    forbund = ForbundFactory(namn="Samordningsförbundet Test", slug="test")
+    other = ForbundFactory(namn="Samordningsförbundet Annat", slug="annat")
+
+    def with_role(username, roll, f=None):
+        user = UserFactory(username=username)
+        BehorighetFactory(user=user, roll=roll, forbund=f)
+        return user
+
+    return People(
+        forbund=forbund,
+        other_forbund=other,
+        forbundsadministrator=with_role("chef", Roll.FORBUNDSADMINISTRATOR, forbund),
+        other_forbundsadministrator=with_role("annan-chef", Roll.FORBUNDSADMINISTRATOR, other),
+        deltagaransvarig=with_role("deltagaransvarig", Roll.DELTAGARANSVARIG, forbund),
+        handlaggare=with_role("handlaggare", Roll.NATIONELL_HANDLAGGARE),
+        administrator=with_role("admin", Roll.ADMINISTRATOR),
+        stranger=UserFactory(username="utomstaende"),
+    )
