@@ -14,6 +14,12 @@ urlpatterns = [
     path("konto/logga-in/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("konto/logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
     path("register/", include("forbund.urls")),
+    path("forbund/", include("insatser.urls")),
+    path("forbund/", include("ekonomi.urls")),
+    path("statistik/", include("finsam.statistik.urls")),
+    path("api/v1/", include("insatser.api.urls")),
+    path("api/v1/", include("ekonomi.api.urls")),
+    path("api/v1/", include("finsam.statistik.api_urls")),
     path("admin/", admin.site.urls),
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="api-schema"),
 ]
