@@ -16,6 +16,7 @@ urlpatterns = [
     path("register/", include("forbund.urls")),
     path("forbund/", include("insatser.urls")),
     path("forbund/", include("ekonomi.urls")),
+    path("ekonomi/", include("ekonomi.urls_nationell")),
     path("statistik/", include("finsam.statistik.urls")),
     path("api/v1/", include("insatser.api.urls")),
     path("api/v1/", include("ekonomi.api.urls")),
