@@ -1,0 +1,142 @@
+"""The förbund's money per year: medlemsbidrag, other income, administration, eget kapital; the state's allocation.
+
+All amounts are whole kronor. Insatskostnader are not stored here: they are read from the insatser's yearly
+figures (insatser.models.InsatsAr) so they are never typed twice. Every model holding reported figures keeps its
+history (who, when, before/after) with django-simple-history.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from forbund.models import Forbund, Kommun, Lan
+
+
+class Medlemstyp(models.TextChoices):
+    STAT = "stat", _("Staten (Försäkringskassan)")
+    REGION = "region", _("Region")
+    KOMMUN = "kommun", _("Kommun")
+
+
+class Arsekonomi(models.Model):
+    """A förbund's economy for one year, apart from medlemsbidrag (own rows) and insatskostnader (read from insatser).
+
+    The fastställd årsredovisning's figures are kept next to the computed ones so a difference can be flagged.
+    """
+
+    forbund = models.ForeignKey(Forbund, on_delete=models.PROTECT, related_name="arsekonomi", verbose_name=_("förbund"))
+    ar = models.PositiveSmallIntegerField(_("år"))
+    esf_intakter = models.BigIntegerField(_("ESF-medel (kr)"), default=0)
+    ovriga_intakter = models.BigIntegerField(_("övriga intäkter (kr)"), default=0)
+    ovriga_intakter_anteckning = models.CharField(_("anteckning om övriga intäkter"), max_length=500, blank=True)
+    administration_budget = models.BigIntegerField(_("administration, budget (kr)"), null=True, blank=True)
+    administration_utfall = models.BigIntegerField(_("administration, utfall (kr)"), null=True, blank=True)
+    eget_kapital_ingaende = models.BigIntegerField(
+        _("ingående eget kapital (kr)"),
+        null=True,
+        blank=True,
+        help_text=_("Behövs bara för det första år som registreras; annars används föregående års utgående."),
+    )
+    faststallt_arets_resultat = models.BigIntegerField(
+        _("årets resultat enligt fastställd årsredovisning (kr)"), null=True, blank=True
+    )
+    faststallt_eget_kapital_utgaende = models.BigIntegerField(
+        _("utgående eget kapital enligt fastställd årsredovisning (kr)"), null=True, blank=True
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["forbund", "ar"]
+        verbose_name = _("årsekonomi")
+        verbose_name_plural = _("årsekonomi")
+        constraints = [
+            models.UniqueConstraint(fields=["forbund", "ar"], name="arsekonomi_unik"),
+            models.CheckConstraint(
+                condition=Q(esf_intakter__gte=0)
+                & Q(ovriga_intakter__gte=0)
+                & (Q(administration_budget__isnull=True) | Q(administration_budget__gte=0))
+                & (Q(administration_utfall__isnull=True) | Q(administration_utfall__gte=0)),
+                name="arsekonomi_belopp_ej_negativa",
+            ),
+        ]
+        indexes = [models.Index(fields=["ar"])]
+
+    def __str__(self):
+        return f"{self.forbund} {self.ar}"
+
+    def clean(self):
+        if self.ovriga_intakter and not self.ovriga_intakter_anteckning.strip():
+            raise ValidationError(
+                {"ovriga_intakter_anteckning": _("Skriv vad de övriga intäkterna är (t.ex. bidrag från annan part).")}
+            )
+
+
+class Medlemsbidrag(models.Model):
+    """One member's contribution to a förbund for one year: the state, a region or a kommun."""
+
+    forbund = models.ForeignKey(
+        Forbund, on_delete=models.PROTECT, related_name="medlemsbidrag", verbose_name=_("förbund")
+    )
+    ar = models.PositiveSmallIntegerField(_("år"))
+    medlemstyp = models.CharField(_("medlem"), max_length=8, choices=Medlemstyp.choices)
+    region = models.ForeignKey(Lan, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("region"))
+    kommun = models.ForeignKey(Kommun, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("kommun"))
+    belopp = models.BigIntegerField(_("belopp (kr)"))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["forbund", "ar", "medlemstyp", "region", "kommun"]
+        verbose_name = _("medlemsbidrag")
+        verbose_name_plural = _("medlemsbidrag")
+        constraints = [
+            models.CheckConstraint(condition=Q(belopp__gte=0), name="medlemsbidrag_belopp_ej_negativt"),
+            models.CheckConstraint(
+                condition=(Q(medlemstyp="stat") & Q(region__isnull=True) & Q(kommun__isnull=True))
+                | (Q(medlemstyp="region") & Q(region__isnull=False) & Q(kommun__isnull=True))
+                | (Q(medlemstyp="kommun") & Q(region__isnull=True) & Q(kommun__isnull=False)),
+                name="medlemsbidrag_medlem_efter_typ",
+            ),
+            models.UniqueConstraint(
+                fields=["forbund", "ar"], condition=Q(medlemstyp="stat"), name="medlemsbidrag_unik_stat"
+            ),
+            models.UniqueConstraint(
+                fields=["forbund", "ar", "region"], condition=Q(region__isnull=False), name="medlemsbidrag_unik_region"
+            ),
+            models.UniqueConstraint(
+                fields=["forbund", "ar", "kommun"], condition=Q(kommun__isnull=False), name="medlemsbidrag_unik_kommun"
+            ),
+        ]
+        indexes = [models.Index(fields=["ar", "forbund"])]
+
+    def __str__(self):
+        return f"{self.medlem_namn} {self.ar}: {self.belopp} kr"
+
+    @property
+    def medlem_namn(self) -> str:
+        if self.medlemstyp == Medlemstyp.KOMMUN:
+            return self.kommun.namn
+        if self.medlemstyp == Medlemstyp.REGION:
+            return self.region.region_namn
+        return str(_("Staten (Försäkringskassan)"))
+
+
+class Statsbidrag(models.Model):
+    """The state's samverkansmedel for all förbund in one year (e.g. 339 mkr), as allocated by the government."""
+
+    ar = models.PositiveSmallIntegerField(_("år"), unique=True)
+    tilldelat = models.BigIntegerField(_("tilldelade medel (kr)"))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["ar"]
+        verbose_name = _("statliga medel")
+        verbose_name_plural = _("statliga medel")
+        constraints = [models.CheckConstraint(condition=Q(tilldelat__gte=0), name="statsbidrag_ej_negativt")]
+
+    def __str__(self):
+        return f"{self.ar}: {self.tilldelat} kr"
