@@ -5,10 +5,6 @@ from drf_spectacular.views import SpectacularAPIView
 
 from forbund import views as forbund_views
 
-admin.site.site_header = "Finsam – administration"
-admin.site.site_title = "Finsam"
-admin.site.index_title = "Register och behörigheter"
-
 urlpatterns = [
     path("", forbund_views.start, name="start"),
     path("konto/logga-in/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),

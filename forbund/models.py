@@ -252,8 +252,8 @@ class Behorighet(models.Model):
                 fields=["user", "roll"], condition=Q(forbund__isnull=True), name="behorighet_unik_nationell"
             ),
             models.CheckConstraint(
-                condition=(Q(roll__in=[r.value for r in FORBUND_ROLLER]) & Q(forbund__isnull=False))
-                | (Q(roll__in=[r.value for r in NATIONELLA_ROLLER]) & Q(forbund__isnull=True)),
+                condition=(Q(roll__in=sorted(r.value for r in FORBUND_ROLLER)) & Q(forbund__isnull=False))
+                | (Q(roll__in=sorted(r.value for r in NATIONELLA_ROLLER)) & Q(forbund__isnull=True)),
                 name="behorighet_forbund_efter_roll",
             ),
         ]

@@ -10,10 +10,6 @@ from django.utils.translation import gettext as _
 from finsam.importing import ImportFel, Rad, RadFel, closest, parse_date, read_rows
 from forbund.models import Behorighet, Forbund, Kommun, Lan, Medlemskap, MedlemskapImport, Roll
 
-ADMIN_GROUP = "Administratör"
-# The administratör keeps the registry and grants access in the admin site: these apps' models are theirs.
-ADMIN_APPS = ["forbund", "auth", "authtoken"]
-
 ONE_DAY = datetime.timedelta(days=1)
 
 
@@ -325,7 +321,7 @@ def behorighet_grant(*, user, roll: str, forbund: Forbund | None = None, bevilja
     if existing:
         return existing
     behorighet.save()
-    _sync_admin_site_access(user)
+    user._finsam_roller = None  # the cached roles are stale now
     return behorighet
 
 
@@ -335,23 +331,5 @@ def behorighet_revoke(*, user, roll: str, forbund: Forbund | None = None) -> int
     if roll not in Roll.values:
         raise ValidationError({"roll": _("Okänd roll.")})
     deleted, _details = Behorighet.objects.filter(user=user, roll=roll, forbund=forbund).delete()
-    _sync_admin_site_access(user)
+    user._finsam_roller = None  # the cached roles are stale now
     return deleted
-
-
-def _sync_admin_site_access(user) -> None:
-    """The administratör role opens the admin site (staff flag plus a group with the registry's permissions)."""
-    from django.contrib.auth.models import Group, Permission
-
-    group, created = Group.objects.get_or_create(name=ADMIN_GROUP)
-    if created or not group.permissions.exists():
-        group.permissions.set(Permission.objects.filter(content_type__app_label__in=ADMIN_APPS))
-    is_admin = Behorighet.objects.filter(user=user, roll=Roll.ADMINISTRATOR).exists()
-    if is_admin:
-        user.groups.add(group)
-    else:
-        user.groups.remove(group)
-    if not user.is_superuser and user.is_staff != is_admin:
-        user.is_staff = is_admin
-        user.save(update_fields=["is_staff"])
-    user._finsam_roller = None

@@ -132,7 +132,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='behorighet',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('roll__in', ['forbundsadministrator', 'deltagaransvarig']), ('forbund__isnull', False)), models.Q(('roll__in', ['nationell_handlaggare', 'administrator']), ('forbund__isnull', True)), _connector='OR'), name='behorighet_forbund_efter_roll'),
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('roll__in', ['deltagaransvarig', 'forbundsadministrator']), ('forbund__isnull', False)), models.Q(('roll__in', ['administrator', 'nationell_handlaggare']), ('forbund__isnull', True)), _connector='OR'), name='behorighet_forbund_efter_roll'),
         ),
         migrations.AddIndex(
             model_name='medlemskap',

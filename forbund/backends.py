@@ -1,0 +1,16 @@
+from django.contrib.auth.backends import BaseBackend
+
+from forbund.access import is_administrator
+
+# The administratör keeps the registry, grants access and loads data in the admin site.
+ADMIN_APPS = {"forbund", "insatser", "ekonomi", "auth", "authtoken"}
+
+
+class RollBackend(BaseBackend):
+    """Model permissions follow from the administratör role, so granting the role is all it takes."""
+
+    def has_perm(self, user_obj, perm, obj=None):
+        return user_obj.is_active and perm.split(".", 1)[0] in ADMIN_APPS and is_administrator(user_obj)
+
+    def has_module_perms(self, user_obj, app_label):
+        return user_obj.is_active and app_label in ADMIN_APPS and is_administrator(user_obj)
