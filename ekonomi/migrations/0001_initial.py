@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('forbund', '0002_remove_behorighet_behorighet_forbund_efter_roll_and_more'),
+        ('forbund', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
