@@ -1,0 +1,518 @@
+"""The national statistics for a year (the yearly report's sections 1, 3, 4 and 5), computed in the database.
+
+Every function runs a fixed number of queries, whatever the number of förbund and insatser: counts and sums are
+aggregated in SQL, and the selection (a län, a förbund) is a subquery, never a list of ids.
+
+Definitions (also written under each table on the page):
+- an insats counts for a year if it ran any day of it; påbörjade/avslutade count start/end dates in the year;
+- participants are the year's registered counts (not unique people): individinriktade kvinnor + män,
+  strukturövergripande the total of insatser with deltagaruppföljning;
+- förbund and kommuner are counted at the end of the year (31 December);
+- a län is "the förbund with a member (kommun or region) in the län some day of the year": a förbund spanning two
+  län counts in both, once nationally; a förbund that merged during the year still brings its insatser.
+"""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
+
+from forbund.models import Forbund, Kommun, Lan, Medlemskap
+from forbund.selectors import forbund_existing_q
+from insatser.models import Inriktning, Insats, InsatsAr, Malgrupp, Typ
+
+I = Typ.INDIVIDINRIKTAD  # noqa: E741 - read as "individinriktad"
+S = Typ.STRUKTUROVERGRIPANDE
+
+
+@dataclass(frozen=True)
+class Urval:
+    """A year and a part of the country: everything, one län, one förbund (or a förbund within a län)."""
+
+    ar: int
+    lan: Lan | None = None
+    forbund: Forbund | None = None
+
+    @property
+    def start(self) -> datetime.date:
+        return datetime.date(self.ar, 1, 1)
+
+    @property
+    def slut(self) -> datetime.date:
+        return datetime.date(self.ar, 12, 31)
+
+    @property
+    def nationellt(self) -> bool:
+        return self.lan is None and self.forbund is None
+
+    def med_ar(self, ar: int) -> "Urval":
+        return Urval(ar=ar, lan=self.lan, forbund=self.forbund)
+
+    def forbund_qs(self) -> QuerySet[Forbund] | None:
+        """The förbund in the selection for this year (None: the whole country, every registered insats)."""
+        if self.nationellt:
+            return None
+        qs = Forbund.objects.all()
+        if self.forbund is not None:
+            qs = qs.filter(pk=self.forbund.pk)
+        if self.lan is not None:
+            i_lan = (
+                Medlemskap.objects.active_during(self.start, self.slut)
+                .filter(Q(kommun__lan=self.lan) | Q(region=self.lan))
+                .values("forbund_id")
+            )
+            qs = qs.filter(forbund_existing_q(self.start, self.slut), pk__in=i_lan)
+        return qs
+
+    def filter_forbund(self, qs: QuerySet, field: str = "forbund_id") -> QuerySet:
+        scope = self.forbund_qs()
+        return qs if scope is None else qs.filter(**{f"{field}__in": scope.values("pk")})
+
+    def as_params(self) -> dict:
+        params = {"ar": self.ar}
+        if self.lan is not None:
+            params["lan"] = self.lan.kod
+        if self.forbund is not None:
+            params["forbund"] = self.forbund.slug
+        return params
+
+
+@dataclass(frozen=True)
+class Referens:
+    """The code lists, read once per request."""
+
+    inriktningar: list[Inriktning]
+    malgrupper: list[Malgrupp]
+
+    @classmethod
+    def load(cls) -> "Referens":
+        return cls(list(Inriktning.objects.order_by("ordning", "kod")), list(Malgrupp.objects.order_by("ordning")))
+
+    def inriktningar_for(self, typ: str) -> list[Inriktning]:
+        return [i for i in self.inriktningar if i.typ == typ]
+
+
+def _insatser(urval: Urval) -> QuerySet[Insats]:
+    return urval.filter_forbund(Insats.objects.running_in(urval.ar)).order_by()
+
+
+def _arsuppgifter(urval: Urval) -> QuerySet[InsatsAr]:
+    return urval.filter_forbund(InsatsAr.objects.filter(ar=urval.ar), "insats__forbund_id").order_by()
+
+
+def _struktur(urval: Urval) -> dict:
+    """Förbund and kommuner at the end of the year (3 queries)."""
+    slut = urval.slut
+    forbund = Forbund.objects.filter(forbund_existing_q(slut))
+    forbund = urval.filter_forbund(forbund, "pk")
+    medlem = Medlemskap.objects.active_on(slut).filter(kommun__isnull=False, forbund__in=forbund.values("pk"))
+    kommuner = Kommun.objects.all()
+    if urval.lan is not None:
+        medlem = medlem.filter(kommun__lan=urval.lan)
+        kommuner = kommuner.filter(lan=urval.lan)
+    if urval.forbund is not None:
+        # The selection is the förbund's own kommuner: none of them is without förbund.
+        kommuner = kommuner.filter(kod__in=medlem.values("kommun_id"))
+    i_forbund = Medlemskap.objects.active_on(slut).filter(
+        kommun_id=OuterRef("kod"), forbund__in=Forbund.objects.filter(forbund_existing_q(slut)).values("pk")
+    )
+    k = kommuner.order_by().aggregate(totalt=Count("kod"), utan=Count("kod", filter=~Exists(i_forbund)))
+    return {
+        "antal": forbund.count(),
+        "kommuner_i_forbund": medlem.values("kommun_id").distinct().count(),
+        "kommuner_utan_forbund": k["utan"],
+        "kommuner_totalt": k["totalt"],
+    }
+
+
+def ar_statistik(urval: Urval, referens: Referens | None = None) -> dict:
+    """All figures of one year in the API's JSON shape (a fixed number of queries, ~9 plus the economy's)."""
+    referens = referens or Referens.load()
+    start, slut = urval.start, urval.slut
+    insatser = _insatser(urval)
+    ind, struk = Q(typ=I), Q(typ=S)
+    paborjad, avslutad = Q(startdatum__gte=start), Q(slutdatum__lte=slut)
+    uppf = Q(deltagaruppfoljning=True)
+
+    totals = insatser.aggregate(
+        totalt=Count("pk"),
+        individinriktade=Count("pk", filter=ind),
+        strukturovergripande=Count("pk", filter=struk),
+        paborjade=Count("pk", filter=paborjad),
+        avslutade=Count("pk", filter=avslutad),
+        paborjade_individinriktade=Count("pk", filter=paborjad & ind),
+        paborjade_strukturovergripande=Count("pk", filter=paborjad & struk),
+        avslutade_individinriktade=Count("pk", filter=avslutad & ind),
+        avslutade_strukturovergripande=Count("pk", filter=avslutad & struk),
+        esf=Count("pk", filter=Q(esf=True)),
+        forbund_med_individ=Count("forbund_id", distinct=True, filter=ind),
+        forbund_med_insatser=Count("forbund_id", distinct=True),
+        med_deltagaruppfoljning=Count("pk", filter=struk & uppf),
+    )
+    per_inriktning = {
+        row["inriktning_id"]: row
+        for row in insatser.values("inriktning_id").annotate(
+            insatser=Count("pk"),
+            uppf=Count("pk", filter=struk & uppf),
+            paborjade=Count("pk", filter=paborjad),
+            avslutade=Count("pk", filter=avslutad),
+        )
+    }
+
+    ar_ind, ar_struk = Q(insats__typ=I), Q(insats__typ=S)
+    ar_uppf = ar_struk & Q(insats__deltagaruppfoljning=True)
+    deltagare = {
+        row["insats__inriktning_id"]: row
+        for row in _arsuppgifter(urval)
+        .values("insats__inriktning_id")
+        .annotate(
+            kvinnor=Sum("deltagare_kvinnor", filter=ar_ind),
+            man=Sum("deltagare_man", filter=ar_ind),
+            struktur=Sum("deltagare_totalt", filter=ar_uppf),
+            med_deltagare=Count("pk", filter=ar_uppf & Q(deltagare_totalt__gt=0)),
+            budget_i=Sum("budget", filter=ar_ind),
+            budget_s=Sum("budget", filter=ar_struk),
+            utfall_i=Sum("utfall", filter=ar_ind),
+            utfall_s=Sum("utfall", filter=ar_struk),
+            budgeterade_deltagare=Sum("budgeterat_antal_deltagare"),
+        )
+    }
+
+    individ_insatser = insatser.filter(ind)
+    through = Insats.malgrupper.through.objects.filter(insats__in=individ_insatser.values("pk"))
+    malgrupp_counts = dict(
+        through.order_by().values("malgrupp_id").annotate(n=Count("insats_id")).values_list("malgrupp_id", "n")
+    )
+    med_malgrupp = through.order_by().aggregate(n=Count("insats_id", distinct=True))["n"]
+
+    def d(row, key):
+        return (row or {}).get(key) or 0
+
+    individ_per = {}
+    for inr in referens.inriktningar_for(I):
+        row = deltagare.get(inr.kod)
+        kv, man = d(row, "kvinnor"), d(row, "man")
+        individ_per[inr.kod] = {
+            "insatser": d(per_inriktning.get(inr.kod), "insatser"),
+            "deltagare": kv + man,
+            "kvinnor": kv,
+            "man": man,
+            "paborjade": d(per_inriktning.get(inr.kod), "paborjade"),
+            "avslutade": d(per_inriktning.get(inr.kod), "avslutade"),
+        }
+    struktur_per = {}
+    for inr in referens.inriktningar_for(S):
+        row = deltagare.get(inr.kod)
+        struktur_per[inr.kod] = {
+            "insatser": d(per_inriktning.get(inr.kod), "insatser"),
+            "med_deltagaruppfoljning": d(per_inriktning.get(inr.kod), "uppf"),
+            "med_registrerade_deltagare": d(row, "med_deltagare"),
+            "deltagare": d(row, "struktur"),
+            "paborjade": d(per_inriktning.get(inr.kod), "paborjade"),
+            "avslutade": d(per_inriktning.get(inr.kod), "avslutade"),
+        }
+    # Insatser whose inriktning is of the other typ (bad data) still count in the totals of their typ.
+    kvinnor = sum(d(r, "kvinnor") for r in deltagare.values())
+    man = sum(d(r, "man") for r in deltagare.values())
+
+    result = {
+        "ar": urval.ar,
+        "urval": {
+            "lan": urval.lan.kod if urval.lan else None,
+            "forbund": urval.forbund.slug if urval.forbund else None,
+        },
+        "forbund": {
+            **_struktur(urval),
+            "med_individinriktade_insatser": totals["forbund_med_individ"],
+            "med_insatser": totals["forbund_med_insatser"],
+        },
+        "insatser": {
+            key: totals[key]
+            for key in (
+                "totalt",
+                "individinriktade",
+                "strukturovergripande",
+                "paborjade",
+                "avslutade",
+                "paborjade_individinriktade",
+                "paborjade_strukturovergripande",
+                "avslutade_individinriktade",
+                "avslutade_strukturovergripande",
+                "esf",
+            )
+        },
+        "individinriktade": {
+            "deltagare": kvinnor + man,
+            "kvinnor": kvinnor,
+            "man": man,
+            "budgeterade_deltagare": sum(
+                d(r, "budgeterade_deltagare") for k, r in deltagare.items() if k in individ_per
+            ),
+            "per_inriktning": individ_per,
+            "malgrupper": {m.kod: malgrupp_counts.get(m.kod, 0) for m in referens.malgrupper},
+            "utan_malgrupp": totals["individinriktade"] - med_malgrupp,
+        },
+        "strukturovergripande": {
+            "deltagare": sum(d(r, "struktur") for r in deltagare.values()),
+            "med_deltagaruppfoljning": totals["med_deltagaruppfoljning"],
+            "per_inriktning": struktur_per,
+        },
+        "ekonomi": _ekonomi(urval, deltagare),
+    }
+    return result
+
+
+def _ekonomi_selectors():
+    """The economy app's selectors, written in parallel; None until they exist."""
+    try:
+        from ekonomi import selectors
+    except ImportError:
+        return None
+    return selectors
+
+
+def _ekonomi(urval: Urval, deltagare: dict) -> dict:
+    """Budget and utfall of insatser from their yearly figures; medlemsbidrag, administration and eget kapital
+    from the economy app."""
+    result = {
+        "budget_individinriktade": sum((r.get("budget_i") or 0) for r in deltagare.values()),
+        "budget_strukturovergripande": sum((r.get("budget_s") or 0) for r in deltagare.values()),
+        "utfall_individinriktade": sum((r.get("utfall_i") or 0) for r in deltagare.values()),
+        "utfall_strukturovergripande": sum((r.get("utfall_s") or 0) for r in deltagare.values()),
+        "medlemsbidrag": {"stat": 0, "regioner": 0, "kommuner": 0},
+        "administration": {"budget": 0, "utfall": 0},
+        "eget_kapital_utgaende": 0,
+    }
+    selectors = _ekonomi_selectors()
+    if selectors is not None and hasattr(selectors, "ekonomi_statistik"):
+        scope = urval.forbund_qs()
+        theirs = selectors.ekonomi_statistik(
+            ar=urval.ar, forbund_ids=None if scope is None else list(scope.values_list("pk", flat=True))
+        )
+        for key, value in theirs.items():
+            if isinstance(value, dict) and isinstance(result.get(key), dict):
+                result[key] = {**result[key], **{k: v or 0 for k, v in value.items()}}
+            else:
+                result[key] = value if value is not None else 0
+    return result
+
+
+# ---------------------------------------------------------------- Trends over years
+
+
+def trend(urval: Urval, ar_fran: int) -> list[dict]:
+    """Förbund, kommuner, insatser and participants per year from ar_fran to urval.ar (5 queries in all)."""
+    ar_lista = list(range(ar_fran, urval.ar + 1))
+    per_ar = {ar: {"ar": ar} for ar in ar_lista}
+
+    # Insatser: group by (typ, start year, end year) in SQL, then spread each group over the years it ran.
+    first, last = datetime.date(ar_fran, 1, 1), urval.slut
+    insatser = Insats.objects.filter(Q(startdatum__lte=last) & (Q(slutdatum__isnull=True) | Q(slutdatum__gte=first)))
+    if not urval.nationellt:
+        insatser = insatser.filter(forbund_id__in=_forbund_any_year_qs(urval, ar_fran).values("pk"))
+    grupper = (
+        insatser.order_by()
+        .values("typ", "forbund_id", "startdatum__year", "slutdatum__year")
+        .annotate(n=Count("pk"))
+        .values_list("typ", "forbund_id", "startdatum__year", "slutdatum__year", "n")
+    )
+    scope_by_year = _scope_by_year(urval, ar_lista)
+    for ar in ar_lista:
+        per_ar[ar].update(insatser=0, individinriktade=0, strukturovergripande=0)
+    for typ, forbund_id, fran, till, n in grupper:
+        for ar in range(max(fran, ar_fran), min(till or urval.ar, urval.ar) + 1):
+            if scope_by_year is not None and forbund_id not in scope_by_year[ar]:
+                continue
+            per_ar[ar]["insatser"] += n
+            per_ar[ar]["individinriktade" if typ == I else "strukturovergripande"] += n
+
+    deltagare = InsatsAr.objects.filter(ar__gte=ar_fran, ar__lte=urval.ar)
+    if not urval.nationellt:
+        deltagare = deltagare.filter(insats__forbund_id__in=_forbund_any_year_qs(urval, ar_fran).values("pk"))
+    for ar in ar_lista:
+        per_ar[ar].update(deltagare_individinriktade=0, deltagare_strukturovergripande=0, budget=0, utfall=0)
+    rows = (
+        deltagare.order_by()
+        .values("ar", "insats__forbund_id")
+        .annotate(
+            kv=Sum("deltagare_kvinnor", filter=Q(insats__typ=I)),
+            man=Sum("deltagare_man", filter=Q(insats__typ=I)),
+            st=Sum("deltagare_totalt", filter=Q(insats__typ=S, insats__deltagaruppfoljning=True)),
+            budget=Sum("budget"),
+            utfall=Sum("utfall"),
+        )
+    )
+    for row in rows:
+        ar = row["ar"]
+        if scope_by_year is not None and row["insats__forbund_id"] not in scope_by_year[ar]:
+            continue
+        per_ar[ar]["deltagare_individinriktade"] += (row["kv"] or 0) + (row["man"] or 0)
+        per_ar[ar]["deltagare_strukturovergripande"] += row["st"] or 0
+        per_ar[ar]["budget"] += row["budget"] or 0
+        per_ar[ar]["utfall"] += row["utfall"] or 0
+
+    # Förbund and member kommuner at the end of each year.
+    forbund_rows = list(_forbund_any_year_qs(urval, ar_fran).values_list("pk", "bildat", "upphort"))
+    medlem = Medlemskap.objects.filter(kommun__isnull=False).active_during(first, last)
+    if urval.lan is not None:
+        medlem = medlem.filter(kommun__lan=urval.lan)
+    medlem_rows = list(medlem.values_list("forbund_id", "kommun_id", "giltig_fran", "giltig_till"))
+    for ar in ar_lista:
+        slut = datetime.date(ar, 12, 31)
+        existing = {
+            pk
+            for pk, bildat, upphort in forbund_rows
+            if (bildat is None or bildat <= slut)
+            and (upphort is None or upphort >= slut)
+            and (scope_by_year is None or pk in scope_by_year[ar])
+        }
+        kommuner = {
+            kommun
+            for forbund_id, kommun, fran, till in medlem_rows
+            if forbund_id in existing and (fran is None or fran <= slut) and (till is None or till >= slut)
+        }
+        per_ar[ar]["forbund"] = len(existing)
+        per_ar[ar]["kommuner_i_forbund"] = len(kommuner)
+    return [per_ar[ar] for ar in ar_lista]
+
+
+def _forbund_any_year_qs(urval: Urval, ar_fran: int) -> QuerySet[Forbund]:
+    """Förbund that were in the selection in some year of the range."""
+    if urval.nationellt:
+        return Forbund.objects.filter(forbund_existing_q(datetime.date(ar_fran, 1, 1), urval.slut))
+    return Forbund.objects.filter(pk__in=_scope_rows_qs(urval, ar_fran).values("forbund_id"))
+
+
+def _scope_rows_qs(urval: Urval, ar_fran: int):
+    first, last = datetime.date(ar_fran, 1, 1), urval.slut
+    qs = Medlemskap.objects.active_during(first, last)
+    if urval.lan is not None:
+        qs = qs.filter(Q(kommun__lan=urval.lan) | Q(region=urval.lan))
+    if urval.forbund is not None:
+        qs = qs.filter(forbund=urval.forbund)
+    return qs
+
+
+def _scope_by_year(urval: Urval, ar_lista: list[int]) -> dict[int, set[int]] | None:
+    """For a län or förbund selection: which förbund belonged to it each year (one query)."""
+    if urval.nationellt:
+        return None
+    scope = {ar: set() for ar in ar_lista}
+    if urval.lan is None:
+        # One förbund: it is in the selection every year it has data.
+        for ar in ar_lista:
+            scope[ar].add(urval.forbund.pk)
+        return scope
+    rows = _scope_rows_qs(urval, ar_lista[0]).values_list(
+        "forbund_id", "giltig_fran", "giltig_till", "forbund__bildat", "forbund__upphort"
+    )
+    for forbund_id, fran, till, bildat, upphort in rows:
+        for ar in ar_lista:
+            start, slut = datetime.date(ar, 1, 1), datetime.date(ar, 12, 31)
+            if (
+                (fran is None or fran <= slut)
+                and (till is None or till >= start)
+                and (bildat is None or bildat <= slut)
+                and (upphort is None or upphort >= start)
+                and (urval.forbund is None or forbund_id == urval.forbund.pk)
+            ):
+                scope[ar].add(forbund_id)
+    return scope
+
+
+def eget_kapital_per_ar(urval: Urval, ar_fran: int) -> list[dict] | None:
+    """Tabell 3 (årets resultat and utgående eget kapital per year), from the economy app when it has it."""
+    selectors = _ekonomi_selectors()
+    if selectors is None or not hasattr(selectors, "eget_kapital_per_ar"):
+        return None
+    scope = urval.forbund_qs()
+    data = selectors.eget_kapital_per_ar(
+        ar_fran=ar_fran, ar_till=urval.ar, forbund_ids=None if scope is None else list(scope.values_list("pk", flat=True))
+    )
+    if isinstance(data, dict):
+        return [{"ar": ar, **(v if isinstance(v, dict) else {"utgaende": v})} for ar, v in sorted(data.items())]
+    return list(data)
+
+
+# ---------------------------------------------------------------- Per förbund: key figures and registration
+
+
+def forbund_oversikt(urval: Urval) -> list[dict]:
+    """Every förbund of the selection that existed during the year, with its key figures and what it has
+    registered for the year (4 queries plus the economy's)."""
+    start, slut = urval.start, urval.slut
+    forbund = urval.filter_forbund(Forbund.objects.filter(forbund_existing_q(start, slut)), "pk")
+    forbund = list(forbund.prefetch_related("tidigare_namn").order_by("namn"))
+    insatser = defaultdict(dict)
+    arsuppgifter = defaultdict(dict)
+    if forbund:
+        scope = urval.filter_forbund(Forbund.objects.filter(forbund_existing_q(start, slut)), "pk").values("pk")
+        ins = Insats.objects.running_in(urval.ar).filter(forbund_id__in=scope).order_by()
+        for row in ins.values("forbund_id").annotate(
+            insatser=Count("pk"),
+            individinriktade=Count("pk", filter=Q(typ=I)),
+            strukturovergripande=Count("pk", filter=Q(typ=S)),
+            med_deltagarkrav=Count("pk", filter=Q(typ=I) | Q(deltagaruppfoljning=True)),
+        ):
+            insatser[row["forbund_id"]] = row
+        ar_ind = Q(insats__typ=I)
+        ar_uppf = Q(insats__typ=S, insats__deltagaruppfoljning=True)
+        has_counts = (ar_ind & (Q(deltagare_kvinnor__isnull=False) | Q(deltagare_man__isnull=False))) | (
+            ar_uppf & Q(deltagare_totalt__isnull=False)
+        )
+        for row in (
+            InsatsAr.objects.filter(ar=urval.ar, insats__in=ins.values("pk"))
+            .order_by()
+            .values("insats__forbund_id")
+            .annotate(
+                med_deltagare=Count("pk", filter=has_counts),
+                med_budget=Count("pk", filter=Q(budget__isnull=False)),
+                med_utfall=Count("pk", filter=Q(utfall__isnull=False)),
+                deltagare_individinriktade=Sum("deltagare_kvinnor", filter=ar_ind, default=0)
+                + Sum("deltagare_man", filter=ar_ind, default=0),
+                deltagare_strukturovergripande=Sum("deltagare_totalt", filter=ar_uppf, default=0),
+                budget=Sum("budget", default=0),
+                utfall=Sum("utfall", default=0),
+            )
+        ):
+            arsuppgifter[row["insats__forbund_id"]] = row
+
+    ekonomi = {}
+    selectors = _ekonomi_selectors()
+    if forbund and selectors is not None and hasattr(selectors, "registreringsstatus"):
+        ekonomi = selectors.registreringsstatus(ar=urval.ar, forbund_ids=[f.pk for f in forbund]) or {}
+
+    result = []
+    for f in forbund:
+        i = insatser.get(f.pk, {})
+        a = arsuppgifter.get(f.pk, {})
+        e = ekonomi.get(f.pk, {})
+        antal = i.get("insatser", 0)
+        krav = i.get("med_deltagarkrav", 0)
+        result.append(
+            {
+                "forbund": f,
+                "namn": f.namn_on(min(slut, f.upphort or slut)),
+                "slug": f.slug,
+                "upphort": f.upphort,
+                "insatser": antal,
+                "individinriktade": i.get("individinriktade", 0),
+                "strukturovergripande": i.get("strukturovergripande", 0),
+                "deltagare_individinriktade": a.get("deltagare_individinriktade", 0),
+                "deltagare_strukturovergripande": a.get("deltagare_strukturovergripande", 0),
+                "budget": a.get("budget", 0),
+                "utfall": a.get("utfall", 0),
+                "insatser_med_deltagarkrav": krav,
+                "insatser_med_deltagare": a.get("med_deltagare", 0),
+                "insatser_med_utfall": a.get("med_utfall", 0),
+                "status": {
+                    "insatser": antal > 0,
+                    "deltagare": krav > 0 and a.get("med_deltagare", 0) >= krav,
+                    "utfall": antal > 0 and a.get("med_utfall", 0) >= antal,
+                    "medlemsbidrag": e.get("medlemsbidrag"),
+                    "eget_kapital": e.get("eget_kapital"),
+                },
+            }
+        )
+    return result
