@@ -161,7 +161,7 @@ class Medlemskap(models.Model):
     objects = MedlemskapQuerySet.as_manager()
 
     class Meta:
-        ordering = ["forbund", "kommun", "region", "giltig_fran"]
+        ordering = ["forbund_id", "kommun_id", "region_id", "giltig_fran"]  # ids: no joins, FOR UPDATE works
         verbose_name = _("medlemskap")
         verbose_name_plural = _("medlemskap")
         constraints = [

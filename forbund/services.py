@@ -43,7 +43,7 @@ def medlemskap_create(
     medlemskap.full_clean()
     if giltig_till and giltig_till < giltig_fran:
         raise ValidationError({"giltig_till": _("Slutdatum kan inte vara före startdatum.")})
-    existing = Medlemskap.objects.select_for_update().select_related("forbund")
+    existing = Medlemskap.objects.select_for_update(of=("self",)).select_related("forbund")
     existing = existing.filter(kommun=kommun) if kommun else existing.filter(region=region, forbund=forbund)
     for other in existing:
         if other.overlaps(giltig_fran, giltig_till):
@@ -291,7 +291,7 @@ def medlemskap_import(*, content: bytes, filnamn: str, user=None, dry_run: bool 
     if not any(k in (rows[0].celler if rows else {}) for k in IMPORT_KOLUMNER_VAL):
         raise ImportFel([RadFel(1, "kommunkod", "", _("Kolumnen kommunkod (eller region) saknas i filens rubrikrad."))])
     # Lock the memberships so two imports cannot interleave their checks.
-    list(Medlemskap.objects.select_for_update().values_list("pk", flat=True))
+    list(Medlemskap.objects.select_for_update().order_by("pk").values_list("pk", flat=True))
     andringar, ops = medlemskap_import_plan(rows)
     if dry_run:
         return andringar

@@ -100,7 +100,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'medlemskap',
                 'verbose_name_plural': 'medlemskap',
-                'ordering': ['forbund', 'kommun', 'region', 'giltig_fran'],
+                'ordering': ['forbund_id', 'kommun_id', 'region_id', 'giltig_fran'],
             },
         ),
         migrations.CreateModel(
