@@ -194,7 +194,8 @@ def test_the_command_dry_run_saves_nothing(alfa, tmp_path, capsys):
     path = tmp_path / "ok.csv"
     path.write_text(HEADER + f"{EKERO},alfa,2025-01-01,\n", encoding="utf-8")
     call_command("import_medlemskap", str(path), "--dry-run")
-    assert "Nytt medlemskap: Ekerö" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "Nytt medlemskap: Ekerö" in out and "Inget är sparat" in out
     assert not Medlemskap.objects.filter(kommun_id=EKERO).exists()
     call_command("import_medlemskap", str(path))
     assert Medlemskap.objects.filter(kommun_id=EKERO, forbund=alfa).exists()

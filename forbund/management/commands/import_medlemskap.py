@@ -30,6 +30,8 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"Rad {a.rad}: {a.typ_text}: {a.medlem} – {a.forbund} {a.giltig_fran}–{a.giltig_till}{extra}"
             )
-        verb = "skulle ändras (inget sparat, --dry-run)" if dry_run else "sparade"
         antal = sum(1 for a in andringar if a.typ != "oforandrad")
-        self.stdout.write(self.style.SUCCESS(f"{antal} ändringar {verb}."))
+        if dry_run:
+            self.stdout.write(self.style.SUCCESS(f"{antal} ändringar skulle göras. Inget är sparat (--dry-run)."))
+        else:
+            self.stdout.write(self.style.SUCCESS(f"{antal} ändringar sparade."))
