@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q, QuerySet
 
+from finsam.text import sv_key
 from forbund.models import Forbund, Kommun, Lan, Medlemskap
 
 
@@ -62,7 +63,7 @@ class Struktur:
         for k in self.kommuner_utan_forbund:
             utan[k.lan_id].append(k)
         return [
-            (lan_by_kod[kod], sorted(grupper.get(kod, []), key=lambda f: f.namn), utan.get(kod, []))
+            (lan_by_kod[kod], sorted(grupper.get(kod, []), key=lambda f: sv_key(f.namn)), utan.get(kod, []))
             for kod in sorted(lan_by_kod)
             if grupper.get(kod) or utan.get(kod)
         ]
@@ -97,10 +98,12 @@ def struktur_on(datum: datetime.date) -> Struktur:
         else:
             by_id[m.forbund_id].regioner.append(m.region)
     for fs in by_id.values():
-        fs.kommuner.sort(key=lambda k: k.namn)
+        fs.kommuner.sort(key=lambda k: sv_key(k.namn))
         fs.regioner.sort(key=lambda r: r.kod)
-    utan = list(Kommun.objects.exclude(kod__in=member_koder).order_by("lan_id", "namn"))
-    return Struktur(datum=datum, forbund=sorted(by_id.values(), key=lambda f: f.namn), kommuner_utan_forbund=utan)
+    utan = sorted(Kommun.objects.exclude(kod__in=member_koder), key=lambda k: (k.lan_id, sv_key(k.namn)))
+    return Struktur(
+        datum=datum, forbund=sorted(by_id.values(), key=lambda f: sv_key(f.namn)), kommuner_utan_forbund=utan
+    )
 
 
 def medlemskap_history(forbund: Forbund) -> QuerySet[Medlemskap]:

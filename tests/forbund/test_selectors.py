@@ -99,3 +99,18 @@ def test_struktur_uses_a_fixed_number_of_queries(merger, django_assert_max_num_q
     with django_assert_max_num_queries(4):
         s = struktur_on(D(2024, 12, 31))
         s.as_dict()
+
+
+def test_names_are_listed_in_swedish_alphabetical_order():
+    from finsam.text import sv_key
+
+    assert sorted(["Östra", "Ängelholm", "Åre", "alfa", "Zeta"], key=sv_key) == [
+        "alfa",
+        "Zeta",
+        "Åre",
+        "Ängelholm",
+        "Östra",
+    ]
+    lan_14 = next(fs for lan_, fs, _ in struktur_on(D(2024, 12, 31)).per_lan() if lan_.kod == "14")
+    names = [f.namn for f in lan_14]
+    assert names == sorted(names, key=sv_key)
