@@ -25,7 +25,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ekonomi.models import Arsekonomi, Medlemsbidrag, Medlemstyp, Statsbidrag
 from forbund.models import Forbund
-from forbund.selectors import forbund_existing_q
+from forbund.selectors import forbund_existing_q, medlemmar_during
 from insatser.models import InsatsAr, Typ
 
 ANDELAR = {Medlemstyp.STAT: Decimal("0.50"), Medlemstyp.REGION: Decimal("0.25"), Medlemstyp.KOMMUN: Decimal("0.25")}
@@ -103,6 +103,18 @@ class Fordelning:
 
     def andel(self, typ: str) -> Decimal | None:
         return procent({"stat": self.stat, "region": self.regioner, "kommun": self.kommuner}[typ], self.totalt)
+
+    @property
+    def andel_stat(self) -> Decimal | None:
+        return self.andel(Medlemstyp.STAT)
+
+    @property
+    def andel_regioner(self) -> Decimal | None:
+        return self.andel(Medlemstyp.REGION)
+
+    @property
+    def andel_kommuner(self) -> Decimal | None:
+        return self.andel(Medlemstyp.KOMMUN)
 
     @property
     def avviker(self) -> bool:
@@ -410,3 +422,248 @@ def registreringsstatus(*, ar: int, forbund_ids: list[int] | None) -> dict[int, 
         status[fid]["eget_kapital"] = ek is not None
         status[fid]["administration"] = budget is not None or utfall is not None
     return status
+
+
+# ----------------------------------------------------------------------------------------------- One förbund's page
+
+
+@dataclass
+class MedlemRad:
+    """One line of the medlemsbidrag table: a member by the registry (or a contribution from a former member)."""
+
+    medlemstyp: str
+    kod: str
+    namn: str
+    belopp: int | None
+    period: str = ""  # set when the member was in the förbund only part of the year
+    i_registret: bool = True
+
+    @property
+    def falt(self) -> str:
+        """The form field name of this member's amount."""
+        return self.medlemstyp if self.medlemstyp == Medlemstyp.STAT else f"{self.medlemstyp}_{self.kod}"
+
+
+@dataclass
+class ForbundEkonomi:
+    forbund: Forbund
+    ar: int
+    fa: ForbundAr
+    medlemmar: list[MedlemRad]
+    foregaende: ForbundAr | None
+
+    @property
+    def registrerad(self) -> bool:
+        return self.fa.arsekonomi is not None
+
+    @property
+    def insatskostnader(self) -> list[dict]:
+        """Budget and utfall split individinriktade / strukturövergripande and ordinary / ESF."""
+        rader = []
+        for typ in Typ:
+            for esf, finansiering in ((False, _("ordinarie")), (True, _("ESF"))):
+                rader.append(
+                    {
+                        "typ": typ.label,
+                        "finansiering": finansiering,
+                        "budget": self.fa.insats_budget(typ.value, esf),
+                        "utfall": self.fa.insats_utfall(typ.value, esf),
+                    }
+                )
+        return rader
+
+
+def _period_inom_ar(medlemskap, ar: int) -> str:
+    start, end = datetime.date(ar, 1, 1), datetime.date(ar, 12, 31)
+    fran = medlemskap.giltig_fran if medlemskap.giltig_fran and medlemskap.giltig_fran > start else None
+    till = medlemskap.giltig_till if medlemskap.giltig_till and medlemskap.giltig_till < end else None
+    if not fran and not till:
+        return ""
+    return f"{(fran or start).isoformat()}–{(till or end).isoformat()}"
+
+
+def forbund_ekonomi(forbund: Forbund, ar: int) -> ForbundEkonomi:
+    """Everything the förbund's economy page for a year shows. 5 queries."""
+    tabell = forbund_ar_tabell(ar_till=ar, forbund_ids=[forbund.pk])
+    fa = tabell.get((forbund.pk, ar)) or ForbundAr(forbund_id=forbund.pk, ar=ar)
+    bidrag = {
+        (m.medlemstyp, m.region_id or m.kommun_id or ""): m
+        for m in Medlemsbidrag.objects.filter(forbund=forbund, ar=ar).select_related("region", "kommun")
+    }
+    stat = bidrag.pop(("stat", ""), None)
+    medlemmar = [MedlemRad(Medlemstyp.STAT, "", str(Medlemstyp.STAT.label), stat.belopp if stat else None)]
+    regioner, kommuner = {}, {}
+    for m in medlemmar_during(forbund, datetime.date(ar, 1, 1), datetime.date(ar, 12, 31)):
+        if m.kommun_id:
+            key, target, namn = ("kommun", m.kommun_id), kommuner, m.kommun.namn
+        else:
+            key, target, namn = ("region", m.region_id), regioner, m.region.region_namn
+        rad = bidrag.pop(key, None)
+        period = _period_inom_ar(m, ar)
+        if key[1] in target:  # two periods in one year: show both
+            target[key[1]].period = ", ".join(p for p in (target[key[1]].period, period) if p)
+            continue
+        target[key[1]] = MedlemRad(key[0], key[1], namn, rad.belopp if rad else None, period)
+    for (typ, kod), rad in bidrag.items():  # contributions from members the registry no longer lists for the year
+        target = kommuner if typ == "kommun" else regioner
+        target[kod] = MedlemRad(typ, kod, rad.medlem_namn, rad.belopp, i_registret=False)
+    medlemmar += sorted(regioner.values(), key=lambda r: r.kod) + sorted(kommuner.values(), key=lambda r: r.namn)
+    return ForbundEkonomi(
+        forbund=forbund, ar=ar, fa=fa, medlemmar=medlemmar, foregaende=tabell.get((forbund.pk, ar - 1))
+    )
+
+
+# ----------------------------------------------------------------------------------------------- National pages
+
+
+@dataclass
+class NationellRad:
+    forbund: Forbund
+    fa: ForbundAr
+    namn: str = ""
+
+
+@dataclass
+class NationellEkonomi:
+    ar: int
+    statistik: dict
+    rader: list[NationellRad]
+    fordelning: Fordelning
+
+    @property
+    def avvikande(self) -> list[NationellRad]:
+        return [r for r in self.rader if r.fa.fordelning.avviker]
+
+    @property
+    def differens_arsredovisning(self) -> list[NationellRad]:
+        return [r for r in self.rader if r.fa.har_differens]
+
+
+def nationell_ekonomi(ar: int) -> NationellEkonomi:
+    """The national economy page: every förbund that existed in the year or has figures for it. 6 queries."""
+    statistik = ekonomi_statistik(ar=ar)
+    tabell = forbund_ar_tabell(ar_till=ar)
+    start, end = datetime.date(ar, 1, 1), datetime.date(ar, 12, 31)
+    med_data = {fid for (fid, a) in tabell if a == ar}
+    forbund = Forbund.objects.filter(Q(pk__in=med_data) | forbund_existing_q(start, end)).prefetch_related(
+        "tidigare_namn"
+    )
+    rader = [NationellRad(f, tabell.get((f.pk, ar)) or ForbundAr(forbund_id=f.pk, ar=ar)) for f in forbund]
+    for r in rader:
+        r.namn = r.forbund.namn_on(end)
+    rader.sort(key=lambda r: r.namn)
+    mb = statistik["medlemsbidrag"]
+    return NationellEkonomi(
+        ar=ar,
+        statistik=statistik,
+        rader=rader,
+        fordelning=Fordelning(stat=mb["stat"], regioner=mb["regioner"], kommuner=mb["kommuner"]),
+    )
+
+
+def eget_kapital_per_forbund(*, ar_fran: int, ar_till: int) -> tuple[list[int], list[dict]]:
+    """Utgående eget kapital per förbund and year, with its share of the year's income. 4 queries."""
+    tabell = forbund_ar_tabell(ar_till=ar_till)
+    ar_lista = list(range(ar_fran, ar_till + 1))
+    ids = {fid for (fid, a), fa in tabell.items() if ar_fran <= a <= ar_till and fa.arsekonomi}
+    rader = []
+    for f in Forbund.objects.filter(pk__in=ids):
+        rader.append(
+            {
+                "forbund": f,
+                "ar": [
+                    tabell.get((f.pk, a)) if tabell.get((f.pk, a)) and tabell[(f.pk, a)].arsekonomi else None
+                    for a in ar_lista
+                ],
+            }
+        )
+    return ar_lista, rader
+
+
+def forbund_ekonomi_ar(forbund: Forbund) -> list[int]:
+    """Years with registered economy or insats figures, newest first. 2 queries."""
+    ar = set(Arsekonomi.objects.filter(forbund=forbund).values_list("ar", flat=True))
+    ar |= set(InsatsAr.objects.filter(insats__forbund=forbund).values_list("ar", flat=True).distinct())
+    return sorted(ar, reverse=True)
+
+
+@dataclass
+class Andring:
+    """One change to reported figures: who, when, what, before and after."""
+
+    tidpunkt: datetime.datetime
+    vem: str
+    vad: str
+    falt: str
+    fore: object
+    efter: object
+    typ: str  # "+" created, "~" changed, "-" removed
+
+
+def _vem(record) -> str:
+    user = record.history_user
+    if user is None:
+        return str(_("system (import eller skript)"))
+    return user.get_full_name() or user.username
+
+
+def _changes(records, vad_for, falt: list[str], labels: dict[str, str]) -> list[Andring]:
+    """Turn simple-history rows (sorted by object, then time) into field-level changes."""
+    andringar: list[Andring] = []
+    previous: dict[int, object] = {}
+    for rec in records:
+        prev = previous.get(rec.id)
+        vad = vad_for(rec)
+        if rec.history_type == "-":
+            for f in falt:
+                if getattr(rec, f) not in (None, "", 0):
+                    andringar.append(Andring(rec.history_date, _vem(rec), vad, labels[f], getattr(rec, f), None, "-"))
+        else:
+            for f in falt:
+                before = getattr(prev, f) if prev is not None else None
+                after = getattr(rec, f)
+                if prev is None and after in (None, "", 0):
+                    continue
+                if before != after:
+                    typ = "+" if prev is None else "~"
+                    andringar.append(Andring(rec.history_date, _vem(rec), vad, labels[f], before, after, typ))
+        previous[rec.id] = rec
+    return andringar
+
+
+def forbund_historik(forbund: Forbund, ar: int) -> list[Andring]:
+    """Every change to the förbund's economy figures of a year, newest first. 2 queries."""
+    ae_falt = [
+        "esf_intakter",
+        "ovriga_intakter",
+        "ovriga_intakter_anteckning",
+        "administration_budget",
+        "administration_utfall",
+        "eget_kapital_ingaende",
+        "faststallt_arets_resultat",
+        "faststallt_eget_kapital_utgaende",
+    ]
+    labels = {f: str(Arsekonomi._meta.get_field(f).verbose_name) for f in ae_falt}
+    labels["belopp"] = str(_("medlemsbidrag (kr)"))
+    ae = (
+        Arsekonomi.history.filter(forbund_id=forbund.pk, ar=ar)
+        .select_related("history_user")
+        .order_by("id", "history_date", "history_id")
+    )
+    andringar = _changes(ae, lambda rec: str(_("Årets ekonomi")), ae_falt, labels)
+    mb = (
+        Medlemsbidrag.history.filter(forbund_id=forbund.pk, ar=ar)
+        .select_related("history_user", "region", "kommun")
+        .order_by("id", "history_date", "history_id")
+    )
+
+    def medlem(rec) -> str:
+        if rec.medlemstyp == Medlemstyp.KOMMUN:
+            return rec.kommun.namn
+        if rec.medlemstyp == Medlemstyp.REGION:
+            return rec.region.region_namn
+        return str(Medlemstyp.STAT.label)
+
+    andringar += _changes(mb, medlem, ["belopp"], labels)
+    andringar.sort(key=lambda a: a.tidpunkt, reverse=True)
+    return andringar

@@ -1,0 +1,200 @@
+"""Pages of the förbund's economy and the national economy. Views only translate: reads in selectors, writes in
+services, access in forbund.access."""
+
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from ekonomi import exports
+from ekonomi.forms import EkonomiForm, StatsbidragForm
+from ekonomi.models import Statsbidrag
+from ekonomi.selectors import (
+    eget_kapital_per_ar,
+    eget_kapital_per_forbund,
+    forbund_ekonomi,
+    forbund_ekonomi_ar,
+    forbund_historik,
+    nationell_ekonomi,
+)
+from ekonomi.services import AR_MAX, AR_MIN, ekonomi_save, statsbidrag_set
+from forbund.access import get_forbund_access, is_administrator, require_nationell
+
+
+def _check_ar(ar: int) -> None:
+    if not AR_MIN <= ar <= AR_MAX:
+        raise Http404
+
+
+def _read_access(user, slug):
+    """Förbundsadministratör and national staff read the economy; a deltagaransvarig may not (403)."""
+    access = get_forbund_access(user, slug)
+    if not access.can_read_all:
+        raise PermissionDenied
+    return access
+
+
+def _innevarande_ar() -> int:
+    return datetime.date.today().year
+
+
+@login_required
+def ekonomi_index(request, slug):
+    """The years with economy figures, and the way to register a new year."""
+    access = _read_access(request.user, slug)
+    valt = _int(request.GET.get("ar"), 0)
+    if AR_MIN <= valt <= AR_MAX:
+        return redirect("ekonomi:detail", slug=slug, ar=valt)
+    ar_lista = forbund_ekonomi_ar(access.forbund)
+    return render(
+        request,
+        "ekonomi/ekonomi_index.html",
+        {"forbund": access.forbund, "access": access, "ar_lista": ar_lista, "innevarande_ar": _innevarande_ar()},
+    )
+
+
+@login_required
+def ekonomi_detail(request, slug, ar):
+    _check_ar(ar)
+    access = _read_access(request.user, slug)
+    ekonomi = forbund_ekonomi(access.forbund, ar)
+    return render(request, "ekonomi/ekonomi_detail.html", {"forbund": access.forbund, "access": access, "e": ekonomi})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def ekonomi_edit(request, slug, ar):
+    _check_ar(ar)
+    access = get_forbund_access(request.user, slug, write=True)
+    ekonomi = forbund_ekonomi(access.forbund, ar)
+    form = EkonomiForm(request.POST or None, ekonomi=ekonomi)
+    if request.method == "POST" and form.is_valid():
+        try:
+            ekonomi_save(
+                forbund=access.forbund, ar=ar, medlemsbidrag=form.medlemsbidrag(), arsekonomi=form.arsekonomi()
+            )
+        except ValidationError as e:
+            for field_name, errors in e.message_dict.items() if hasattr(e, "error_dict") else [(None, e.messages)]:
+                for error in errors:
+                    form.add_error(field_name if field_name in form.fields else None, error)
+        else:
+            messages.success(request, _("Ekonomin för %(ar)s är sparad.") % {"ar": ar})
+            return redirect("ekonomi:detail", slug=slug, ar=ar)
+    return render(
+        request,
+        "ekonomi/ekonomi_form.html",
+        {"forbund": access.forbund, "access": access, "e": ekonomi, "form": form},
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+@login_required
+def ekonomi_history(request, slug, ar):
+    _check_ar(ar)
+    access = _read_access(request.user, slug)
+    return render(
+        request,
+        "ekonomi/ekonomi_history.html",
+        {"forbund": access.forbund, "ar": ar, "andringar": forbund_historik(access.forbund, ar)},
+    )
+
+
+@login_required
+def kostnadsrapport(request, slug, ar):
+    """The old system's cost report: medelstillgångar, insatskostnader, administration, resultat. CSV/XLSX too."""
+    _check_ar(ar)
+    access = _read_access(request.user, slug)
+    ekonomi = forbund_ekonomi(access.forbund, ar)
+    rapport = exports.kostnadsrapport(ekonomi)
+    fmt = request.GET.get("format")
+    if fmt in {"csv", "xlsx"}:
+        return exports.download(rapport, f"kostnadsrapport-{access.forbund.slug}-{ar}", fmt)
+    return render(
+        request,
+        "ekonomi/kostnadsrapport.html",
+        {"forbund": access.forbund, "access": access, "e": ekonomi, "rapport": rapport},
+    )
+
+
+# ----------------------------------------------------------------------------------------------- National
+
+
+@login_required
+def nationell_index(request):
+    require_nationell(request.user)
+    return redirect("ekonomi-nationell:ar", ar=_innevarande_ar() - 1)
+
+
+@login_required
+def nationell_ar(request, ar):
+    _check_ar(ar)
+    require_nationell(request.user)
+    n = nationell_ekonomi(ar)
+    fmt = request.GET.get("format")
+    if fmt in {"csv", "xlsx"}:
+        return exports.download(exports.nationell(n), f"ekonomi-nationellt-{ar}", fmt)
+    return render(
+        request,
+        "ekonomi/nationell.html",
+        {"n": n, "ar": ar, "kan_andra_statsbidrag": is_administrator(request.user)},
+    )
+
+
+@login_required
+def nationell_eget_kapital(request):
+    require_nationell(request.user)
+    till = _int(request.GET.get("till"), _innevarande_ar() - 1)
+    fran = _int(request.GET.get("fran"), till - 7)
+    fel = ""
+    if not (AR_MIN <= fran <= till <= AR_MAX) or till - fran > 30:
+        fel = _("Välj ett intervall om högst 30 år där från-året inte är senare än till-året.")
+        till = _innevarande_ar() - 1
+        fran = till - 7
+    ar_lista, per_forbund = eget_kapital_per_forbund(ar_fran=fran, ar_till=till)
+    return render(
+        request,
+        "ekonomi/nationell_eget_kapital.html",
+        {
+            "fran": fran,
+            "till": till,
+            "fel": fel,
+            "tabell3": eget_kapital_per_ar(ar_fran=fran, ar_till=till),
+            "ar_lista": ar_lista,
+            "per_forbund": per_forbund,
+        },
+    )
+
+
+def _int(value, default: int) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return default
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def statsbidrag_edit(request, ar):
+    """The state's allocation for a year: only the administratör writes it; other national staff get 403."""
+    _check_ar(ar)
+    require_nationell(request.user)
+    if not is_administrator(request.user):
+        raise PermissionDenied
+    befintligt = Statsbidrag.objects.filter(ar=ar).first()
+    form = StatsbidragForm(request.POST or None, initial={"tilldelat": befintligt.tilldelat if befintligt else None})
+    if request.method == "POST" and form.is_valid():
+        statsbidrag_set(ar=ar, tilldelat=form.cleaned_data["tilldelat"])
+        messages.success(request, _("Tilldelade statliga medel för %(ar)s är sparade.") % {"ar": ar})
+        return redirect(reverse("ekonomi-nationell:ar", kwargs={"ar": ar}))
+    return render(
+        request,
+        "ekonomi/statsbidrag_form.html",
+        {"form": form, "ar": ar, "historik": Statsbidrag.history.filter(ar=ar).select_related("history_user")},
+        status=400 if form.is_bound and form.errors else 200,
+    )
