@@ -1,3 +1,9 @@
+from django.urls import path
+
+from finsam.statistik.api import StatistikView
+
 app_name = "statistik-api"
 
-urlpatterns = []
+urlpatterns = [
+    path("statistik/<int:ar>/", StatistikView.as_view(), name="ar"),
+]

@@ -428,7 +428,9 @@ def eget_kapital_per_ar(urval: Urval, ar_fran: int) -> list[dict] | None:
         return None
     scope = urval.forbund_qs()
     data = selectors.eget_kapital_per_ar(
-        ar_fran=ar_fran, ar_till=urval.ar, forbund_ids=None if scope is None else list(scope.values_list("pk", flat=True))
+        ar_fran=ar_fran,
+        ar_till=urval.ar,
+        forbund_ids=None if scope is None else list(scope.values_list("pk", flat=True)),
     )
     if isinstance(data, dict):
         return [{"ar": ar, **(v if isinstance(v, dict) else {"utgaende": v})} for ar, v in sorted(data.items())]

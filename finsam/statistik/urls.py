@@ -1,3 +1,13 @@
+from django.urls import path
+
+from finsam.statistik import views
+
 app_name = "statistik"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("forbund/", views.forbund_lista, name="forbund"),
+    path("registrering/", views.registrering, name="registrering"),
+    path("tabell/<slug:nyckel>.csv", views.tabell_csv, name="csv"),
+    path("statistik.xlsx", views.arbetsbok, name="xlsx"),
+]

@@ -1,0 +1,56 @@
+"""manage.py export_statistik --ar 2024 [--lan 17] [--forbund slug] --format json|xlsx [--output fil]"""
+
+import json
+import sys
+
+from django.core.management.base import BaseCommand, CommandError
+from django.http import QueryDict
+
+from finsam.statistik.exports import arbetsbok
+from finsam.statistik.filters import StatistikFilter
+from finsam.statistik.selectors import ar_statistik, forbund_oversikt
+from finsam.statistik.tabeller import forbund_tabell, om_uttaget, rapport, registrering_tabell
+
+
+class Command(BaseCommand):
+    help = (
+        "Skriver årets statistik som JSON (samma som /api/v1/statistik/<år>/) eller som en Excel-arbetsbok med "
+        "ett blad per tabell."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--ar", type=int, required=True, help="Året, t.ex. 2024.")
+        parser.add_argument("--lan", help="Länskod (två siffror), t.ex. 17 för Värmlands län.")
+        parser.add_argument("--forbund", help="Förbundets kortnamn (slug).")
+        parser.add_argument("--format", choices=["json", "xlsx"], default="json")
+        parser.add_argument("--output", "-o", help="Fil att skriva till (standard: skärmen för JSON).")
+
+    def handle(self, *args, ar, lan, forbund, format, output, **options):
+        data = QueryDict(mutable=True)
+        data["ar"] = str(ar)
+        if lan:
+            data["lan"] = lan
+        if forbund:
+            data["forbund"] = forbund
+        filterset = StatistikFilter(data)
+        urval = filterset.urval()
+        if urval is None:
+            fel = "; ".join(
+                f"{filterset.form.fields[f].label}: {' '.join(e)}" for f, e in filterset.form.errors.items()
+            )
+            raise CommandError(f"Ogiltigt urval: {fel}")
+        if format == "json":
+            text = json.dumps(ar_statistik(urval), ensure_ascii=False, indent=2) + "\n"
+            if output:
+                with open(output, "w", encoding="utf-8") as fh:
+                    fh.write(text)
+            else:
+                self.stdout.write(text, ending="")
+            return
+        if not output:
+            raise CommandError("Ange --output FIL för formatet xlsx.")
+        rows = forbund_oversikt(urval)
+        tabeller = [*rapport(urval).tabeller, forbund_tabell(urval, rows, None), registrering_tabell(urval, rows, None)]
+        with open(output, "wb") as fh:
+            fh.write(arbetsbok(om_uttaget(urval), tabeller, "Om uttaget"))
+        print(f"Skrev {output}", file=sys.stderr)

@@ -1,0 +1,15 @@
+"""Demo data for the national dashboard: synthetic insatser for every förbund that has none yet (idempotent)."""
+
+import datetime
+
+from django.db.models import Exists, OuterRef
+
+from finsam.statistik.syntetisk import generate
+from forbund.models import Forbund
+from insatser.models import Insats
+
+
+def seed(context) -> None:
+    utan = list(Forbund.objects.filter(~Exists(Insats.objects.filter(forbund=OuterRef("pk")))).order_by("slug"))
+    if utan:
+        generate(utan, 2016, datetime.date.today().year - 1, seed=2024)

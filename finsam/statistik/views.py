@@ -1,0 +1,185 @@
+"""The national dashboard, the förbund list, registration status and their downloads.
+
+Only nationell handläggare and administratör see these pages; everyone else gets 404 (require_nationell).
+"""
+
+from urllib.parse import urlencode
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
+
+from finsam.statistik import exports
+from finsam.statistik.filters import StatistikFilter
+from finsam.statistik.selectors import forbund_oversikt
+from finsam.statistik.tabeller import (
+    REGISTRERING_SORT,
+    forbund_tabell,
+    om_uttaget,
+    rapport,
+    registrering_tabell,
+)
+from forbund.access import require_nationell
+
+
+def _urval(request):
+    require_nationell(request.user)
+    filterset = StatistikFilter(request.GET)
+    return filterset, filterset.urval()
+
+
+def _forbund_lank(row) -> str:
+    """The förbund's own pages (read-only for national staff): its insatser when that page exists."""
+    try:
+        return reverse("insatser:list", kwargs={"slug": row["slug"]})
+    except NoReverseMatch:
+        return reverse("forbund:detail", kwargs={"slug": row["slug"]})
+
+
+def _context(filterset, urval, **extra):
+    return {
+        "filterset": filterset,
+        "form": filterset.form,
+        "urval": urval,
+        "query": urlencode(urval.as_params()) if urval else "",
+        "nej_text": _("Nej"),
+        **extra,
+    }
+
+
+def _invalid(request, template, filterset):
+    return render(request, template, _context(filterset, None), status=400)
+
+
+@login_required
+def dashboard(request):
+    filterset, urval = _urval(request)
+    if urval is None:
+        return _invalid(request, "statistik/dashboard.html", filterset)
+    r = rapport(urval)
+    return render(
+        request,
+        "statistik/dashboard.html",
+        _context(filterset, urval, rapport=r, tabeller=r.tabeller, nu=r.nu, fore=r.fore),
+    )
+
+
+@login_required
+def forbund_lista(request):
+    filterset, urval = _urval(request)
+    if urval is None:
+        return _invalid(request, "statistik/forbund_lista.html", filterset)
+    tabell = forbund_tabell(urval, forbund_oversikt(urval), _forbund_lank)
+    return render(request, "statistik/forbund_lista.html", _context(filterset, urval, tabell=tabell))
+
+
+def _sorterad(request, rows):
+    sort = request.GET.get("sort", "namn")
+    if sort not in REGISTRERING_SORT:
+        sort = "namn"
+    fallande = request.GET.get("riktning") == "fallande"
+    rows = sorted(rows, key=lambda r: r["namn"].lower())
+    rows = sorted(rows, key=REGISTRERING_SORT[sort], reverse=fallande)
+    return rows, sort, fallande
+
+
+@login_required
+def registrering(request):
+    filterset, urval = _urval(request)
+    if urval is None:
+        return _invalid(request, "statistik/registrering.html", filterset)
+    rows, sort, fallande = _sorterad(request, forbund_oversikt(urval))
+    tabell = registrering_tabell(urval, rows, _forbund_lank)
+    sortlankar = []
+    for nyckel in [
+        "namn",
+        "insatser",
+        None,
+        None,
+        None,
+        None,
+        "deltagare",
+        "utfall",
+        "medlemsbidrag",
+        "eget_kapital",
+        "saknas",
+    ]:
+        if nyckel is None:
+            sortlankar.append(None)
+            continue
+        aktiv = nyckel == sort
+        riktning = "stigande" if aktiv and fallande else ("fallande" if aktiv else "stigande")
+        sortlankar.append(
+            {
+                "url": "?" + urlencode({**urval.as_params(), "sort": nyckel, "riktning": riktning}),
+                "aria_sort": ("descending" if fallande else "ascending") if aktiv else "",
+            }
+        )
+    kolumner = list(zip(tabell.kolumner, sortlankar, strict=True))
+    saknar = sum(1 for row in rows if any(not v for v in row["status"].values()))
+    return render(
+        request,
+        "statistik/registrering.html",
+        _context(
+            filterset,
+            urval,
+            tabell=tabell,
+            kolumner=kolumner,
+            sort=sort,
+            fallande=fallande,
+            antal=len(rows),
+            saknar=saknar,
+            sortquery=urlencode({**urval.as_params(), "sort": sort, "riktning": "fallande" if fallande else ""}),
+        ),
+    )
+
+
+def _alla_tabeller(request, urval):
+    r = rapport(urval)
+    rows = forbund_oversikt(urval)
+    sorterade, _sort, _fallande = _sorterad(request, rows)
+    return [
+        *r.tabeller,
+        forbund_tabell(urval, rows, None),
+        registrering_tabell(urval, sorterade, None),
+    ]
+
+
+def _filnamn(urval, namn: str, suffix: str) -> str:
+    delar = ["finsam", namn, str(urval.ar)]
+    if urval.lan:
+        delar.append(f"lan-{urval.lan.kod}")
+    if urval.forbund:
+        delar.append(urval.forbund.slug)
+    return "-".join(delar) + suffix
+
+
+@login_required
+def tabell_csv(request, nyckel):
+    filterset, urval = _urval(request)
+    if urval is None:
+        return _invalid(request, "statistik/dashboard.html", filterset)
+    if nyckel == "forbund_lista":
+        tabell = forbund_tabell(urval, forbund_oversikt(urval), None)
+    elif nyckel == "registrering":
+        tabell = registrering_tabell(urval, _sorterad(request, forbund_oversikt(urval))[0], None)
+    else:
+        tabell = rapport(urval).per_nyckel.get(nyckel)
+        if tabell is None:
+            raise Http404
+    response = HttpResponse(exports.tabell_csv(tabell), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{_filnamn(urval, nyckel.replace("_", "-"), ".csv")}"'
+    return response
+
+
+@login_required
+def arbetsbok(request):
+    filterset, urval = _urval(request)
+    if urval is None:
+        return _invalid(request, "statistik/dashboard.html", filterset)
+    content = exports.arbetsbok(om_uttaget(urval), _alla_tabeller(request, urval), _("Om uttaget"))
+    response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f'attachment; filename="{_filnamn(urval, "statistik", ".xlsx")}"'
+    return response
