@@ -157,7 +157,9 @@ POSTER_ARSEKONOMI = {
     "eget_kapital_utgaende": ("faststallt_eget_kapital_utgaende", True),
 }
 POSTER_MEDLEM = {"stat", "region", "kommun"}
-POSTER = sorted(POSTER_MEDLEM | set(POSTER_ARSEKONOMI))
+POSTER = sorted(POSTER_MEDLEM | set(POSTER_ARSEKONOMI) | {"statsbidrag"})
+# Spellings people use in their own spreadsheets.
+KOLUMN_ALIAS = {"år": "ar", "förbund": "forbund", "belopp (kr)": "belopp", "kommun": "kommunkod", "lan": "region"}
 
 
 @dataclass
@@ -167,6 +169,7 @@ class ImportResultat:
     forbund_ar: set = field(default_factory=set)
     medlemsbidrag: int = 0
     ovrigt: int = 0
+    statsbidrag: int = 0
 
     @property
     def antal_forbund_ar(self) -> int:
@@ -196,8 +199,14 @@ def ekonomi_import(*, content: bytes, filnamn: str, dry_run: bool = False) -> Im
     One row per amount: forbund (slug or name), ar, post, belopp, and kommunkod/region for a member's contribution.
     Raises ImportFel naming row, column, value and reason for every problem; changes nothing then.
     """
-    rows = read_rows(content, filnamn, IMPORT_KOLUMNER_KRAV, IMPORT_KOLUMNER_VAL)
+    rows = read_rows(content, filnamn, set(), IMPORT_KOLUMNER_KRAV | IMPORT_KOLUMNER_VAL | set(KOLUMN_ALIAS))
+    for rad in rows:
+        rad.celler = {KOLUMN_ALIAS.get(k, k): v for k, v in rad.celler.items()}
+    saknas = sorted(IMPORT_KOLUMNER_KRAV - set(rows[0].celler if rows else IMPORT_KOLUMNER_KRAV))
+    if saknas:
+        raise ImportFel([RadFel(1, kolumn, "", _("Kolumnen saknas i filens rubrikrad.")) for kolumn in saknas])
     fel: list[RadFel] = []
+    planned_sb: dict[int, tuple[int, Rad]] = {}
     alla_forbund = list(Forbund.objects.all())
     by_slug = {f.slug: f for f in alla_forbund}
     by_name = {f.namn.lower(): f for f in alla_forbund}
@@ -213,6 +222,9 @@ def ekonomi_import(*, content: bytes, filnamn: str, dry_run: bool = False) -> Im
     forbund_by_id: dict[int, Forbund] = {}
     for rad in rows:
         forbund_text, ar_text, post = rad.text("forbund"), rad.text("ar"), rad.text("post").lower()
+        if post == "statsbidrag":
+            _plan_statsbidrag(rad, fel, planned_sb)
+            continue
         forbund = by_slug.get(forbund_text) or by_name.get(forbund_text.lower())
         if forbund is None:
             hint = closest(forbund_text, [f.namn for f in alla_forbund] + list(by_slug)) if forbund_text else ""
@@ -316,10 +328,12 @@ def ekonomi_import(*, content: bytes, filnamn: str, dry_run: bool = False) -> Im
     if fel:
         raise ImportFel(sorted(fel, key=lambda f: (f.rad, f.kolumn)))
 
-    resultat = ImportResultat()
+    resultat = ImportResultat(statsbidrag=len(planned_sb))
     if dry_run:
         resultat.forbund_ar = set(planned_mb) | set(planned_ae)
         return resultat
+    for ar, (belopp, _rad) in planned_sb.items():
+        statsbidrag_set(ar=ar, tilldelat=belopp)
     for (fid, ar), belopp_per_medlem in planned_mb.items():
         medlemsbidrag_set(
             forbund=forbund_by_id[fid], ar=ar, belopp={k: b for k, (b, _rad) in belopp_per_medlem.items()}
@@ -339,3 +353,29 @@ def _existed_during(forbund: Forbund, ar: int) -> bool:
     return (forbund.bildat is None or forbund.bildat.year <= ar) and (
         forbund.upphort is None or forbund.upphort.year >= ar
     )
+
+
+def _plan_statsbidrag(rad: Rad, fel: list[RadFel], planned: dict) -> None:
+    """A row with post "statsbidrag": the state's allocation to all förbund for the year; förbund left empty."""
+    if rad.text("forbund"):
+        fel.append(RadFel(rad.nummer, "forbund", rad.text("forbund"), _("Lämna förbund tomt för statsbidrag.")))
+    try:
+        ar = int(rad.text("ar"))
+        validate_ar(ar)
+    except (ValueError, ValidationError):
+        fel.append(RadFel(rad.nummer, "ar", rad.text("ar"), _("Ogiltigt år: skriv fyra siffror, t.ex. 2024.")))
+        return
+    belopp = _parse_belopp(rad, fel, negativt=False)
+    if belopp is None:
+        return
+    if ar in planned:
+        fel.append(
+            RadFel(
+                rad.nummer,
+                "ar",
+                str(ar),
+                _("Samma belopp finns redan på rad %(rad)s.") % {"rad": planned[ar][1].nummer},
+            )
+        )
+        return
+    planned[ar] = (belopp, rad)

@@ -1,0 +1,141 @@
+"""Read-only API of the economy, with the same access rules as the pages."""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from ekonomi.selectors import (
+    ForbundAr,
+    eget_kapital_per_ar,
+    forbund_ekonomi,
+    nationell_ekonomi,
+)
+from ekonomi.services import AR_MAX, AR_MIN
+from forbund.access import get_forbund_access, require_nationell
+
+
+def _check_ar(ar: int) -> None:
+    if not AR_MIN <= ar <= AR_MAX:
+        raise Http404
+
+
+def _num(value):
+    return float(value) if value is not None else None
+
+
+def forbund_ar_dict(fa: ForbundAr) -> dict:
+    ae = fa.arsekonomi
+    return {
+        "registrerad": ae is not None,
+        "medlemsbidrag": {
+            "stat": fa.medlemsbidrag["stat"],
+            "regioner": fa.medlemsbidrag["region"],
+            "kommuner": fa.medlemsbidrag["kommun"],
+            "totalt": fa.medlemsbidrag_totalt,
+        },
+        "fordelning": fa.fordelning.as_dict(),
+        "esf_intakter": fa.esf_intakter,
+        "ovriga_intakter": fa.ovriga_intakter,
+        "ovriga_intakter_anteckning": ae.ovriga_intakter_anteckning if ae else "",
+        "intakter": fa.intakter,
+        "administration": {
+            "budget": ae.administration_budget if ae else None,
+            "utfall": ae.administration_utfall if ae else None,
+        },
+        "insatskostnader": {
+            "budget_individinriktade": fa.insats_budget("individinriktad"),
+            "utfall_individinriktade": fa.insats_utfall("individinriktad"),
+            "budget_strukturovergripande": fa.insats_budget("strukturovergripande"),
+            "utfall_strukturovergripande": fa.insats_utfall("strukturovergripande"),
+            "budget_esf": fa.insats_budget(esf=True),
+            "utfall_esf": fa.insats_utfall(esf=True),
+            "budget": fa.insats_budget(),
+            "utfall": fa.insats_utfall(),
+        },
+        "kostnader": fa.kostnader,
+        "eget_kapital": {
+            "ingaende": fa.ingaende,
+            "ingaende_kalla": fa.ingaende_kalla,
+            "arets_resultat_beraknat": fa.arets_resultat_beraknat,
+            "utgaende_beraknat": fa.utgaende_beraknat,
+            "faststallt_arets_resultat": fa.faststallt_resultat,
+            "faststallt_utgaende": fa.faststallt_utgaende,
+            "arets_resultat": fa.arets_resultat if ae else None,
+            "utgaende": fa.utgaende if ae else None,
+            "differens_arets_resultat": fa.differens_resultat,
+            "differens_utgaende": fa.differens_utgaende,
+            "andel_av_intakter_procent": _num(fa.eget_kapital_andel_av_intakter) if ae else None,
+        },
+        "statens_medel": {
+            "utbetalt": fa.stat_utbetalt,
+            "forbrukat": fa.stat_forbrukat,
+            "oforbrukat": fa.stat_oforbrukat,
+        },
+    }
+
+
+class ForbundEkonomiView(APIView):
+    """A förbund's economy for one year (förbundsadministratör, nationell handläggare, administratör)."""
+
+    @extend_schema(responses=OpenApiTypes.OBJECT)
+    def get(self, request, slug, ar):
+        _check_ar(ar)
+        access = get_forbund_access(request.user, slug)
+        if not access.can_read_all:
+            raise PermissionDenied
+        e = forbund_ekonomi(access.forbund, ar)
+        return Response(
+            {
+                "forbund": {"slug": access.forbund.slug, "namn": access.forbund.namn},
+                "ar": ar,
+                "medlemmar": [
+                    {
+                        "medlemstyp": m.medlemstyp,
+                        "kod": m.kod,
+                        "namn": m.namn,
+                        "belopp": m.belopp,
+                        "period": m.period,
+                        "i_registret": m.i_registret,
+                    }
+                    for m in e.medlemmar
+                ],
+                **forbund_ar_dict(e.fa),
+            }
+        )
+
+
+class NationellEkonomiView(APIView):
+    """The national economy for one year: totals and every förbund (national staff only)."""
+
+    @extend_schema(responses=OpenApiTypes.OBJECT)
+    def get(self, request, ar):
+        _check_ar(ar)
+        require_nationell(request.user)
+        n = nationell_ekonomi(ar)
+        return Response(
+            {
+                **n.statistik,
+                "fordelning": n.fordelning.as_dict(),
+                "forbund": [{"slug": r.forbund.slug, "namn": r.namn, **forbund_ar_dict(r.fa)} for r in n.rader],
+            }
+        )
+
+
+class EgetKapitalView(APIView):
+    """Tabell 3: årets resultat and utgående eget kapital per year for all förbund together."""
+
+    @extend_schema(
+        parameters=[OpenApiParameter("fran", int), OpenApiParameter("till", int)], responses=OpenApiTypes.OBJECT
+    )
+    def get(self, request):
+        require_nationell(request.user)
+        try:
+            fran, till = int(request.query_params["fran"]), int(request.query_params["till"])
+        except (KeyError, ValueError):
+            return Response({"detail": "Ange fran och till som årtal, t.ex. ?fran=2016&till=2024."}, status=400)
+        if not (AR_MIN <= fran <= till <= AR_MAX) or till - fran > 30:
+            return Response({"detail": "Ogiltigt intervall (högst 30 år, fran ≤ till)."}, status=400)
+        return Response(eget_kapital_per_ar(ar_fran=fran, ar_till=till))
