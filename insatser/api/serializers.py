@@ -1,0 +1,95 @@
+"""API representations. Serializers only translate; the rules are checked by the services."""
+
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from forbund.models import Kommun, Lan
+from insatser.models import Inriktning, Insats, InsatsAr, Malgrupp, Typ
+
+
+class Antal(serializers.IntegerField):
+    def __init__(self, **kwargs):
+        super().__init__(required=False, allow_null=True, min_value=0, **kwargs)
+
+
+class InsatsArSerializer(serializers.ModelSerializer):
+    ar = serializers.IntegerField(min_value=1990, max_value=2100)
+    budget = Antal(help_text=_("Hela kronor."))
+    utfall = Antal(help_text=_("Hela kronor."))
+    budgeterat_antal_deltagare = Antal()
+    deltagare_kvinnor = Antal(help_text=_("Individinriktade insatser."))
+    deltagare_man = Antal(help_text=_("Individinriktade insatser."))
+    deltagare_totalt = Antal(help_text=_("Strukturövergripande insatser med deltagaruppföljning."))
+
+    class Meta:
+        model = InsatsAr
+        fields = [
+            "ar",
+            "budget",
+            "utfall",
+            "budgeterat_antal_deltagare",
+            "deltagare_kvinnor",
+            "deltagare_man",
+            "deltagare_totalt",
+        ]
+
+
+class InsatsSerializer(serializers.ModelSerializer):
+    forbund = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    typ = serializers.ChoiceField(choices=Typ.choices)
+    inriktning = serializers.SlugRelatedField(slug_field="kod", queryset=Inriktning.objects.all())
+    malgrupper = serializers.SlugRelatedField(
+        slug_field="kod", queryset=Malgrupp.objects.all(), many=True, required=False
+    )
+    utforare_kommuner = serializers.SlugRelatedField(
+        slug_field="kod", queryset=Kommun.objects.all(), many=True, required=False
+    )
+    utforare_regioner = serializers.SlugRelatedField(
+        slug_field="kod", queryset=Lan.objects.all(), many=True, required=False
+    )
+    deltagaransvariga = serializers.SlugRelatedField(
+        slug_field="username", queryset=get_user_model().objects.all(), many=True, required=False
+    )
+    arsuppgifter = InsatsArSerializer(many=True, required=False)
+    version = serializers.IntegerField(
+        required=False,
+        help_text=_(
+            "Versionen du utgår från. Krävs vid ändring: en äldre version avvisas (409) i stället för att skriva över."
+        ),
+    )
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Insats
+        fields = [
+            "id",
+            "url",
+            "forbund",
+            "namn",
+            "beskrivning",
+            "typ",
+            "inriktning",
+            "malgrupper",
+            "startdatum",
+            "slutdatum",
+            "esf",
+            "deltagaruppfoljning",
+            "utforare_fk",
+            "utforare_af",
+            "utforare_kommuner",
+            "utforare_regioner",
+            "deltagaransvariga",
+            "arsuppgifter",
+            "version",
+            "skapad",
+            "andrad",
+        ]
+        read_only_fields = ["id", "forbund", "skapad", "andrad"]
+        # Uniqueness is checked by the service, with the same message as in the form and the import.
+        validators = []
+
+    def get_url(self, obj) -> str:
+        request = self.context.get("request")
+        url = obj.get_absolute_url()
+        return request.build_absolute_uri(url) if request else url

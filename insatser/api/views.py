@@ -1,0 +1,162 @@
+"""REST API for insatser: the same access rules and services as the pages.
+
+An outsider gets 404, a read-only user 403 on writes; a deltagaransvarig reads only the insatser assigned to them and
+may PATCH only their participant counts. A stale `version` is answered with 409, and nothing is overwritten.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import ProtectedError
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from rest_framework import status
+from rest_framework.exceptions import ValidationError
+from rest_framework.pagination import LimitOffsetPagination
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from forbund.access import access_for, get_forbund_access
+from insatser import services
+from insatser.api.serializers import InsatsSerializer
+from insatser.filters import InsatsFilter
+from insatser.models import Insats
+from insatser.rules import DELTAGARE_FALT
+from insatser.selectors import insatser_visible
+
+PREFETCH = ["malgrupper", "utforare_kommuner", "utforare_regioner", "deltagaransvariga", "arsuppgifter"]
+
+
+def _service_call(fn, **kwargs):
+    """Run a service; its ValidationError becomes a 400 naming the field, a version conflict a 409."""
+    try:
+        return fn(**kwargs), None
+    except services.Konflikt as exc:
+        return None, Response({"version": exc.messages}, status=status.HTTP_409_CONFLICT)
+    except DjangoValidationError as exc:
+        detail = exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
+        return None, Response(detail, status=status.HTTP_400_BAD_REQUEST)
+
+
+def _service_kwargs(data: dict) -> dict:
+    kwargs = dict(data)
+    kwargs.pop("version", None)
+    if "arsuppgifter" in kwargs:
+        kwargs["arsuppgifter"] = [dict(a) for a in kwargs["arsuppgifter"]]
+    return kwargs
+
+
+class ForbundInsatsList(APIView):
+    """The förbund's insatser (filters: q, ar, typ, inriktning, malgrupp, status, ordning) and registering new ones."""
+
+    serializer_class = InsatsSerializer
+
+    def get(self, request, slug):
+        access = get_forbund_access(request.user, slug)
+        filterset = InsatsFilter(request.query_params, queryset=insatser_visible(access, request.user))
+        if not filterset.is_valid():
+            raise ValidationError(filterset.errors)
+        qs = filterset.qs.select_related("forbund", "inriktning").prefetch_related(*PREFETCH)
+        paginator = LimitOffsetPagination()
+        page = paginator.paginate_queryset(qs, request, view=self)
+        return paginator.get_paginated_response(InsatsSerializer(page, many=True, context={"request": request}).data)
+
+    def post(self, request, slug):
+        access = get_forbund_access(request.user, slug, write=True)
+        serializer = InsatsSerializer(data=request.data, context={"request": request})
+        serializer.is_valid(raise_exception=True)
+        insats, error = _service_call(
+            services.insats_create, forbund=access.forbund, **_service_kwargs(serializer.validated_data)
+        )
+        if error:
+            return error
+        insats = Insats.objects.select_related("forbund", "inriktning").prefetch_related(*PREFETCH).get(pk=insats.pk)
+        return Response(InsatsSerializer(insats, context={"request": request}).data, status=status.HTTP_201_CREATED)
+
+
+class InsatsDetail(APIView):
+    """One insats with its yearly figures nested. PUT/PATCH need the `version` you read."""
+
+    serializer_class = InsatsSerializer
+
+    def _get(self, request, pk):
+        insats = get_object_or_404(Insats.objects.select_related("forbund"), pk=pk)
+        access = access_for(request.user, insats.forbund)
+        if access is None:
+            raise Http404
+        visible = insatser_visible(access, request.user).select_related("forbund", "inriktning")
+        insats = visible.prefetch_related(*PREFETCH).filter(pk=pk).first()
+        if insats is None:
+            raise Http404
+        return access, insats
+
+    def _data(self, request, pk):
+        _access, insats = self._get(request, pk)
+        return Response(InsatsSerializer(insats, context={"request": request}).data)
+
+    def get(self, request, pk):
+        return self._data(request, pk)
+
+    def _version(self, request):
+        version = request.data.get("version", request.query_params.get("version"))
+        if version in (None, ""):
+            raise ValidationError({"version": [_("Ange versionen du utgår från (fältet version i insatsen).")]})
+        try:
+            return int(version)
+        except (TypeError, ValueError):
+            raise ValidationError({"version": [_("Versionen ska vara ett heltal.")]}) from None
+
+    def put(self, request, pk, partial=False):
+        access, insats = self._get(request, pk)
+        if not access.can_write:
+            if partial and access.is_deltagaransvarig:
+                return self._deltagare(request, insats)
+            raise PermissionDenied
+        version = self._version(request)
+        serializer = InsatsSerializer(insats, data=request.data, partial=partial, context={"request": request})
+        serializer.is_valid(raise_exception=True)
+        _result, error = _service_call(
+            services.insats_update, insats=insats, version=version, **_service_kwargs(serializer.validated_data)
+        )
+        return error or self._data(request, pk)
+
+    def patch(self, request, pk):
+        return self.put(request, pk, partial=True)
+
+    def _deltagare(self, request, insats):
+        """A deltagaransvarig may send only version and arsuppgifter with ar and participant counts."""
+        allowed_top, allowed_ar = {"version", "arsuppgifter"}, {"ar", *DELTAGARE_FALT}
+        arsuppgifter = request.data.get("arsuppgifter")
+        if set(request.data) - allowed_top or not isinstance(arsuppgifter, list):
+            raise PermissionDenied(_("Som deltagaransvarig kan du bara ändra antal deltagare (arsuppgifter)."))
+        if any(not isinstance(a, dict) or set(a) - allowed_ar for a in arsuppgifter):
+            raise PermissionDenied(_("Som deltagaransvarig kan du bara ändra antal deltagare (arsuppgifter)."))
+        version = self._version(request)
+        serializer = InsatsSerializer(
+            insats, data={"arsuppgifter": arsuppgifter}, partial=True, context={"request": request}
+        )
+        serializer.is_valid(raise_exception=True)
+        _result, error = _service_call(
+            services.insats_deltagare_update,
+            insats=insats,
+            version=version,
+            arsuppgifter=[
+                {k: v for k, v in dict(a).items() if k in allowed_ar and k in given}
+                for a, given in zip(serializer.validated_data["arsuppgifter"], arsuppgifter, strict=True)
+            ],
+        )
+        return error or self._data(request, insats.pk)
+
+    def delete(self, request, pk):
+        access, insats = self._get(request, pk)
+        if not access.can_write:
+            raise PermissionDenied
+        version = self._version(request)
+        try:
+            _result, error = _service_call(services.insats_delete, insats=insats, version=version)
+        except ProtectedError:
+            return Response(
+                {"non_field_errors": [_("Insatsen används av andra uppgifter och kan inte tas bort.")]},
+                status=status.HTTP_409_CONFLICT,
+            )
+        return error or Response(status=status.HTTP_204_NO_CONTENT)

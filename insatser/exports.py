@@ -1,0 +1,68 @@
+"""The insats list as a file, in the import format: one row per insats and year, so an export can be edited and
+imported again."""
+
+import tablib
+
+from insatser.models import Typ
+
+KOLUMNER = [
+    "forbund",
+    "namn",
+    "typ",
+    "inriktning",
+    "malgrupper",
+    "startdatum",
+    "slutdatum",
+    "esf",
+    "deltagaruppfoljning",
+    "ar",
+    "budget",
+    "utfall",
+    "budgeterat_antal_deltagare",
+    "deltagare_kvinnor",
+    "deltagare_man",
+    "deltagare_totalt",
+]
+
+
+def _ja_nej(value: bool) -> str:
+    return "ja" if value else "nej"
+
+
+def _n(value):
+    return "" if value is None else value
+
+
+def insatser_dataset(qs, *, ar: int | None = None) -> tablib.Dataset:
+    """Rows for the insatser in qs (a fixed number of queries); only year `ar` when given."""
+    dataset = tablib.Dataset(headers=KOLUMNER, title="insatser")
+    qs = qs.select_related("forbund", "inriktning").prefetch_related("malgrupper", "arsuppgifter")
+    for insats in qs:
+        base = [
+            insats.forbund.slug,
+            insats.namn,
+            insats.typ,
+            insats.inriktning_id,
+            ";".join(sorted(m.kod for m in insats.malgrupper.all())),
+            insats.startdatum.isoformat(),
+            insats.slutdatum.isoformat() if insats.slutdatum else "",
+            _ja_nej(insats.esf),
+            _ja_nej(insats.deltagaruppfoljning) if insats.typ == Typ.STRUKTUROVERGRIPANDE else "",
+        ]
+        years = [a for a in insats.arsuppgifter.all() if ar is None or a.ar == ar]
+        if not years:
+            dataset.append(base + [""] * 7)
+        for a in sorted(years, key=lambda a: a.ar):
+            dataset.append(
+                base
+                + [
+                    a.ar,
+                    _n(a.budget),
+                    _n(a.utfall),
+                    _n(a.budgeterat_antal_deltagare),
+                    _n(a.deltagare_kvinnor),
+                    _n(a.deltagare_man),
+                    _n(a.deltagare_totalt),
+                ]
+            )
+    return dataset

@@ -1,0 +1,195 @@
+"""Forms translate the browser's input to service arguments; the rules live in rules.py and services.py."""
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from forbund.models import Forbund, Kommun, Lan, Roll
+from insatser.models import Inriktning, Malgrupp, Typ
+from insatser.rules import counts_participants
+
+
+class HeltalField(forms.IntegerField):
+    """Whole numbers as people type them: spaces as thousand separators are fine ("12 500")."""
+
+    widget = forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"})
+    default_error_messages = {"invalid": _("Skriv ett heltal, utan decimaler (till exempel 125000).")}
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("min_value", 0)
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.replace(" ", "").replace("\u00a0", "").replace("\u202f", "")
+        return super().to_python(value)
+
+
+def inriktning_choices():
+    """Grouped by typ and classification, so the list itself tells which inriktningar belong to which typ."""
+    groups: dict[str, list] = {}
+    for i in Inriktning.objects.all():
+        label = str(Typ(i.typ).label)
+        if i.system != "uppfoljning_finsam":
+            label = _("%(typ)s – SUS (till och med 2022)") % {"typ": label}
+        groups.setdefault(label, []).append((i.kod, i.namn))
+    return [("", _("Välj inriktning"))] + list(groups.items())
+
+
+class InsatsForm(forms.Form):
+    namn = forms.CharField(label=_("Namn"), max_length=200, help_text=_("Unikt inom förbundet."))
+    beskrivning = forms.CharField(
+        label=_("Beskrivning"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Vad insatsen gör och för vem. Skriv inga personuppgifter."),
+    )
+    typ = forms.ChoiceField(
+        label=_("Typ"),
+        choices=Typ.choices,
+        widget=forms.RadioSelect,
+        help_text=_(
+            "Individinriktad: för personer som behöver samordnat stöd. Strukturövergripande: för parternas personal "
+            "(utbildning, dialog, behovsanalys). En insats med båda delarna registreras som två."
+        ),
+    )
+    inriktning = forms.ChoiceField(
+        label=_("Preciserad inriktning"),
+        help_text=_("Inriktningen ska höra till insatsens typ. Beskrivningarna finns under fältet."),
+    )
+    malgrupper = forms.MultipleChoiceField(
+        label=_("Målgrupper"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Bara för individinriktade insatser: en eller flera. Välj ”Ingen specifik målgrupp” i stället för att "
+            "kryssa i alla."
+        ),
+    )
+    startdatum = forms.DateField(
+        label=_("Startdatum"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    slutdatum = forms.DateField(
+        label=_("Slutdatum"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("Lämna tomt om insatsen pågår."),
+    )
+    esf = forms.BooleanField(
+        label=_("ESF-finansierad"), required=False, help_text=_("Medfinansierad av Europeiska socialfonden.")
+    )
+    deltagaruppfoljning = forms.BooleanField(
+        label=_("Deltagaruppföljning"),
+        required=False,
+        help_text=_("Bara för strukturövergripande insatser: kryssa i om deltagarna ska räknas."),
+    )
+    utforare_fk = forms.BooleanField(label=_("Försäkringskassan"), required=False)
+    utforare_af = forms.BooleanField(label=_("Arbetsförmedlingen"), required=False)
+    utforare_regioner = forms.ModelMultipleChoiceField(
+        label=_("Regioner"), queryset=Lan.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    utforare_kommuner = forms.ModelMultipleChoiceField(
+        label=_("Kommuner"), queryset=Kommun.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    deltagaransvariga = forms.ModelMultipleChoiceField(
+        label=_("Deltagaransvariga"),
+        queryset=get_user_model().objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("De får registrera antal deltagare för insatsen, inget annat."),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    UTFORARE = ("utforare_fk", "utforare_af", "utforare_regioner", "utforare_kommuner")
+
+    def __init__(self, *args, forbund: Forbund, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["inriktning"].choices = inriktning_choices()
+        self.inriktningar = list(Inriktning.objects.all())
+        self.fields["malgrupper"].choices = list(Malgrupp.objects.values_list("kod", "namn"))
+        # Members at any time: the service checks that they were members during the insats's period.
+        self.fields["utforare_kommuner"].queryset = Kommun.objects.filter(medlemskap__forbund=forbund).distinct()
+        self.fields["utforare_regioner"].queryset = Lan.objects.filter(region_medlemskap__forbund=forbund).distinct()
+        self.fields["deltagaransvariga"].queryset = get_user_model().objects.filter(
+            behorigheter__forbund=forbund, behorigheter__roll=Roll.DELTAGARANSVARIG
+        )
+        self.fields["deltagaransvariga"].label_from_instance = lambda u: u.get_full_name() or u.username
+
+    def clean_namn(self):
+        return self.cleaned_data["namn"].strip()
+
+    def clean_inriktning(self):
+        kod = self.cleaned_data["inriktning"]
+        for i in self.inriktningar:
+            if i.kod == kod:
+                return i
+        raise ValidationError(_("Välj en inriktning i listan."))
+
+    def service_kwargs(self) -> dict:
+        data = dict(self.cleaned_data)
+        data.pop("version", None)
+        # Målgrupper belong to individinriktade insatser: ticked boxes left behind after switching typ are dropped.
+        koder = set(data["malgrupper"]) if data["typ"] == Typ.INDIVIDINRIKTAD else set()
+        data["malgrupper"] = [m for m in Malgrupp.objects.all() if m.kod in koder]
+        return data
+
+    @staticmethod
+    def initial_from(insats) -> dict:
+        return {
+            "namn": insats.namn,
+            "beskrivning": insats.beskrivning,
+            "typ": insats.typ,
+            "inriktning": insats.inriktning_id,
+            "malgrupper": [m.kod for m in insats.malgrupper.all()],
+            "startdatum": insats.startdatum,
+            "slutdatum": insats.slutdatum,
+            "esf": insats.esf,
+            "deltagaruppfoljning": insats.deltagaruppfoljning,
+            "utforare_fk": insats.utforare_fk,
+            "utforare_af": insats.utforare_af,
+            "utforare_kommuner": list(insats.utforare_kommuner.all()),
+            "utforare_regioner": list(insats.utforare_regioner.all()),
+            "deltagaransvariga": list(insats.deltagaransvariga.all()),
+            "version": insats.version,
+        }
+
+
+class InsatsArForm(forms.Form):
+    """One year's figures. Only the fields that apply to the insats are shown; a deltagaransvarig sees counts only."""
+
+    budget = HeltalField(label=_("Budget (kr)"), help_text=_("Hela kronor."))
+    utfall = HeltalField(label=_("Utfall (kr)"), help_text=_("Hela kronor. Fylls i när året är slut."))
+    budgeterat_antal_deltagare = HeltalField(label=_("Budgeterat antal deltagare"))
+    deltagare_kvinnor = HeltalField(label=_("Deltagare, kvinnor"), help_text=_("Antal registreringar, inga namn."))
+    deltagare_man = HeltalField(label=_("Deltagare, män"), help_text=_("Antal registreringar, inga namn."))
+    deltagare_totalt = HeltalField(label=_("Deltagare, totalt"), help_text=_("Antal registreringar, inga namn."))
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, insats, only_deltagare: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        drop = set()
+        if insats.typ == Typ.INDIVIDINRIKTAD:
+            drop.add("deltagare_totalt")
+        elif counts_participants(insats.typ, insats.deltagaruppfoljning):
+            drop |= {"deltagare_kvinnor", "deltagare_man"}
+        else:
+            drop |= {"deltagare_kvinnor", "deltagare_man", "deltagare_totalt"}
+        if only_deltagare:
+            drop |= {"budget", "utfall", "budgeterat_antal_deltagare"}
+        for name in drop:
+            del self.fields[name]
+
+    def values(self) -> dict:
+        return {k: v for k, v in self.cleaned_data.items() if k != "version"}
+
+
+class VersionForm(forms.Form):
+    """Confirmation forms (delete) carry the version the user saw."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class ArValForm(forms.Form):
+    ar = forms.IntegerField(label=_("År"), min_value=1990, max_value=2100)

@@ -1,0 +1,13 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+
+class InsatsImportForm(forms.Form):
+    fil = forms.FileField(
+        label=_("Fil (CSV eller XLSX)"),
+        help_text=_(
+            "En rad per insats och år. Kolumner: forbund, namn, typ, inriktning, malgrupper, startdatum, slutdatum, "
+            "esf, deltagaruppfoljning, ar, budget, utfall, budgeterat_antal_deltagare, deltagare_kvinnor, "
+            "deltagare_man, deltagare_totalt."
+        ),
+    )

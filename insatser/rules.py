@@ -1,0 +1,137 @@
+"""The rules an insats and its yearly figures must follow, as plain functions.
+
+The same functions check the form, the API and the file import, so a rule cannot differ between them. They take
+values, not requests, and do no queries: the callers look up what they need once (the import for thousands of rows).
+"""
+
+import datetime
+from collections.abc import Iterable
+
+from django.utils.translation import gettext as _
+
+from insatser.models import Inriktning, Malgrupp, Typ
+
+# (field, message) pairs; the field is the model/API field name.
+Fel = list[tuple[str, str]]
+
+DELTAGARE_FALT = ("deltagare_kvinnor", "deltagare_man", "deltagare_totalt")
+PENGAR_FALT = ("budget", "utfall", "budgeterat_antal_deltagare")
+AR_FALT = PENGAR_FALT + DELTAGARE_FALT
+
+
+def allowed_years(startdatum: datetime.date, slutdatum: datetime.date | None) -> range:
+    """Years in which the insats runs. An insats without end may be budgeted for next year."""
+    if slutdatum:
+        last = slutdatum.year
+    else:
+        last = max(datetime.date.today().year + 1, startdatum.year)
+    return range(startdatum.year, last + 1)
+
+
+def counts_participants(typ: str, deltagaruppfoljning: bool) -> bool:
+    return typ == Typ.INDIVIDINRIKTAD or bool(deltagaruppfoljning)
+
+
+def insats_errors(
+    *,
+    typ: str,
+    inriktning: Inriktning | None,
+    malgrupp_koder: Iterable[str],
+    startdatum: datetime.date | None,
+    slutdatum: datetime.date | None,
+) -> Fel:
+    """Rules about one insats's own fields (not uniqueness or membership, which need the database)."""
+    fel: Fel = []
+    koder = set(malgrupp_koder)
+    if typ not in Typ.values:
+        fel.append(("typ", _("Välj individinriktad eller strukturövergripande.")))
+    if inriktning is not None and typ in Typ.values and inriktning.typ != typ:
+        fel.append(
+            (
+                "inriktning",
+                _("%(inriktning)s är en inriktning för %(typ)s insatser.")
+                % {"inriktning": inriktning.namn, "typ": Typ(inriktning.typ).label.lower()},
+            )
+        )
+    if inriktning is not None and startdatum and not inriktning.valid_during(startdatum, slutdatum):
+        fel.append(
+            (
+                "inriktning",
+                _("%(inriktning)s gäller inte under insatsens period (giltig %(fran)s–%(till)s).")
+                % {
+                    "inriktning": inriktning.namn,
+                    "fran": inriktning.giltig_fran.isoformat() if inriktning.giltig_fran else "",
+                    "till": inriktning.giltig_till.isoformat() if inriktning.giltig_till else "",
+                },
+            )
+        )
+    if typ == Typ.INDIVIDINRIKTAD:
+        if not koder:
+            fel.append(
+                (
+                    "malgrupper",
+                    _("Välj minst en målgrupp (eller ”Ingen specifik målgrupp”) för en individinriktad insats."),
+                )
+            )
+        elif Malgrupp.INGEN_SPECIFIK in koder and len(koder) > 1:
+            fel.append(("malgrupper", _("”Ingen specifik målgrupp” kan inte kombineras med andra målgrupper.")))
+    elif typ == Typ.STRUKTUROVERGRIPANDE and koder:
+        fel.append(("malgrupper", _("Målgrupper anges bara för individinriktade insatser.")))
+    if startdatum and slutdatum and slutdatum < startdatum:
+        fel.append(("slutdatum", _("Slutdatum kan inte vara före startdatum.")))
+    return fel
+
+
+def ar_errors(
+    *,
+    typ: str,
+    deltagaruppfoljning: bool,
+    startdatum: datetime.date,
+    slutdatum: datetime.date | None,
+    ar: int | None,
+    values: dict[str, int | None],
+) -> Fel:
+    """Rules about one year's figures of an insats."""
+    fel: Fel = []
+    years = allowed_years(startdatum, slutdatum)
+    if ar is None:
+        fel.append(("ar", _("Ange år.")))
+    elif ar not in years:
+        fel.append(
+            (
+                "ar",
+                _("Insatsen pågår inte %(ar)s (den pågår %(fran)s–%(till)s).")
+                % {"ar": ar, "fran": years[0], "till": years[-1]},
+            )
+        )
+    for falt in AR_FALT:
+        value = values.get(falt)
+        if value is not None and value < 0:
+            fel.append((falt, _("Får inte vara negativt.")))
+    kon = any(values.get(f) is not None for f in ("deltagare_kvinnor", "deltagare_man"))
+    totalt = values.get("deltagare_totalt") is not None
+    if typ == Typ.INDIVIDINRIKTAD:
+        if totalt:
+            fel.append(
+                (
+                    "deltagare_totalt",
+                    _("En individinriktad insats registrerar deltagare per kön (kvinnor och män), inte totalt."),
+                )
+            )
+    elif deltagaruppfoljning:
+        if kon:
+            falt = "deltagare_kvinnor" if values.get("deltagare_kvinnor") is not None else "deltagare_man"
+            fel.append((falt, _("En strukturövergripande insats registrerar deltagare totalt, inte per kön.")))
+    else:
+        for falt in DELTAGARE_FALT:
+            if values.get(falt) is not None:
+                fel.append(
+                    (
+                        falt,
+                        _(
+                            "Insatsen har ingen deltagaruppföljning: inga deltagare registreras. Välj deltagaruppföljning "
+                            "för insatsen om deltagarna ska räknas."
+                        ),
+                    )
+                )
+    return fel

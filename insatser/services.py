@@ -1,0 +1,340 @@
+"""Writes to insatser. Each public function is one transaction, checks the rules in rules.py and records history.
+
+Optimistic locking: every write names the `version` of the insats it was edited from. A yearly figure changes the
+insats's version too, so one number guards the insats and all its figures and nothing is silently overwritten.
+"""
+
+import datetime
+from collections import defaultdict
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from forbund.models import Forbund, Kommun, Lan, Medlemskap, Roll
+from insatser.models import Inriktning, Insats, InsatsAr, Malgrupp, Typ
+from insatser.rules import AR_FALT, DELTAGARE_FALT, allowed_years, ar_errors, insats_errors
+
+INSATS_FALT = (
+    "namn",
+    "beskrivning",
+    "typ",
+    "inriktning",
+    "startdatum",
+    "slutdatum",
+    "esf",
+    "deltagaruppfoljning",
+    "utforare_fk",
+    "utforare_af",
+)
+M2M_FALT = ("malgrupper", "utforare_kommuner", "utforare_regioner", "deltagaransvariga")
+
+
+class Konflikt(ValidationError):
+    """Someone else saved the insats after this user opened it."""
+
+    def __init__(self):
+        super().__init__(
+            _(
+                "Någon annan har sparat ändringar i insatsen sedan du öppnade den. Dina uppgifter är kvar i formuläret "
+                "men har inte sparats: jämför med den senaste versionen (öppna insatsen i en ny flik) och spara igen."
+            ),
+            code="konflikt",
+        )
+
+
+def _raise(fel: list[tuple[str, str]]) -> None:
+    if fel:
+        errors: dict[str, list[str]] = defaultdict(list)
+        for falt, meddelande in fel:
+            errors[falt].append(meddelande)
+        raise ValidationError(dict(errors))
+
+
+def _period_end(slutdatum: datetime.date | None) -> datetime.date:
+    return slutdatum or datetime.date.max
+
+
+def medlemmar_under(forbund: Forbund, start: datetime.date, slut: datetime.date | None) -> tuple[set[str], set[str]]:
+    """Kommunkoder and länskoder that were members of the förbund some day of [start, slut]."""
+    rows = Medlemskap.objects.filter(forbund=forbund).filter(
+        (Q(giltig_fran__isnull=True) | Q(giltig_fran__lte=_period_end(slut)))
+        & (Q(giltig_till__isnull=True) | Q(giltig_till__gte=start))
+    )
+    kommuner, regioner = set(), set()
+    for kommun_id, region_id in rows.values_list("kommun_id", "region_id"):
+        if kommun_id:
+            kommuner.add(kommun_id)
+        else:
+            regioner.add(region_id)
+    return kommuner, regioner
+
+
+def deltagaransvariga_ids(forbund: Forbund) -> set[int]:
+    return set(forbund.behorigheter.filter(roll=Roll.DELTAGARANSVARIG).values_list("user_id", flat=True))
+
+
+def _check(
+    *,
+    forbund: Forbund,
+    pk: int | None,
+    data: dict,
+    malgrupper: list[Malgrupp],
+    utforare_kommuner: list[Kommun],
+    utforare_regioner: list[Lan],
+    deltagaransvariga: list,
+) -> None:
+    """All rules for an insats, including those that need the database."""
+    fel = insats_errors(
+        typ=data["typ"],
+        inriktning=data["inriktning"],
+        malgrupp_koder=[m.kod for m in malgrupper],
+        startdatum=data["startdatum"],
+        slutdatum=data["slutdatum"],
+    )
+    if not (data.get("namn") or "").strip():
+        fel.append(("namn", _("Ange insatsens namn.")))
+    elif Insats.objects.filter(forbund=forbund, namn__iexact=data["namn"].strip()).exclude(pk=pk).exists():
+        fel.append(("namn", _("Förbundet har redan en insats med det namnet.")))
+    if data["inriktning"] is None:
+        fel.append(("inriktning", _("Välj preciserad inriktning.")))
+    if data["startdatum"] is None:
+        fel.append(("startdatum", _("Ange startdatum.")))
+    elif utforare_kommuner or utforare_regioner:
+        kommuner, regioner = medlemmar_under(forbund, data["startdatum"], data["slutdatum"])
+        utanfor = [k.namn for k in utforare_kommuner if k.kod not in kommuner]
+        if utanfor:
+            fel.append(
+                (
+                    "utforare_kommuner",
+                    _("%(namn)s var inte medlem i förbundet under insatsens period.") % {"namn": ", ".join(utanfor)},
+                )
+            )
+        utanfor = [r.region_namn for r in utforare_regioner if r.kod not in regioner]
+        if utanfor:
+            fel.append(
+                (
+                    "utforare_regioner",
+                    _("%(namn)s var inte medlem i förbundet under insatsens period.") % {"namn": ", ".join(utanfor)},
+                )
+            )
+    if deltagaransvariga:
+        tillatna = deltagaransvariga_ids(forbund)
+        if any(u.pk not in tillatna for u in deltagaransvariga):
+            fel.append(("deltagaransvariga", _("Bara användare med rollen deltagaransvarig i förbundet kan väljas.")))
+    if pk and data["startdatum"]:
+        # Changing dates or typ must not leave yearly figures that break the rules: the user clears them first.
+        for ar in InsatsAr.objects.filter(insats_id=pk):
+            values = {f: getattr(ar, f) for f in AR_FALT}
+            for falt, meddelande in ar_errors(
+                typ=data["typ"],
+                deltagaruppfoljning=data["deltagaruppfoljning"],
+                startdatum=data["startdatum"],
+                slutdatum=data["slutdatum"],
+                ar=ar.ar,
+                values=values,
+            ):
+                target = {"ar": "startdatum" if ar.ar < data["startdatum"].year else "slutdatum"}.get(falt, "typ")
+                fel.append(
+                    (
+                        target,
+                        _("Uppgifterna för %(ar)s passar inte längre: %(fel)s Ändra eller ta bort dem först.")
+                        % {"ar": ar.ar, "fel": meddelande},
+                    )
+                )
+    _raise(fel)
+
+
+def _normalise(data: dict) -> dict:
+    data = {k: data.get(k) for k in INSATS_FALT}
+    data["namn"] = (data["namn"] or "").strip()
+    data["beskrivning"] = data["beskrivning"] or ""
+    for flag in ("esf", "deltagaruppfoljning", "utforare_fk", "utforare_af"):
+        data[flag] = bool(data[flag])
+    if data["typ"] == Typ.INDIVIDINRIKTAD:
+        # Individinriktade always count participants; the choice belongs to strukturövergripande insatser.
+        data["deltagaruppfoljning"] = False
+    return data
+
+
+def _save_with_history(insats: Insats, m2m: dict, *, created: bool) -> None:
+    """Save fields and m2m relations as one historical record (simple-history would write one per relation)."""
+    insats.skip_history_when_saving = True
+    try:
+        insats.save()
+        for name, values in m2m.items():
+            if values is not None:
+                getattr(insats, name).set(values)
+    finally:
+        del insats.skip_history_when_saving
+    insats.save(update_fields=["andrad"])  # the historical record, with the m2m relations as they are now
+    if created:
+        Insats.history.filter(id=insats.pk).update(history_type="+")
+
+
+@transaction.atomic
+def insats_create(
+    *,
+    forbund: Forbund,
+    namn: str,
+    typ: str,
+    inriktning: Inriktning,
+    startdatum: datetime.date,
+    slutdatum: datetime.date | None = None,
+    beskrivning: str = "",
+    malgrupper: list[Malgrupp] = (),
+    esf: bool = False,
+    deltagaruppfoljning: bool = False,
+    utforare_fk: bool = False,
+    utforare_af: bool = False,
+    utforare_kommuner: list[Kommun] = (),
+    utforare_regioner: list[Lan] = (),
+    deltagaransvariga: list = (),
+    arsuppgifter: list[dict] | None = None,
+) -> Insats:
+    """Register a new insats (optionally with its yearly figures)."""
+    data = _normalise(locals())
+    m2m = {
+        "malgrupper": list(malgrupper),
+        "utforare_kommuner": list(utforare_kommuner),
+        "utforare_regioner": list(utforare_regioner),
+        "deltagaransvariga": list(deltagaransvariga),
+    }
+    _check(forbund=forbund, pk=None, data=data, **m2m)
+    insats = Insats(forbund=forbund, **data)
+    _save_with_history(insats, m2m, created=True)
+    if arsuppgifter:
+        _set_arsuppgifter(insats, arsuppgifter, replace=False)
+    return insats
+
+
+def _lock(insats: Insats, version: int | None) -> Insats:
+    current = Insats.objects.select_for_update().get(pk=insats.pk)
+    if version is None or int(version) != current.version:
+        raise Konflikt()
+    return current
+
+
+@transaction.atomic
+def insats_update(*, insats: Insats, version: int, arsuppgifter: list[dict] | None = None, **changes) -> Insats:
+    """Change any field of an insats (typ, inriktning and ESF too). Refused if someone saved after `version`."""
+    unknown = set(changes) - set(INSATS_FALT) - set(M2M_FALT)
+    if unknown:
+        raise TypeError(f"Unknown fields: {sorted(unknown)}")
+    current = _lock(insats, version)
+    data = _normalise({**{f: getattr(current, f) for f in INSATS_FALT}, **changes})
+    m2m = {name: (list(changes[name]) if name in changes else list(getattr(current, name).all())) for name in M2M_FALT}
+    _check(forbund=current.forbund, pk=current.pk, data=data, **m2m)
+    for field, value in data.items():
+        setattr(current, field, value)
+    current.version += 1  # safe: the row is locked
+    _save_with_history(current, {k: v for k, v in m2m.items() if k in changes}, created=False)
+    if arsuppgifter is not None:
+        _set_arsuppgifter(current, arsuppgifter, replace=True)
+    current.refresh_from_db()
+    return current
+
+
+@transaction.atomic
+def insats_delete(*, insats: Insats, version: int) -> None:
+    """Delete an insats and its yearly figures; the deletion stays in the history (who and when)."""
+    current = _lock(insats, version)
+    current.delete()
+
+
+def _ar_values(raw: dict) -> dict:
+    return {f: raw.get(f) for f in AR_FALT}
+
+
+def _set_arsuppgifter(insats: Insats, arsuppgifter: list[dict], *, replace: bool) -> None:
+    """Create or update the given years; with replace, years not given are deleted."""
+    fel: list[tuple[str, str]] = []
+    seen = set()
+    for index, raw in enumerate(arsuppgifter):
+        ar = raw.get("ar")
+        for falt, meddelande in ar_errors(
+            typ=insats.typ,
+            deltagaruppfoljning=insats.deltagaruppfoljning,
+            startdatum=insats.startdatum,
+            slutdatum=insats.slutdatum,
+            ar=ar,
+            values=_ar_values(raw),
+        ):
+            fel.append((f"arsuppgifter[{index}].{falt}", meddelande))
+        if ar in seen:
+            fel.append((f"arsuppgifter[{index}].ar", _("Året %(ar)s finns två gånger.") % {"ar": ar}))
+        seen.add(ar)
+    _raise(fel)
+    existing = {a.ar: a for a in insats.arsuppgifter.all()}
+    for raw in arsuppgifter:
+        row = existing.get(raw["ar"]) or InsatsAr(insats=insats, ar=raw["ar"])
+        values = _ar_values(raw)
+        if row.pk and all(getattr(row, f) == v for f, v in values.items()):
+            continue
+        for f, v in values.items():
+            setattr(row, f, v)
+        row.save()
+    if replace:
+        for ar, row in existing.items():
+            if ar not in seen:
+                row.delete()
+
+
+@transaction.atomic
+def insats_ar_save(*, insats: Insats, version: int, ar: int, values: dict, only_deltagare: bool = False) -> InsatsAr:
+    """Register or correct one year's figures. A deltagaransvarig may change only the participant counts."""
+    current = _lock(insats, version)
+    row = InsatsAr.objects.filter(insats=current, ar=ar).first() or InsatsAr(insats=current, ar=ar)
+    if only_deltagare:
+        # Counts not given are kept (a PATCH may send one of them).
+        values = {**{f: getattr(row, f) for f in AR_FALT}, **{f: values[f] for f in DELTAGARE_FALT if f in values}}
+    fel = ar_errors(
+        typ=current.typ,
+        deltagaruppfoljning=current.deltagaruppfoljning,
+        startdatum=current.startdatum,
+        slutdatum=current.slutdatum,
+        ar=ar,
+        values=values,
+    )
+    _raise(fel)
+    changed = row.pk is None or any(getattr(row, f) != values.get(f) for f in AR_FALT)
+    if changed:
+        for f in AR_FALT:
+            setattr(row, f, values.get(f))
+        row.save()
+        Insats.objects.filter(pk=current.pk).update(version=F("version") + 1, andrad=timezone.now())
+    return row
+
+
+@transaction.atomic
+def insats_deltagare_update(*, insats: Insats, version: int, arsuppgifter: list[dict]) -> Insats:
+    """A deltagaransvarig's change: participant counts for one or more years, nothing else."""
+    current = _lock(insats, version)
+    for index, raw in enumerate(arsuppgifter):
+        ar = raw.get("ar")
+        try:
+            insats_ar_save(insats=current, version=current.version, ar=ar, values=raw, only_deltagare=True)
+        except Konflikt:
+            raise
+        except ValidationError as exc:
+            raise ValidationError(
+                {f"arsuppgifter[{index}].{falt}": errors for falt, errors in exc.message_dict.items()}
+            ) from exc
+        current.refresh_from_db(fields=["version"])
+    current.refresh_from_db()
+    return current
+
+
+@transaction.atomic
+def insats_ar_delete(*, insats: Insats, version: int, ar: int) -> None:
+    current = _lock(insats, version)
+    row = InsatsAr.objects.filter(insats=current, ar=ar).first()
+    if row:
+        row.delete()
+        Insats.objects.filter(pk=current.pk).update(version=F("version") + 1, andrad=timezone.now())
+
+
+def years_for(insats: Insats) -> range:
+    return allowed_years(insats.startdatum, insats.slutdatum)

@@ -1,0 +1,251 @@
+"""The förbund's pages. Views only translate between HTTP and the selectors/services.
+
+Access is resolved first (forbund/access.py): an outsider gets 404, a read-only user 403 on every write. A
+deltagaransvarig sees only the insatser assigned to them and changes only their participant counts.
+"""
+
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import ProtectedError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from forbund.access import ForbundAccess, get_forbund_access
+from insatser import selectors, services
+from insatser.exports import insatser_dataset
+from insatser.forms import InsatsArForm, InsatsForm, VersionForm
+from insatser.models import Inriktning, Insats
+from insatser.rules import allowed_years
+
+PER_SIDA = 25
+
+
+def _insats(request, access: ForbundAccess, pk: int) -> Insats:
+    insats = selectors.insats_detail(access=access, user=request.user, pk=pk)
+    if insats is None:
+        raise Http404
+    return insats
+
+
+def _valt_ar(request) -> int:
+    try:
+        ar = int(request.GET.get("ar", ""))
+    except ValueError:
+        return datetime.date.today().year
+    return ar if 1990 <= ar <= 2100 else datetime.date.today().year
+
+
+def _add_errors(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for falt, errors in exc.error_dict.items():
+            form.add_error(falt if falt in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
+@login_required
+def forbund_start(request, slug):
+    """The förbund's year at a glance: insatser running, totals and what is still missing."""
+    access = get_forbund_access(request.user, slug)
+    ar = _valt_ar(request)
+    oversikt = selectors.forbund_oversikt(access=access, user=request.user, ar=ar)
+    this_year = datetime.date.today().year
+    return render(
+        request,
+        "insatser/forbund_start.html",
+        {
+            "forbund": access.forbund,
+            "access": access,
+            "oversikt": oversikt,
+            "ar_val": range(this_year + 1, this_year - 6, -1),
+        },
+    )
+
+
+@login_required
+def insats_list(request, slug):
+    access = get_forbund_access(request.user, slug)
+    filterset, qs, ar = selectors.insats_list(access=access, user=request.user, params=request.GET)
+    export = request.GET.get("format")
+    if export in {"csv", "xlsx"}:
+        dataset = insatser_dataset(qs, ar=filterset.form.cleaned_data.get("ar") if filterset.is_valid() else None)
+        filnamn = f"insatser-{access.forbund.slug}-{datetime.date.today().isoformat()}.{export}"
+        if export == "csv":
+            response = HttpResponse("\ufeff" + dataset.export("csv"), content_type="text/csv; charset=utf-8")
+        else:
+            response = HttpResponse(
+                dataset.export("xlsx"),
+                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            )
+        response["Content-Disposition"] = f'attachment; filename="{filnamn}"'
+        return response
+    page = Paginator(qs, PER_SIDA).get_page(request.GET.get("sida"))
+    page.object_list = selectors.with_deltagare(page.object_list)
+    params = request.GET.copy()
+    params.pop("sida", None)
+    return render(
+        request,
+        "insatser/insats_list.html",
+        {
+            "forbund": access.forbund,
+            "access": access,
+            "filter": filterset,
+            "page": page,
+            "ar": ar,
+            "querystring": params.urlencode(),
+        },
+    )
+
+
+def _form_context(access, form, insats=None):
+    return {
+        "forbund": access.forbund,
+        "access": access,
+        "form": form,
+        "insats": insats,
+        "inriktningar": Inriktning.objects.all(),
+    }
+
+
+@login_required
+def insats_create(request, slug):
+    access = get_forbund_access(request.user, slug, write=True)
+    form = InsatsForm(request.POST or None, forbund=access.forbund)
+    if request.method == "POST" and form.is_valid():
+        try:
+            insats = services.insats_create(forbund=access.forbund, **form.service_kwargs())
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _("Insatsen %(namn)s är registrerad. Registrera årets uppgifter nedan.") % {"namn": insats.namn},
+            )
+            return redirect(insats.get_absolute_url())
+    return render(request, "insatser/insats_form.html", _form_context(access, form))
+
+
+@login_required
+def insats_detail(request, slug, pk):
+    access = get_forbund_access(request.user, slug)
+    insats = _insats(request, access, pk)
+    figures = {a.ar: a for a in insats.arsuppgifter.all()}
+    years = list(allowed_years(insats.startdatum, insats.slutdatum))
+    for ar in figures:
+        if ar not in years:
+            years.append(ar)
+    rows = [(ar, figures.get(ar)) for ar in sorted(years, reverse=True)]
+    return render(
+        request,
+        "insatser/insats_detail.html",
+        {
+            "forbund": access.forbund,
+            "access": access,
+            "insats": insats,
+            "rows": rows,
+            "historik": selectors.insats_historik(insats),
+            "kan_andra_deltagare": access.can_write or access.is_deltagaransvarig,
+        },
+    )
+
+
+@login_required
+def insats_update(request, slug, pk):
+    access = get_forbund_access(request.user, slug, write=True)
+    insats = _insats(request, access, pk)
+    form = InsatsForm(request.POST or None, forbund=access.forbund, initial=InsatsForm.initial_from(insats))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.insats_update(insats=insats, version=form.cleaned_data["version"], **form.service_kwargs())
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("Ändringarna är sparade."))
+            return redirect(insats.get_absolute_url())
+    return render(request, "insatser/insats_form.html", _form_context(access, form, insats))
+
+
+@login_required
+def insats_delete(request, slug, pk):
+    access = get_forbund_access(request.user, slug, write=True)
+    insats = _insats(request, access, pk)
+    form = VersionForm(request.POST or None, initial={"version": insats.version})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.insats_delete(insats=insats, version=form.cleaned_data["version"])
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        except ProtectedError:
+            form.add_error(
+                None, _("Insatsen används av andra uppgifter (till exempel ekonomin) och kan inte tas bort.")
+            )
+        else:
+            messages.success(request, _("Insatsen %(namn)s är borttagen.") % {"namn": insats.namn})
+            return redirect("insatser:list", slug=slug)
+    return render(
+        request,
+        "insatser/insats_confirm_delete.html",
+        {"forbund": access.forbund, "access": access, "insats": insats, "form": form},
+    )
+
+
+@login_required
+def insats_ar(request, slug, pk, ar):
+    """Register or correct one year's figures; a deltagaransvarig sees and changes only the participant counts."""
+    access = get_forbund_access(request.user, slug)
+    insats = _insats(request, access, pk)  # 404 for a deltagaransvarig the insats is not assigned to
+    if not (access.can_write or access.is_deltagaransvarig):
+        raise PermissionDenied
+    only_deltagare = not access.can_write
+    if only_deltagare and not insats.counts_participants:
+        raise PermissionDenied
+    if ar not in allowed_years(insats.startdatum, insats.slutdatum):
+        raise Http404
+    row = next((a for a in insats.arsuppgifter.all() if a.ar == ar), None)
+    initial = {"version": insats.version}
+    if row:
+        initial.update({f: getattr(row, f) for f in InsatsArForm.base_fields if f != "version"})
+    form = InsatsArForm(request.POST or None, insats=insats, only_deltagare=only_deltagare, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.insats_ar_save(
+                insats=insats,
+                version=form.cleaned_data["version"],
+                ar=ar,
+                values=form.values(),
+                only_deltagare=only_deltagare,
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("Uppgifterna för %(ar)s är sparade.") % {"ar": ar})
+            return redirect(insats.get_absolute_url())
+    return render(
+        request,
+        "insatser/insats_ar_form.html",
+        {
+            "forbund": access.forbund,
+            "access": access,
+            "insats": insats,
+            "ar": ar,
+            "form": form,
+            "only_deltagare": only_deltagare,
+        },
+    )
+
+
+@login_required
+def borttagna(request, slug):
+    access = get_forbund_access(request.user, slug)
+    if not access.can_read_all:
+        raise PermissionDenied
+    return render(
+        request,
+        "insatser/borttagna.html",
+        {"forbund": access.forbund, "access": access, "borttagna": selectors.borttagna_insatser(access)},
+    )
