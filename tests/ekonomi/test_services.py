@@ -1,0 +1,117 @@
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from ekonomi.models import Arsekonomi, Medlemsbidrag, Statsbidrag
+from ekonomi.selectors import ekonomi_statistik, forbund_historik
+from ekonomi.services import arsekonomi_update, ekonomi_import, medlemsbidrag_set
+from finsam.importing import ImportFel
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_contribution_from_a_non_member_is_refused(tvalans):
+    with pytest.raises(ValidationError, match="inte medlem"):
+        medlemsbidrag_set(forbund=tvalans, ar=2023, belopp={("kommun", "1492"): 1000})  # Åmål joined in 2024
+    assert not Medlemsbidrag.objects.exists()
+
+
+def test_an_empty_amount_removes_the_contribution_and_history_keeps_it(tvalans):
+    medlemsbidrag_set(forbund=tvalans, ar=2024, belopp={("kommun", "1784"): 1000})
+    medlemsbidrag_set(forbund=tvalans, ar=2024, belopp={("kommun", "1784"): 1500})
+    medlemsbidrag_set(forbund=tvalans, ar=2024, belopp={("kommun", "1784"): None})
+    assert not Medlemsbidrag.objects.exists()
+    andringar = [(a.vad, a.fore, a.efter, a.typ) for a in forbund_historik(tvalans, 2024) if a.vad == "Arvika"]
+    assert andringar == [("Arvika", 1500, None, "-"), ("Arvika", 1000, 1500, "~"), ("Arvika", None, 1000, "+")]
+
+
+def test_saving_unchanged_figures_writes_no_history(tvalans):
+    arsekonomi_update(forbund=tvalans, ar=2024, administration_budget=100)
+    arsekonomi_update(forbund=tvalans, ar=2024, administration_budget=100)
+    assert Arsekonomi.history.count() == 1
+
+
+def test_ovriga_intakter_need_a_note(tvalans):
+    with pytest.raises(ValidationError):
+        arsekonomi_update(forbund=tvalans, ar=2024, ovriga_intakter=10)
+
+
+CSV_OK = """forbund,ar,post,kommunkod,region,belopp,anteckning
+tvalan,2024,stat,,,4 000 000,
+tvalan,2024,region,,17,1200000,
+tvalan,2024,region,,Västra Götalandsregionen,800000,
+tvalan,2024,kommun,1784,,800000,
+tvalan,2024,kommun,1492,,1200000,
+tvalan,2024,esf,,,50000,
+tvalan,2024,ovrigt,,,20000,Gåva
+tvalan,2024,administration_budget,,,700000,
+tvalan,2024,administration_utfall,,,650000,
+tvalan,2023,eget_kapital_utgaende,,,-120000,
+tvalan,2023,arets_resultat,,,-20000,
+,2024,statsbidrag,,,339000000,
+"""
+
+
+def test_an_import_loads_every_kind_of_figure(tvalans):
+    ekonomi_import(content=CSV_OK.encode(), filnamn="ekonomi.csv")
+    s = ekonomi_statistik(ar=2024, forbund_ids=[tvalans.pk])
+    assert s["medlemsbidrag"] == {"stat": 4_000_000, "regioner": 2_000_000, "kommuner": 2_000_000, "totalt": 8_000_000}
+    assert s["administration"] == {"budget": 700_000, "utfall": 650_000}
+    assert s["esf_intakter"] == 50_000 and s["ovriga_intakter"] == 20_000
+    assert s["statsbidrag"]["tilldelat"] == 339_000_000
+    # Ingående 2024 = fastställt utgående 2023; resultat 8 070 000 − 650 000.
+    assert s["eget_kapital_utgaende"] == -120_000 + 8_070_000 - 650_000
+    assert Arsekonomi.objects.get(forbund=tvalans, ar=2023).faststallt_arets_resultat == -20_000
+
+
+def test_importing_the_same_file_twice_changes_nothing(tvalans):
+    ekonomi_import(content=CSV_OK.encode(), filnamn="ekonomi.csv")
+    antal = Medlemsbidrag.history.count() + Arsekonomi.history.count() + Statsbidrag.history.count()
+    ekonomi_import(content=CSV_OK.encode(), filnamn="ekonomi.csv")
+    assert Medlemsbidrag.history.count() + Arsekonomi.history.count() + Statsbidrag.history.count() == antal
+
+
+def test_a_bad_import_changes_nothing_and_names_row_column_value_and_reason(tvalans):
+    bad = (
+        CSV_OK
+        + "tvalan,2023,kommun,1492,,100,\ntvalan,2024,stat,,,12 kr x,\ntvalan,2024,bidrag,,,1,\nokänt,2024,stat,,,1,\n"
+    )
+    with pytest.raises(ImportFel) as exc:
+        ekonomi_import(content=bad.encode(), filnamn="ekonomi.csv")
+    fel = {(f.rad, f.kolumn, f.varde) for f in exc.value.fel}
+    assert (14, "kommunkod", "1492") in fel  # Åmål was not a member in 2023
+    assert (15, "belopp", "12 kr x") in fel
+    assert (16, "post", "bidrag") in fel
+    assert (17, "forbund", "okänt") in fel
+    assert "Inte medlem i Samordningsförbundet Tvålän under 2023" in str(exc.value)
+    assert not Medlemsbidrag.objects.exists() and not Arsekonomi.objects.exists() and not Statsbidrag.objects.exists()
+
+
+def test_duplicate_rows_and_missing_columns_are_errors(tvalans):
+    with pytest.raises(ImportFel) as exc:
+        ekonomi_import(content=b"forbund,ar,post\ntvalan,2024,stat\n", filnamn="x.csv")
+    assert [(f.rad, f.kolumn) for f in exc.value.fel] == [(1, "belopp")]
+    dubbel = "forbund,ar,post,belopp\ntvalan,2024,stat,1\ntvalan,2024,stat,2\n"
+    with pytest.raises(ImportFel, match="Rad 3.*redan på rad 2"):
+        ekonomi_import(content=dubbel.encode(), filnamn="x.csv")
+
+
+def test_the_import_reads_xlsx(tvalans):
+    import tablib
+
+    data = tablib.Dataset(headers=["förbund", "år", "post", "kommunkod", "belopp"])
+    data.append(["Samordningsförbundet Tvålän", 2024, "kommun", 1784, 800000])
+    ekonomi_import(content=data.export("xlsx"), filnamn="ekonomi.xlsx")
+    assert Medlemsbidrag.objects.get().belopp == 800_000
+
+
+def test_the_command_exits_non_zero_on_a_bad_file(tvalans, tmp_path, capsys):
+    path = tmp_path / "ekonomi.csv"
+    path.write_text("forbund,ar,post,belopp\ntvalan,2024,stat,-5\n", encoding="utf-8")
+    with pytest.raises(CommandError, match="Ingenting har ändrats"):
+        call_command("import_ekonomi", str(path))
+    assert "Rad 2, kolumn belopp, värde ”-5”: Beloppet kan inte vara negativt." in capsys.readouterr().err
+    path.write_text("forbund,ar,post,belopp\ntvalan,2024,stat,5\n", encoding="utf-8")
+    call_command("import_ekonomi", str(path))
+    assert Medlemsbidrag.objects.get().belopp == 5
