@@ -291,10 +291,14 @@ def _ekonomi(urval: Urval, deltagare: dict) -> dict:
             ar=urval.ar, forbund_ids=None if scope is None else list(scope.values_list("pk", flat=True))
         )
         for key, value in theirs.items():
+            if key == "ar":
+                continue
             if isinstance(value, dict) and isinstance(result.get(key), dict):
-                result[key] = {**result[key], **{k: v or 0 for k, v in value.items()}}
+                result[key] = {**result[key], **{k: (v or 0) if k in result[key] else v for k, v in value.items()}}
+            elif key in result:
+                result[key] = value or 0
             else:
-                result[key] = value if value is not None else 0
+                result[key] = value
     return result
 
 
