@@ -13,7 +13,7 @@ from insatser.models import Inriktning, InsatsAr, Malgrupp, Typ
 from tests.factories import ForbundFactory, InsatsArFactory, InsatsFactory, MedlemskapFactory, kommun
 
 D = datetime.date
-I, S = Typ.INDIVIDINRIKTAD, Typ.STRUKTUROVERGRIPANDE
+I, S = Typ.INDIVIDINRIKTAD, Typ.STRUKTUROVERGRIPANDE  # noqa: E741
 
 
 def inr(kod):
