@@ -1,0 +1,202 @@
+import io
+
+import openpyxl
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from ekonomi.models import Arsekonomi, Medlemsbidrag, Statsbidrag
+from ekonomi.services import arsekonomi_update, medlemsbidrag_set
+from tests.factories import ForbundFactory, InsatsArFactory, InsatsFactory, MedlemskapFactory, kommun, lan
+
+pytestmark = pytest.mark.django_db
+
+ROLES = [
+    "forbundsadministrator",
+    "other_forbundsadministrator",
+    "deltagaransvarig",
+    "handlaggare",
+    "administrator",
+    "stranger",
+    None,
+]
+LOGIN = 302
+
+# url, method, expected status per role (in ROLES order)
+READ = [200, 404, 403, 200, 200, 404, LOGIN]
+WRITE = [200, 404, 403, 403, 403, 404, LOGIN]
+NATIONAL = [404, 404, 404, 200, 200, 404, LOGIN]
+NATIONAL_WRITE = [404, 404, 404, 403, 200, 404, LOGIN]
+API_READ = [200, 404, 403, 200, 200, 404, 403]
+API_NATIONAL = [404, 404, 404, 200, 200, 404, 403]
+
+PAGES = [
+    ("/forbund/test/ekonomi/", "get", READ),
+    ("/forbund/test/ekonomi/2024/", "get", READ),
+    ("/forbund/test/ekonomi/2024/historik/", "get", READ),
+    ("/forbund/test/ekonomi/2024/kostnadsrapport/", "get", READ),
+    ("/forbund/test/ekonomi/2024/kostnadsrapport/?format=csv", "get", READ),
+    ("/forbund/test/ekonomi/2024/kostnadsrapport/?format=xlsx", "get", READ),
+    ("/forbund/test/ekonomi/2024/andra/", "get", WRITE),
+    ("/forbund/test/ekonomi/2024/andra/", "post", [302, 404, 403, 403, 403, 404, LOGIN]),
+    ("/ekonomi/", "get", [404, 404, 404, 302, 302, 404, LOGIN]),
+    ("/ekonomi/2024/", "get", NATIONAL),
+    ("/ekonomi/2024/?format=csv", "get", NATIONAL),
+    ("/ekonomi/eget-kapital/", "get", NATIONAL),
+    ("/ekonomi/2024/statliga-medel/", "get", NATIONAL_WRITE),
+    ("/ekonomi/2024/statliga-medel/", "post", [404, 404, 404, 403, 302, 404, LOGIN]),
+    ("/api/v1/forbund/test/ekonomi/2024/", "get", API_READ),
+    ("/api/v1/ekonomi/2024/", "get", API_NATIONAL),
+    ("/api/v1/ekonomi/eget-kapital/?fran=2020&till=2024", "get", API_NATIONAL),
+]
+
+
+@pytest.mark.parametrize(("url", "method", "expected"), PAGES, ids=[f"{m} {u}" for u, m, _ in PAGES])
+def test_permission_table(people, url, method, expected):
+    data = {"stat": "1 000", "tilldelat": "339 000 000"}
+    for role, status in zip(ROLES, expected, strict=True):
+        client = Client()
+        if role:
+            client.force_login(getattr(people, role))
+        response = getattr(client, method)(url, data) if method == "post" else client.get(url)
+        assert response.status_code == status, f"{role}: {response.status_code} != {status}"
+
+
+def test_the_forbund_pages_are_reached_from_the_year_picker(people, client):
+    client.force_login(people.forbundsadministrator)
+    assert client.get("/forbund/test/ekonomi/?ar=2023").url == "/forbund/test/ekonomi/2023/"
+
+
+@pytest.fixture
+def chef(tvalans, client):
+    from forbund.models import Roll
+    from tests.factories import BehorighetFactory, UserFactory
+
+    user = UserFactory(username="tvalanschef", first_name="Karin", last_name="Chef")
+    BehorighetFactory(user=user, roll=Roll.FORBUNDSADMINISTRATOR, forbund=tvalans)
+    client.force_login(user)
+    return client
+
+
+def form_data(**overrides):
+    data = {
+        "stat": "4 000 000",
+        "region_17": "1 200 000",
+        "region_14": "800 000",
+        "kommun_1784": "800 000",
+        "kommun_1730": "500 000",
+        "kommun_1460": "400 000",
+        "kommun_1492": "300 000 kr",
+        "esf_intakter": "",
+        "ovriga_intakter": "",
+        "ovriga_intakter_anteckning": "",
+        "administration_budget": "900 000",
+        "administration_utfall": "850 000",
+        "eget_kapital_ingaende": "−200 000",
+        "faststallt_arets_resultat": "",
+        "faststallt_eget_kapital_utgaende": "",
+    }
+    return data | overrides
+
+
+def test_the_form_lists_every_member_of_the_year_and_saves_amounts_typed_with_spaces(chef, tvalans):
+    page = chef.get("/forbund/tvalan/ekonomi/2024/andra/").content.decode()
+    for label in ("Staten (Försäkringskassan)", "Region Värmland", "Västra Götalandsregionen", "Åmål", "Arvika"):
+        assert f">{label}</label>" in page
+    assert "Medlem under del av året: 2024-07-01–2024-12-31." in page
+    response = chef.post("/forbund/tvalan/ekonomi/2024/andra/", form_data())
+    assert response.status_code == 302
+    assert Medlemsbidrag.objects.get(kommun_id="1492", ar=2024).belopp == 300_000
+    assert Arsekonomi.objects.get(ar=2024).eget_kapital_ingaende == -200_000
+    page = chef.get("/forbund/tvalan/ekonomi/2024/").content.decode()
+    assert "4\xa0000\xa0000\xa0kr" in page  # thousands separators
+    assert "Varning:" not in page
+
+
+def test_bad_input_keeps_what_was_typed_and_names_the_field(chef):
+    response = chef.post(
+        "/forbund/tvalan/ekonomi/2024/andra/",
+        form_data(kommun_1784="tolv", administration_budget="-5", ovriga_intakter="1 000"),
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert 'value="tolv"' in page
+    assert "Arvika: Skriv beloppet i hela kronor med siffror" in page  # the summary
+    assert 'aria-describedby="id_kommun_1784_error"' in page
+    assert "Administration, budget: Beloppet kan inte vara negativt." in page
+    assert "Skriv vad de övriga intäkterna är" in page
+    assert not Medlemsbidrag.objects.exists()
+
+
+def test_a_deviation_from_50_25_25_warns_but_saves(chef):
+    response = chef.post("/forbund/tvalan/ekonomi/2024/andra/", form_data(kommun_1492="0"), follow=True)
+    page = response.content.decode()
+    assert "Ekonomin för 2024 är sparad." in page
+    assert "Varning:" in page and "(avviker)" in page
+    # Total 7 700 000: the kommuner paid 1 700 000 of an expected 1 925 000, the state 4 000 000 of 3 850 000.
+    assert "\u2212225\xa0000" in page and "+150\xa0000" in page
+    assert "\u221211,7" in page  # percent of the expected amount
+
+
+def test_the_history_page_shows_who_changed_what_before_and_after(chef):
+    chef.post("/forbund/tvalan/ekonomi/2024/andra/", form_data())
+    chef.post("/forbund/tvalan/ekonomi/2024/andra/", form_data(kommun_1784="850 000"))
+    page = chef.get("/forbund/tvalan/ekonomi/2024/historik/").content.decode()
+    assert "Karin Chef" in page
+    assert "Arvika" in page and "800\xa0000" in page and "850\xa0000" in page
+
+
+def test_the_kostnadsrapport_has_four_parts_and_downloads(chef, tvalans):
+    chef.post("/forbund/tvalan/ekonomi/2024/andra/", form_data())
+    InsatsArFactory(insats=InsatsFactory(forbund=tvalans, esf=True), ar=2024, budget=2_000_000, utfall=1_500_000)
+    page = chef.get("/forbund/tvalan/ekonomi/2024/kostnadsrapport/").content.decode()
+    for part in ("1. Medelstillgångar", "2. Insatskostnader", "3. Administrativa kostnader", "4. Resultat"):
+        assert part in page
+    csv = chef.get("/forbund/tvalan/ekonomi/2024/kostnadsrapport/?format=csv").content.decode("utf-8-sig")
+    assert "Individinriktad,ESF,2000000,1500000" in csv
+    assert "Årets resultat,5650000," in csv  # 8 000 000 − 1 500 000 − 850 000
+    xlsx = chef.get("/forbund/tvalan/ekonomi/2024/kostnadsrapport/?format=xlsx")
+    book = openpyxl.load_workbook(io.BytesIO(xlsx.content))
+    assert len(book.sheetnames) == 4
+    rows = list(book.worksheets[0].values)
+    assert ("Staten (Försäkringskassan)", 4000000) in rows
+
+
+def test_the_national_page_lists_deviating_forbund(people, tvalans, client):
+    medlemsbidrag_set(forbund=tvalans, ar=2024, belopp={("stat", ""): 100, ("region", "17"): 100})
+    client.force_login(people.handlaggare)
+    page = client.get("/ekonomi/2024/").content.decode()
+    assert "1 förbund avviker" in page
+    assert "Samordningsförbundet Tvålän" in page
+
+
+def test_the_administrator_sets_the_state_allocation(people, client):
+    client.force_login(people.administrator)
+    response = client.post("/ekonomi/2024/statliga-medel/", {"tilldelat": "339 000 000"})
+    assert response.status_code == 302
+    assert Statsbidrag.objects.get(ar=2024).tilldelat == 339_000_000
+    response = client.post("/ekonomi/2024/statliga-medel/", {"tilldelat": "mycket"})
+    assert response.status_code == 400
+    assert 'value="mycket"' in response.content.decode()
+
+
+def test_page_query_counts_do_not_grow_with_data(people, tvalans, client, chef):
+    chef.post("/forbund/tvalan/ekonomi/2024/andra/", form_data())
+    client.force_login(people.handlaggare)
+
+    def count(url):
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        return len(ctx)
+
+    urls = ["/forbund/tvalan/ekonomi/2024/", "/ekonomi/2024/", "/ekonomi/eget-kapital/?fran=2020&till=2024"]
+    before = [count(u) for u in urls]
+    for i in range(4):
+        f = ForbundFactory()
+        MedlemskapFactory(forbund=f, kommun=kommun(["0114", "0180", "1080", "1082"][i]))
+        MedlemskapFactory(forbund=f, region=lan("01"))
+        medlemsbidrag_set(forbund=f, ar=2024, belopp={("stat", ""): 10, ("region", "01"): 5})
+        arsekonomi_update(forbund=f, ar=2024, eget_kapital_ingaende=5)
+        InsatsArFactory(insats=InsatsFactory(forbund=tvalans), ar=2024, budget=1, utfall=1)
+    assert [count(u) for u in urls] == before
