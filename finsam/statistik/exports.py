@@ -42,7 +42,7 @@ def arbetsbok(om_uttaget: list[list], tabeller: list[Tabell], om_rubrik: str) ->
     ws.column_dimensions["A"].width = 18
     ws.column_dimensions["B"].width = 100
     for tabell in tabeller:
-        ws = wb.create_sheet(_sheet_title(tabell.rubrik, used))
+        ws = wb.create_sheet(_sheet_title(tabell.blad or tabell.rubrik, used))
         rows = tabell.export_rader()
         for row in rows:
             ws.append(row)
@@ -52,6 +52,7 @@ def arbetsbok(om_uttaget: list[list], tabeller: list[Tabell], om_rubrik: str) ->
             for cell in ws[len(rows)]:
                 cell.font = Font(bold=True)
         ws.append([])
+        ws.append([tabell.rubrik])
         ws.append([tabell.definition])
         ws.column_dimensions["A"].width = 45
         ws.freeze_panes = "B2"

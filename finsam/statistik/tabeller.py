@@ -48,6 +48,7 @@ class Tabell:
     definition: str = ""
     radtyper: list[str] | None = None  # the unit of each row, for tables of key figures
     diagram: list[charts.Diagram] = field(default_factory=list)
+    blad: str = ""  # the sheet's name in the workbook (at most 31 characters)
 
     def _typ(self, k: int, rad: int | None) -> str:
         typ = self.kolumner[k].typ
@@ -177,7 +178,9 @@ def rapport(urval: Urval) -> Rapport:
     return r
 
 
-def _nyckeltal(r: Rapport, nyckel: str, rubrik: str, rader: list[tuple[str, str, object, object]], definition: str):
+def _nyckeltal(
+    r: Rapport, nyckel: str, rubrik: str, rader: list[tuple[str, str, object, object]], definition: str, blad: str = ""
+):
     ar = r.urval.ar
     return Tabell(
         nyckel=nyckel,
@@ -191,6 +194,7 @@ def _nyckeltal(r: Rapport, nyckel: str, rubrik: str, rader: list[tuple[str, str,
         rader=[[namn, nu, fore, forandring(nu, fore)] for namn, _enhet, nu, fore in rader],
         radtyper=[enhet for _namn, enhet, _nu, _fore in rader],
         definition=definition,
+        blad=blad,
     )
 
 
@@ -217,6 +221,7 @@ def _forbund(r: Rapport) -> Tabell:
             "räknas inte vid årets slut, men dess insatser räknas för året. Ett förbund räknas i varje län där det "
             "har medlemmar, men bara en gång i hela landet."
         ),
+        _("Förbund och kommuner"),
     )
 
 
@@ -274,6 +279,7 @@ def _insatser(r: Rapport) -> Tabell:
             "insatser räknas två gånger. Deltagare i strukturövergripande insatser räknas bara i insatser med "
             "deltagaruppföljning. Förändringen av andelar anges i procentenheter."
         ),
+        _("Insatser och deltagare"),
     )
 
 
@@ -328,6 +334,7 @@ def _tabell1(r: Rapport) -> Tabell:
     ]
     t = Tabell(
         nyckel="tabell1",
+        blad=_("Tabell 1"),
         rubrik=_("Tabell 1. Individinriktade insatser per inriktning"),
         kolumner=[
             Kolumn(_("Inriktning"), "text"),
@@ -399,6 +406,7 @@ def _tabell2(r: Rapport) -> Tabell:
     ]
     t = Tabell(
         nyckel="tabell2",
+        blad=_("Tabell 2"),
         rubrik=_("Tabell 2. Strukturövergripande insatser per inriktning"),
         kolumner=[
             Kolumn(_("Inriktning"), "text"),
@@ -450,6 +458,7 @@ def _malgrupper(r: Rapport) -> Tabell:
     )
     t = Tabell(
         nyckel="malgrupper",
+        blad=_("Målgrupper"),
         rubrik=_("Individinriktade insatser per målgrupp"),
         kolumner=[
             Kolumn(_("Målgrupp"), "text"),
@@ -494,6 +503,7 @@ def _budget(r: Rapport) -> Tabell:
         )
     return Tabell(
         nyckel="budget",
+        blad=_("Budget per typ"),
         rubrik=_("Budgeterade insatskostnader och utfall per typ av insats"),
         kolumner=[
             Kolumn(_("Typ av insats"), "text"),
@@ -533,6 +543,7 @@ def _ekonomi(r: Rapport) -> Tabell:
             "(Försäkringskassan och Arbetsförmedlingen) hälften, regionerna och kommunerna en fjärdedel var. "
             "Eget kapital vid årets slut enligt förbundens registrering."
         ),
+        _("Ekonomi"),
     )
 
 
@@ -544,6 +555,7 @@ def _eget_kapital(r: Rapport) -> Tabell:
         rader.append([row["ar"], resultat, utg])
     return Tabell(
         nyckel="eget_kapital",
+        blad=_("Tabell 3 Eget kapital"),
         rubrik=_("Tabell 3. Förbundens eget kapital (kr)"),
         kolumner=[Kolumn(_("År"), "ar"), Kolumn(_("Årets resultat"), "kr"), Kolumn(_("Utgående eget kapital"), "kr")],
         rader=rader,
@@ -567,6 +579,7 @@ def _trend(r: Rapport) -> Tabell:
     ]
     t = Tabell(
         nyckel="utveckling",
+        blad=_("Utveckling"),
         rubrik=_("Utveckling %(fran)s–%(till)s") % {"fran": rader[0][0], "till": rader[-1][0]},
         kolumner=[
             Kolumn(_("År"), "ar"),
@@ -616,6 +629,7 @@ def forbund_tabell(urval: Urval, rows: list[dict], lank) -> Tabell:
     """The drill-down: each förbund's key figures for the year."""
     return Tabell(
         nyckel="forbund_lista",
+        blad=_("Förbund"),
         rubrik=_("Förbund %(ar)s: nyckeltal") % {"ar": urval.ar},
         kolumner=[
             Kolumn(_("Förbund"), "text"),
@@ -683,6 +697,7 @@ def registrering_tabell(urval: Urval, rows: list[dict], lank) -> Tabell:
     """Registration status: who has registered what for the year, so FK can chase the missing ones."""
     return Tabell(
         nyckel="registrering",
+        blad=_("Registreringsstatus"),
         rubrik=_("Registreringsstatus %(ar)s") % {"ar": urval.ar},
         kolumner=[
             Kolumn(_("Förbund"), "text"),
