@@ -258,9 +258,9 @@ def _m2m_history_rows(historical: list, m2m_state: dict[str, dict[int, list]]) -
     for name, model_name, column in specs:
         model = apps.get_model("insatser", model_name)
         rows = [
-            model(history_id=h.history_id, insats_id=h.id, **{column: value})
+            model(id=through_id, history_id=h.history_id, insats_id=h.id, **{column: value})
             for h in historical
-            for value in m2m_state[name].get(h.id, [])
+            for through_id, value in m2m_state[name].get(h.id, [])
         ]
         model.objects.bulk_create(rows, batch_size=BATCH)
 
@@ -367,11 +367,13 @@ def insats_import(*, content: bytes, filnamn: str, user=None, dry_run: bool = Fa
     Insats.objects.bulk_update(changed_objs, INSATS_KOLUMNER_DB + ["version", "andrad"], batch_size=BATCH)
     through = Insats.malgrupper.through
     through.objects.filter(insats_id__in=[i.pk for i in changed_objs]).delete()
-    m2m_malgrupper = {i.pk: g.malgrupper for g, i in nya + andrade}
-    through.objects.bulk_create(
-        [through(insats_id=pk, malgrupp_id=kod) for pk, koder in m2m_malgrupper.items() for kod in koder],
+    created_through = through.objects.bulk_create(
+        [through(insats_id=i.pk, malgrupp_id=kod) for g, i in nya + andrade for kod in g.malgrupper],
         batch_size=BATCH,
     )
+    m2m_malgrupper: dict[int, list] = defaultdict(list)
+    for row in created_through:
+        m2m_malgrupper[row.insats_id].append((row.pk, row.malgrupp_id))
     historical = list(Insats.history.bulk_history_create(new_objs, default_user=user, default_date=now))
     historical += list(
         Insats.history.bulk_history_create(changed_objs, update=True, default_user=user, default_date=now)
@@ -385,8 +387,9 @@ def insats_import(*, content: bytes, filnamn: str, user=None, dry_run: bool = Fa
     ):
         state: dict[int, list] = defaultdict(list)
         model = getattr(Insats, name).through
-        for insats_id, value in model.objects.filter(insats_id__in=changed_ids).values_list("insats_id", column):
-            state[insats_id].append(value)
+        rows = model.objects.filter(insats_id__in=changed_ids).values_list("pk", "insats_id", column)
+        for through_id, insats_id, value in rows:
+            state[insats_id].append((through_id, value))
         other_m2m[name] = state
     _m2m_history_rows(historical, other_m2m)
 

@@ -96,6 +96,8 @@ def ar_errors(
     years = allowed_years(startdatum, slutdatum)
     if ar is None:
         fel.append(("ar", _("Ange år.")))
+    elif not years:
+        pass  # slutdatum before startdatum: reported as an error of the insats itself
     elif ar not in years:
         fel.append(
             (
