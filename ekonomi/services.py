@@ -97,7 +97,7 @@ def medlemsbidrag_set(*, forbund: Forbund, ar: int, belopp: dict[tuple[str, str]
         raise ValidationError(fel)
     existing = {
         medlem_key(m.medlemstyp, m.region_id or m.kommun_id): m
-        for m in Medlemsbidrag.objects.select_for_update().filter(forbund=forbund, ar=ar)
+        for m in Medlemsbidrag.objects.select_for_update().filter(forbund=forbund, ar=ar).order_by("pk")
     }
     for key, value in belopp.items():
         rad = existing.get(key)
