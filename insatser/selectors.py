@@ -223,6 +223,7 @@ def insats_historik(insats: Insats) -> list[Handelse]:
     ar_labels = {f: str(InsatsAr._meta.get_field(f).verbose_name) for f in AR_FALT}
 
     handelser: list[Handelse] = []
+    ar_handelser: list[Handelse] = []
     previous = None
     for r in records:
         state = {name: getattr(r, attr) for attr, name in INSATS_HISTORIK_FALT}
@@ -265,7 +266,9 @@ def insats_historik(insats: Insats) -> list[Handelse]:
             ]
         previous_by_ar[r.id] = state
         if andringar or r.history_type != "~":
-            handelser.append(Handelse(r.history_date, _user_name(r.history_user), vad, andringar))
+            ar_handelser.append(Handelse(r.history_date, _user_name(r.history_user), vad, andringar))
+    handelser = list(reversed(handelser + ar_handelser))
+    # Newest first; records made at the same moment (an import) list the insats last, as it was created first.
     handelser.sort(key=lambda h: h.tidpunkt, reverse=True)
     return handelser
 

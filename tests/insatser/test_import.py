@@ -1,0 +1,195 @@
+"""import_insatser: a national file goes in whole or not at all, and every error names row, column, value, reason."""
+
+import datetime
+import io
+import time
+
+import openpyxl
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from finsam.importing import ImportFel
+from forbund.models import Forbund
+from insatser.imports import insats_import
+from insatser.models import Insats, InsatsAr
+from insatser.selectors import insats_historik
+from tests.factories import ForbundFactory
+from tests.insatser.test_validation import _csv
+
+
+def row(forbund, namn, ar, **extra):
+    return {
+        "forbund": forbund,
+        "namn": namn,
+        "typ": "individinriktad",
+        "inriktning": "arbetslivsinriktad",
+        "malgrupper": "unga;langtidssjukskrivna",
+        "startdatum": "2023-03-01",
+        "slutdatum": "",
+        "esf": "nej",
+        "ar": ar,
+        "budget": 100_000,
+        "utfall": 90_000,
+        "budgeterat_antal_deltagare": 20,
+        "deltagare_kvinnor": 12,
+        "deltagare_man": 7,
+        **extra,
+    }
+
+
+def test_rows_with_the_same_forbund_and_namn_are_one_insats(setup):
+    content = _csv(
+        [
+            row("test", "Jobbspåret", 2023),
+            row("test", "Jobbspåret", 2024, deltagare_kvinnor=20),
+            row("Samordningsförbundet Annat", "Jobbspåret", 2024),  # exact name instead of slug
+            row(
+                "test", "Dialogforum", 2024, typ="strukturovergripande", inriktning="utveckla_samverkan",
+                malgrupper="", deltagaruppfoljning="ja", deltagare_kvinnor="", deltagare_man="", deltagare_totalt=55,
+            ),
+        ]
+    )  # fmt: skip
+    resultat = insats_import(content=content, filnamn="insatser.csv")
+    assert (resultat.nya_insatser, resultat.nya_ar, len(resultat.forbund)) == (3, 4, 2)
+    jobb = Insats.objects.get(forbund__slug="test", namn="Jobbspåret")
+    assert sorted(jobb.malgrupper.values_list("kod", flat=True)) == ["langtidssjukskrivna", "unga"]
+    assert {a.ar: a.deltagare_kvinnor for a in jobb.arsuppgifter.all()} == {2023: 12, 2024: 20}
+    dialog = Insats.objects.get(namn="Dialogforum")
+    assert dialog.deltagaruppfoljning and dialog.arsuppgifter.get().deltagare_totalt == 55
+    assert Insats.objects.filter(forbund__slug="annat", namn="Jobbspåret").exists()
+    # The import is in the history like any change.
+    assert [h.vad for h in insats_historik(jobb)][-1] == "Insatsen registrerades"
+
+
+def test_one_bad_row_changes_nothing_and_every_error_names_row_column_value(setup):
+    before = (Insats.objects.count(), InsatsAr.objects.count(), Insats.history.count())
+    content = _csv(
+        [
+            row("test", "Jobbspåret", 2023),
+            row("test", "Hälsospåret", 2024, inriktning="arbetsinriktad"),
+            row("okänt-förbund", "X", 2024),
+            row("test", "Tredje", 2024, budget="12 tkr"),
+        ]
+    )
+    with pytest.raises(ImportFel) as exc:
+        insats_import(content=content, filnamn="insatser.csv")
+    fel = [(f.rad, f.kolumn, f.varde) for f in exc.value.fel]
+    assert fel == [(3, "inriktning", "arbetsinriktad"), (4, "forbund", "okänt-förbund"), (5, "budget", "12tkr")]
+    assert "Menade du" in exc.value.fel[0].meddelande  # a hint to the closest code
+    assert str(exc.value.fel[0]).startswith("Rad 3, kolumn inriktning")
+    assert (Insats.objects.count(), InsatsAr.objects.count(), Insats.history.count()) == before
+
+
+def test_reimport_updates_changed_figures_and_keeps_the_rest(setup):
+    insats_import(content=_csv([row("test", "Jobbspåret", 2023), row("test", "Jobbspåret", 2024)]), filnamn="a.csv")
+    jobb = Insats.objects.get(namn="Jobbspåret")
+    version = jobb.version
+    resultat = insats_import(content=_csv([row("test", "Jobbspåret", 2024, utfall=95_000)]), filnamn="b.csv")
+    assert (resultat.oforandrade_insatser, resultat.andrade_ar, resultat.nya_ar) == (1, 1, 0)
+    assert {a.ar: a.utfall for a in jobb.arsuppgifter.all()} == {2023: 90_000, 2024: 95_000}
+    jobb.refresh_from_db()
+    assert jobb.version == version + 1  # an open form on the old version is refused afterwards
+    history = insats_historik(jobb)
+    assert history[0].vad == "Uppgifterna för 2024 ändrades"
+    assert [(a.fore, a.efter) for a in history[0].andringar] == [("90\xa0000", "95\xa0000")]
+
+
+def test_reimport_may_change_the_classification(setup):
+    insats_import(content=_csv([row("test", "Jobbspåret", 2024)]), filnamn="a.csv")
+    insats_import(content=_csv([row("test", "Jobbspåret", 2024, inriktning="forberedande")]), filnamn="b.csv")
+    jobb = Insats.objects.get(namn="Jobbspåret")
+    assert jobb.inriktning_id == "forberedande"
+    change = insats_historik(jobb)[0]
+    assert change.vad == "Insatsen ändrades"
+    assert [(a.falt, a.fore, a.efter) for a in change.andringar] == [
+        ("preciserad inriktning", "Arbetslivsinriktad rehabilitering", "Förberedande insats")
+    ]
+
+
+def test_xlsx_with_real_dates_and_numbers(setup):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["forbund", "namn", "typ", "inriktning", "malgrupper", "startdatum", "ar", "budget", "deltagare_kvinnor"])
+    ws.append(
+        [
+            "test",
+            "Från Excel",
+            "individinriktad",
+            "forebyggande",
+            "ingen_specifik",
+            datetime.datetime(2024, 5, 2),
+            2024,
+            250000.0,
+            3,
+        ]
+    )
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    insats_import(content=buffer.getvalue(), filnamn="insatser.xlsx")
+    insats = Insats.objects.get(namn="Från Excel")
+    assert insats.startdatum == datetime.date(2024, 5, 2)
+    assert insats.arsuppgifter.get().budget == 250_000
+
+
+def test_historical_insatser_keep_their_sus_classification(setup):
+    insats_import(
+        content=_csv([row("test", "Gammal", 2021, inriktning="sus_rehabilitering", startdatum="2019-01-01", slutdatum="2021-12-31")]),
+        filnamn="sus.csv",
+    )  # fmt: skip
+    assert Insats.objects.get(namn="Gammal").inriktning.system == "sus"
+
+
+def test_the_command_exits_non_zero_and_lists_the_errors(setup, tmp_path, capsys):
+    path = tmp_path / "fel.csv"
+    path.write_bytes(_csv([row("test", "Jobbspåret", 2019)]))
+    with pytest.raises(CommandError, match="Ingenting har ändrats"):
+        call_command("import_insatser", str(path))
+    assert "Rad 2, kolumn ar, värde ”2019”: Insatsen pågår inte 2019" in capsys.readouterr().err
+    assert not Insats.objects.filter(namn="Jobbspåret").exists()
+    path.write_bytes(_csv([row("test", "Jobbspåret", 2024)]))
+    call_command("import_insatser", str(path), "--anvandare", "chef")
+    assert Insats.history.get(namn="Jobbspåret").history_user.username == "chef"
+
+
+def test_the_command_runs_as_a_process_with_a_non_zero_exit(setup, tmp_path):
+    # CommandError becomes exit status 1 when run from the shell.
+    from django.core.management import ManagementUtility
+
+    path = tmp_path / "fel.csv"
+    path.write_bytes(b"forbund,namn\ntest,X\n")
+    with pytest.raises(SystemExit) as exc:
+        ManagementUtility(["manage.py", "import_insatser", str(path)]).execute()
+    assert exc.value.code == 1
+
+
+def test_a_large_file_runs_a_fixed_number_of_queries(setup):
+    """70 förbund x 20 insatser x 2 years: the number of queries does not grow with the rows."""
+    forbund = [ForbundFactory(slug=f"f{n}", namn=f"Förbund {n}") for n in range(70)]
+    rows = [row(f.slug, f"Insats {i}", ar) for f in forbund for i in range(20) for ar in (2023, 2024)]
+    content = _csv(rows)
+    started = time.perf_counter()
+    with CaptureQueriesContext(connection) as queries:
+        resultat = insats_import(content=content, filnamn="nationell.csv")
+    elapsed = time.perf_counter() - started
+    assert (resultat.nya_insatser, resultat.nya_ar) == (1400, 2800)
+    assert len(queries) < 60, len(queries)
+    assert elapsed < 30
+    assert Forbund.objects.get(slug="f69").insatser.count() == 20
+
+
+def test_the_admin_site_previews_then_imports(setup, client, admin_user):
+    client.force_login(admin_user)
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    upload = SimpleUploadedFile("insatser.csv", _csv([row("test", "Via admin", 2024)]), content_type="text/csv")
+    response = client.post("/admin/insatser/insats/importera/", {"fil": upload})
+    assert response.status_code == 200 and "1 nya insatser" in response.content.decode()
+    assert not Insats.objects.filter(namn="Via admin").exists()  # preview only
+    response = client.post("/admin/insatser/insats/importera/", {"bekrafta": "1"})
+    assert response.status_code == 302
+    assert Insats.objects.filter(namn="Via admin").exists()
+    bad = SimpleUploadedFile("fel.csv", _csv([row("test", "Fel", 2024, typ="annan")]), content_type="text/csv")
+    page = client.post("/admin/insatser/insats/importera/", {"fil": bad}).content.decode()
+    assert "Rad 2, kolumn typ" in page
