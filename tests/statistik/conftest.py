@@ -30,6 +30,10 @@ def ar(insats, ar, **kw):
 
 @pytest.fixture
 def handdata(db):
+    return build_handdata()
+
+
+def build_handdata():
     """2024 (national): 8 insatser, 5 individinriktade, 3 strukturövergripande; see the comments per insats."""
     nya = ForbundFactory(namn="Samordningsförbundet Nya", slug="nya", bildat=D(2024, 7, 1))
     gamla = ForbundFactory(namn="Samordningsförbundet Gamla", slug="gamla", upphort=D(2024, 6, 30), efterfoljare=nya)

@@ -1,0 +1,59 @@
+"""The national dashboard in a real Chromium: accessibility audit, changing year and filter, the workbook."""
+
+import re
+
+from openpyxl import load_workbook
+from playwright.sync_api import expect
+
+from forbund.models import Roll
+from tests.browser.conftest import axe_violations, login
+from tests.factories import BehorighetFactory, UserFactory
+from tests.statistik.conftest import build_handdata
+
+
+def _handlaggare():
+    user = UserFactory(username="fk-handlaggare", first_name="Maria", last_name="Handläggare")
+    BehorighetFactory(user=user, roll=Roll.NATIONELL_HANDLAGGARE)
+    return user
+
+
+def test_the_dashboard_and_registration_status_pass_axe(page, live_server, reference_data):
+    build_handdata()
+    _handlaggare()
+    login(page, live_server, "fk-handlaggare")
+    page.goto(f"{live_server.url}/statistik/?ar=2024")
+    expect(page.get_by_role("heading", name="Nationell statistik 2024", level=1)).to_be_visible()
+    assert axe_violations(page) == []
+    page.goto(f"{live_server.url}/statistik/registrering/?ar=2024&sort=saknas&riktning=fallande")
+    expect(page.get_by_role("heading", name="Registreringsstatus 2024", level=1)).to_be_visible()
+    assert axe_violations(page) == []
+    page.goto(f"{live_server.url}/statistik/?ar=1990")
+    expect(page.get_by_role("alert")).to_contain_text("Välj ett år mellan 2004")
+    assert axe_violations(page) == []
+
+
+def test_a_handlaggare_changes_year_and_lan_and_downloads_the_workbook(page, live_server, reference_data, tmp_path):
+    build_handdata()
+    _handlaggare()
+    login(page, live_server, "fk-handlaggare")
+    page.goto(f"{live_server.url}/statistik/?ar=2023")
+    expect(page.get_by_role("heading", name="Nationell statistik 2023", level=1)).to_be_visible()
+
+    page.get_by_label("År", exact=True).select_option("2024")
+    page.get_by_label("Län").select_option(label="Norrbottens län")
+    page.get_by_role("button", name="Visa").click()
+    expect(page).to_have_url(re.compile(r"ar=2024.*lan=25"))
+    expect(page.get_by_role("heading", name="Nationell statistik 2024", level=1)).to_be_visible()
+    tabell = page.get_by_role("table", name=re.compile("Insatser och deltagare"))
+    expect(tabell.get_by_role("row", name=re.compile("Insatser totalt"))).to_contain_text("3")
+
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Ladda ner hela året som Excel (XLSX)").click()
+    assert download.value.suggested_filename == "finsam-statistik-2024-lan-25.xlsx"
+    path = tmp_path / download.value.suggested_filename
+    download.value.save_as(path)
+    wb = load_workbook(path)
+    om = {row[0]: row[1] for row in wb["Om uttaget"].iter_rows(values_only=True)}
+    assert (om["År"], om["Län"]) == (2024, "Norrbottens län")
+    insatser = {row[0]: row[1] for row in wb["Insatser och deltagare"].iter_rows(values_only=True)}
+    assert insatser["Insatser totalt"] == 3
