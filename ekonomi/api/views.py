@@ -1,9 +1,12 @@
 """Read-only API of the economy, with the same access rules as the pages."""
 
 from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers
+from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -13,7 +16,7 @@ from ekonomi.selectors import (
     forbund_ekonomi,
     nationell_ekonomi,
 )
-from ekonomi.services import AR_MAX, AR_MIN
+from ekonomi.services import AR_MAX, AR_MIN, ARSEKONOMI_FALT, ekonomi_save
 from forbund.access import get_forbund_access, require_nationell
 
 
@@ -77,8 +80,28 @@ def forbund_ar_dict(fa: ForbundAr) -> dict:
     }
 
 
+class EkonomiInSerializer(serializers.Serializer):
+    """PUT body: any of the year's figures, and medlemsbidrag as a list of {medlemstyp, kod, belopp}."""
+
+    class MedlemsbidragIn(serializers.Serializer):
+        medlemstyp = serializers.ChoiceField(choices=["stat", "region", "kommun"])
+        kod = serializers.CharField(required=False, allow_blank=True, default="")
+        belopp = serializers.IntegerField(min_value=0, allow_null=True)
+
+    medlemsbidrag = MedlemsbidragIn(many=True, required=False)
+    esf_intakter = serializers.IntegerField(min_value=0, required=False, allow_null=True)
+    ovriga_intakter = serializers.IntegerField(min_value=0, required=False, allow_null=True)
+    ovriga_intakter_anteckning = serializers.CharField(required=False, allow_blank=True, max_length=500)
+    administration_budget = serializers.IntegerField(min_value=0, required=False, allow_null=True)
+    administration_utfall = serializers.IntegerField(min_value=0, required=False, allow_null=True)
+    eget_kapital_ingaende = serializers.IntegerField(required=False, allow_null=True)
+    faststallt_arets_resultat = serializers.IntegerField(required=False, allow_null=True)
+    faststallt_eget_kapital_utgaende = serializers.IntegerField(required=False, allow_null=True)
+
+
 class ForbundEkonomiView(APIView):
-    """A förbund's economy for one year (förbundsadministratör, nationell handläggare, administratör)."""
+    """A förbund's economy for one year: read by förbundsadministratör and national staff, written (PUT, partial:
+    only the figures sent change) by the förbundsadministratör."""
 
     @extend_schema(responses=OpenApiTypes.OBJECT)
     def get(self, request, slug, ar):
@@ -86,25 +109,41 @@ class ForbundEkonomiView(APIView):
         access = get_forbund_access(request.user, slug)
         if not access.can_read_all:
             raise PermissionDenied
-        e = forbund_ekonomi(access.forbund, ar)
-        return Response(
-            {
-                "forbund": {"slug": access.forbund.slug, "namn": access.forbund.namn},
-                "ar": ar,
-                "medlemmar": [
-                    {
-                        "medlemstyp": m.medlemstyp,
-                        "kod": m.kod,
-                        "namn": m.namn,
-                        "belopp": m.belopp,
-                        "period": m.period,
-                        "i_registret": m.i_registret,
-                    }
-                    for m in e.medlemmar
-                ],
-                **forbund_ar_dict(e.fa),
-            }
-        )
+        return Response(self._data(access.forbund, ar))
+
+    @extend_schema(request=EkonomiInSerializer, responses=OpenApiTypes.OBJECT)
+    def put(self, request, slug, ar):
+        _check_ar(ar)
+        access = get_forbund_access(request.user, slug, write=True)
+        serializer = EkonomiInSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        medlemsbidrag = {(m["medlemstyp"], m.get("kod") or ""): m["belopp"] for m in data.pop("medlemsbidrag", [])}
+        arsekonomi = {k: v for k, v in data.items() if k in ARSEKONOMI_FALT}
+        try:
+            ekonomi_save(forbund=access.forbund, ar=ar, medlemsbidrag=medlemsbidrag, arsekonomi=arsekonomi)
+        except DjangoValidationError as e:
+            raise ValidationError(e.message_dict if hasattr(e, "error_dict") else {"detail": e.messages}) from e
+        return Response(self._data(access.forbund, ar))
+
+    def _data(self, forbund, ar):
+        e = forbund_ekonomi(forbund, ar)
+        return {
+            "forbund": {"slug": forbund.slug, "namn": forbund.namn},
+            "ar": ar,
+            "medlemmar": [
+                {
+                    "medlemstyp": m.medlemstyp,
+                    "kod": m.kod,
+                    "namn": m.namn,
+                    "belopp": m.belopp,
+                    "period": m.period,
+                    "i_registret": m.i_registret,
+                }
+                for m in e.medlemmar
+            ],
+            **forbund_ar_dict(e.fa),
+        }
 
 
 class NationellEkonomiView(APIView):
