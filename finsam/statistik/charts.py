@@ -49,7 +49,7 @@ def stapeldiagram(
     *, id: str, titel: str, beskrivning: str, staplar: list[tuple[str, float]], enhet: str = "", decimaler: int = 0
 ) -> Diagram:
     """Horizontal bars, one per label, with the value written at the end of each bar."""
-    bredd, etikett, hojd_rad = 720, 250, 30
+    bredd, etikett, hojd_rad = 720, 300, 30
     plot = bredd - etikett - 90
     maxv = max((v for _, v in staplar), default=0) or 1
     hojd = hojd_rad * len(staplar) + 10
@@ -62,8 +62,9 @@ def stapeldiagram(
         y = 5 + n * hojd_rad
         w = max(0.0, plot * value / maxv)
         text = _tal(value, decimaler) + (f" {enhet}" if enhet else "")
+        kort = namn if len(namn) <= 40 else namn[:38] + "…"  # the data table has the full name
         delar.append(
-            f'<text x="{etikett - 8}" y="{y + 19}" text-anchor="end" fill="{INK}" font-size="14">{escape(namn)}</text>'
+            f'<text x="{etikett - 8}" y="{y + 19}" text-anchor="end" fill="{INK}" font-size="14">{escape(kort)}</text>'
             f'<rect x="{etikett}" y="{y + 4}" width="{w:.1f}" height="{hojd_rad - 10}" fill="{FARGER[0]}"/>'
             f'<text x="{etikett + w + 6:.1f}" y="{y + 19}" fill="{INK}" font-size="14">{escape(text)}</text>'
         )

@@ -56,7 +56,7 @@ class Tabell:
             enhet = self.radtyper[rad] if self.radtyper and rad is not None else "antal"
             if typ == "varde":
                 return enhet
-            return "pe" if enhet == "procent" else ("diff_kr" if enhet == "kr" else "diff")
+            return "pe_text" if enhet == "procent" else ("diff_kr" if enhet == "kr" else "diff")
         return typ
 
     def _cells(self, rad: list, index: int | None) -> list[Cell]:
@@ -66,7 +66,7 @@ class Tabell:
             if isinstance(value, Lank):
                 cells.append(Cell(value.text, False, value.url))
             else:
-                cells.append(Cell(visa(value, typ), typ not in ("text", "ja_nej")))
+                cells.append(Cell(visa(value, typ), typ not in ("text", "ja_nej", "pe_text")))
         return cells
 
     @property
@@ -112,9 +112,11 @@ def visa(value, typ: str) -> str:
     if typ == "ar":
         return str(value)
     if typ == "procent":
-        return f"{number_format(value, 1)} %"
+        return f"{number_format(round(value, 1), 1)} %"
     if typ == "pe":
         return _signed(value, 1)
+    if typ == "pe_text":
+        return _("%(andring)s procentenheter") % {"andring": _signed(value, 1)}
     if typ in ("diff", "diff_kr"):
         return _signed(value, 0)
     return number_format(value, force_grouping=True)
