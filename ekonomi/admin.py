@@ -1,0 +1,33 @@
+"""Read-mostly admin for superusers; the förbund register their economy in the app, national staff read it there."""
+
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from ekonomi.models import Arsekonomi, Medlemsbidrag, Statsbidrag
+
+
+@admin.register(Arsekonomi)
+class ArsekonomiAdmin(SimpleHistoryAdmin):
+    list_display = [
+        "forbund",
+        "ar",
+        "administration_budget",
+        "administration_utfall",
+        "faststallt_eget_kapital_utgaende",
+    ]
+    list_filter = ["ar"]
+    search_fields = ["forbund__namn"]
+    list_select_related = ["forbund"]
+
+
+@admin.register(Medlemsbidrag)
+class MedlemsbidragAdmin(SimpleHistoryAdmin):
+    list_display = ["forbund", "ar", "medlemstyp", "region", "kommun", "belopp"]
+    list_filter = ["ar", "medlemstyp"]
+    search_fields = ["forbund__namn", "kommun__namn"]
+    list_select_related = ["forbund", "region", "kommun"]
+
+
+@admin.register(Statsbidrag)
+class StatsbidragAdmin(SimpleHistoryAdmin):
+    list_display = ["ar", "tilldelat"]
