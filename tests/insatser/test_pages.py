@@ -202,3 +202,10 @@ def test_form_help_texts_describe_every_inriktning(setup, chef_client):
     page = chef_client.get(url(setup, "insatser/ny/")).content.decode()
     assert "Arbetsträning med eller utan parallella aktiviteter" in page
     assert 'aria-describedby="id_namn_helptext"' in page
+
+
+def test_years_are_shown_without_thousand_separators(setup, chef_client):
+    page = chef_client.get(url(setup)).content.decode()
+    assert f'<option value="{THIS_YEAR}" selected>{THIS_YEAR}</option>' in page
+    page = chef_client.get(url(setup, f"insatser/{setup.insats.pk}/")).content.decode()
+    assert f"Registrera {THIS_YEAR}</a>" in page and "Ändra 2024</a>" in page

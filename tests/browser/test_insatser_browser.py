@@ -1,0 +1,114 @@
+"""Insatser in a real Chromium: a förbundschef's day, a deltagaransvarig's counts, and axe-core audits."""
+
+import datetime
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from insatser.models import Insats, InsatsAr, Malgrupp
+from tests.browser.conftest import axe_violations, login
+from tests.factories import InsatsArFactory, InsatsFactory
+
+YEAR = datetime.date.today().year
+
+
+@pytest.fixture
+def setup(reference_data, people):
+    assigned = InsatsFactory(
+        forbund=people.forbund, namn="Steget vidare", startdatum=datetime.date(2024, 1, 1),
+        malgrupper=[Malgrupp.objects.get(kod="unga")],
+    )  # fmt: skip
+    assigned.deltagaransvariga.add(people.deltagaransvarig)
+    InsatsArFactory(insats=assigned, ar=YEAR, budget=400_000, deltagare_kvinnor=3, deltagare_man=2)
+    other = InsatsFactory(
+        forbund=people.forbund, namn="Hemlig för deltagaransvarig", startdatum=datetime.date(2024, 1, 1)
+    )
+    return people, assigned, other
+
+
+def test_a_forbundschef_registers_an_insats_corrects_a_count_and_sees_the_history(page, live_server, setup):
+    people, _assigned, _other = setup
+    login(page, live_server, "chef")
+    page.goto(f"{live_server.url}/forbund/test/")
+    page.get_by_role("link", name="Registrera ny insats").first.click()
+    page.get_by_label("Namn").fill("Jobbspåret")
+    page.get_by_label("Individinriktad", exact=True).check()
+    page.get_by_label("Preciserad inriktning").select_option("arbetslivsinriktad")
+    page.get_by_label("Unga", exact=True).check()
+    page.get_by_label("Långtidssjukskrivna").check()
+    page.get_by_label("Startdatum").fill(f"{YEAR}-02-01")
+    page.get_by_role("button", name="Registrera insatsen").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Jobbspåret")
+    expect(page.get_by_text("Unga, Långtidssjukskrivna")).to_be_visible()
+
+    page.get_by_role("link", name=f"Registrera {YEAR}").click()
+    page.get_by_label("Budget (kr)").fill("1 250 000")
+    page.get_by_label("Budgeterat antal deltagare").fill("40")
+    page.get_by_label("Deltagare, kvinnor").fill("12")
+    page.get_by_label("Deltagare, män").fill("9")
+    page.get_by_role("button", name="Spara").click()
+    expect(page.get_by_text(f"Uppgifterna för {YEAR} är sparade.")).to_be_visible()
+
+    # The correction, with the keyboard only.
+    page.get_by_role("link", name=f"Ändra {YEAR}").focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_contain_text(f"uppgifter för {YEAR}")
+    page.get_by_label("Deltagare, kvinnor").focus()
+    page.keyboard.press("Control+A")
+    page.keyboard.type("14")
+    page.keyboard.press("Enter")
+    expect(page.get_by_text(f"Uppgifterna för {YEAR} är sparade.")).to_be_visible()
+
+    history = page.get_by_role("region", name="Historik")
+    change = history.get_by_role("listitem").filter(has_text=f"Uppgifterna för {YEAR} ändrades").first
+    expect(change).to_contain_text("Test Person")
+    expect(change.get_by_role("row", name=re.compile("Deltagare, kvinnor"))).to_contain_text("12")
+    expect(change.get_by_role("row", name=re.compile("Deltagare, kvinnor"))).to_contain_text("14")
+    assert InsatsAr.objects.get(insats__namn="Jobbspåret").deltagare_kvinnor == 14
+    assert sorted(Insats.objects.get(namn="Jobbspåret").malgrupper.values_list("kod", flat=True)) == [
+        "langtidssjukskrivna",
+        "unga",
+    ]
+
+
+def test_a_deltagaransvarig_updates_counts_and_cannot_open_another_insats(page, live_server, setup):
+    people, assigned, other = setup
+    login(page, live_server, "deltagaransvarig")
+    page.goto(f"{live_server.url}/forbund/test/insatser/")
+    expect(page.get_by_role("link", name="Hemlig för deltagaransvarig")).to_have_count(0)
+    page.get_by_role("link", name="Steget vidare").click()
+    page.get_by_role("link", name=f"Ändra {YEAR}").click()
+    expect(page.get_by_label("Budget (kr)")).to_have_count(0)
+    page.get_by_label("Deltagare, kvinnor").fill("7")
+    page.get_by_label("Deltagare, män").fill("4")
+    page.get_by_role("button", name="Spara").click()
+    expect(page.get_by_text(f"Uppgifterna för {YEAR} är sparade.")).to_be_visible()
+    row = InsatsAr.objects.get(insats=assigned, ar=YEAR)
+    assert (row.deltagare_kvinnor, row.deltagare_man, row.budget) == (7, 4, 400_000)
+    response = page.goto(f"{live_server.url}/forbund/test/insatser/{other.pk}/")
+    assert response.status == 404
+    response = page.goto(f"{live_server.url}/forbund/test/insatser/{other.pk}/ar/{YEAR}/")
+    assert response.status == 404
+
+
+def test_forbund_pages_have_no_serious_accessibility_violations(page, live_server, setup):
+    _people, assigned, _other = setup
+    login(page, live_server, "chef")
+    for path in ("/forbund/test/", "/forbund/test/insatser/", f"/forbund/test/insatser/{assigned.pk}/"):
+        page.goto(f"{live_server.url}{path}")
+        assert axe_violations(page) == [], path
+    # The form with a validation error shown.
+    page.goto(f"{live_server.url}/forbund/test/insatser/ny/")
+    assert axe_violations(page) == [], "empty form"
+    page.get_by_label("Namn").fill("Steget vidare")
+    page.get_by_label("Individinriktad", exact=True).check()
+    page.get_by_label("Preciserad inriktning").select_option("forberedande")
+    page.get_by_label("Startdatum").fill("2025-01-01")
+    page.get_by_role("button", name="Registrera insatsen").click()
+    expect(page.get_by_role("alert")).to_contain_text("Förbundet har redan en insats med det namnet.")
+    expect(page.get_by_label("Namn")).to_have_value("Steget vidare")
+    expect(page.get_by_label("Namn")).to_have_attribute("aria-invalid", "true")
+    assert axe_violations(page) == [], "form with errors"
+    page.goto(f"{live_server.url}/forbund/test/insatser/{assigned.pk}/ar/{YEAR}/")
+    assert axe_violations(page) == [], "year form"
