@@ -15,6 +15,7 @@ Definitions (also written under each table on the page):
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 
@@ -126,7 +127,7 @@ def _struktur(urval: Urval) -> dict:
     }
 
 
-def ar_statistik(urval: Urval, referens: Referens | None = None) -> dict:
+def ar_statistik(urval: Urval, referens: Referens | None = None, ekonomi: dict | None = None) -> dict:
     """All figures of one year in the API's JSON shape (a fixed number of queries, ~9 plus the economy's)."""
     referens = referens or Referens.load()
     start, slut = urval.start, urval.slut
@@ -258,13 +259,13 @@ def ar_statistik(urval: Urval, referens: Referens | None = None) -> dict:
             "med_deltagaruppfoljning": totals["med_deltagaruppfoljning"],
             "per_inriktning": struktur_per,
         },
-        "ekonomi": _ekonomi(urval, deltagare),
+        "ekonomi": _ekonomi(urval, deltagare, ekonomi),
     }
     return result
 
 
 def _ekonomi_selectors():
-    """The economy app's selectors, written in parallel; None until they exist."""
+    """The economy app's selectors (registration status of medlemsbidrag and eget kapital)."""
     try:
         from ekonomi import selectors
     except ImportError:
@@ -272,33 +273,143 @@ def _ekonomi_selectors():
     return selectors
 
 
-def _ekonomi(urval: Urval, deltagare: dict) -> dict:
-    """Budget and utfall of insatser from their yearly figures; medlemsbidrag, administration and eget kapital
-    from the economy app."""
-    result = {
+def _ekonomi(urval: Urval, deltagare: dict, ekonomi: dict | None) -> dict:
+    """Budget and utfall of insatser per typ from their yearly figures, the rest from ekonomi_per_ar."""
+    if ekonomi is None:
+        ekonomi = ekonomi_per_ar(urval, urval.ar)[urval.ar]
+    return {
         "budget_individinriktade": sum((r.get("budget_i") or 0) for r in deltagare.values()),
         "budget_strukturovergripande": sum((r.get("budget_s") or 0) for r in deltagare.values()),
         "utfall_individinriktade": sum((r.get("utfall_i") or 0) for r in deltagare.values()),
         "utfall_strukturovergripande": sum((r.get("utfall_s") or 0) for r in deltagare.values()),
-        "medlemsbidrag": {"stat": 0, "regioner": 0, "kommuner": 0},
+        **ekonomi,
+    }
+
+
+def _ekonomi_tom() -> dict:
+    return {
+        "medlemsbidrag": {"stat": 0, "regioner": 0, "kommuner": 0, "totalt": 0},
         "administration": {"budget": 0, "utfall": 0},
         "eget_kapital_utgaende": 0,
+        "arets_resultat": 0,
+        "forbund_med_arsekonomi": 0,
+        "intakter": 0,
+        "kostnader": 0,
+        "budget_esf": 0,
+        "utfall_esf": 0,
+        "statsbidrag": {"tilldelat": None, "utbetalt": 0, "forbrukat": 0, "oforbrukat": 0},
     }
-    selectors = _ekonomi_selectors()
-    if selectors is not None and hasattr(selectors, "ekonomi_statistik"):
-        scope = urval.forbund_qs()
-        theirs = selectors.ekonomi_statistik(
-            ar=urval.ar, forbund_ids=None if scope is None else list(scope.values_list("pk", flat=True))
+
+
+def ekonomi_per_ar(urval: Urval, ar_fran: int) -> dict[int, dict]:
+    """Medlemsbidrag, administration, result and eget kapital per year ar_fran..urval.ar (5 queries).
+
+    The same definitions as ekonomi.selectors (a test holds the two together), but aggregated per förbund and year
+    in the database and read as tuples: the economy app's per-förbund tables are too slow for a national page at
+    10x scale. Eget kapital is rolled forward per förbund: the fastställd utgående when registered, else ingående
+    (the year before's utgående, or the registered ingående) plus the year's computed result.
+    """
+    from ekonomi.models import Arsekonomi, Medlemsbidrag, Statsbidrag
+
+    ar_till = urval.ar
+    scope = _scope_by_year(urval, list(range(ar_fran, ar_till + 1)))
+    ekonomi = {
+        (r[0], r[1]): r[2:]
+        for r in Arsekonomi.objects.filter(ar__lte=ar_till)
+        .order_by()
+        .values_list(
+            "forbund_id",
+            "ar",
+            "esf_intakter",
+            "ovriga_intakter",
+            "administration_budget",
+            "administration_utfall",
+            "eget_kapital_ingaende",
+            "faststallt_arets_resultat",
+            "faststallt_eget_kapital_utgaende",
         )
-        for key, value in theirs.items():
-            if key == "ar":
-                continue
-            if isinstance(value, dict) and isinstance(result.get(key), dict):
-                result[key] = {**result[key], **{k: (v or 0) if k in result[key] else v for k, v in value.items()}}
-            elif key in result:
-                result[key] = value or 0
+    }
+    bidrag = {
+        (r[0], r[1]): r[2:]
+        for r in Medlemsbidrag.objects.filter(ar__lte=ar_till)
+        .order_by()
+        .values("forbund_id", "ar")
+        .annotate(
+            stat=Sum("belopp", filter=Q(medlemstyp="stat"), default=0),
+            region=Sum("belopp", filter=Q(medlemstyp="region"), default=0),
+            kommun=Sum("belopp", filter=Q(medlemstyp="kommun"), default=0),
+        )
+        .values_list("forbund_id", "ar", "stat", "region", "kommun")
+    }
+    insats = {
+        (r[0], r[1]): r[2:]
+        for r in InsatsAr.objects.filter(ar__lte=ar_till)
+        .order_by()
+        .values("insats__forbund_id", "ar")
+        .annotate(
+            summa_utfall=Sum("utfall", default=0),
+            esf_budget=Sum("budget", filter=Q(insats__esf=True), default=0),
+            esf_utfall=Sum("utfall", filter=Q(insats__esf=True), default=0),
+        )
+        .values_list("insats__forbund_id", "ar", "summa_utfall", "esf_budget", "esf_utfall")
+    }
+    tilldelat = dict(Statsbidrag.objects.filter(ar__gte=ar_fran, ar__lte=ar_till).values_list("ar", "tilldelat"))
+
+    result = {ar: _ekonomi_tom() for ar in range(ar_fran, ar_till + 1)}
+    for ar in result:
+        result[ar]["statsbidrag"]["tilldelat"] = tilldelat.get(ar)
+    utgaende: dict[int, tuple[int, int | None]] = {}  # forbund -> (år, utgående) of its last year with årsekonomi
+    for fid, ar in sorted(set(ekonomi) | set(bidrag) | set(insats)):
+        stat, region, kommun = bidrag.get((fid, ar), (0, 0, 0))
+        utfall, budget_esf, utfall_esf = insats.get((fid, ar), (0, 0, 0))
+        ek = ekonomi.get((fid, ar))
+        esf, ovriga, adm_budget, adm_utfall, ingaende_reg, f_resultat, f_utgaende = ek or (
+            0,
+            0,
+            None,
+            None,
+            None,
+            None,
+            None,
+        )
+        intakter = stat + region + kommun + esf + ovriga
+        kostnader = utfall + (adm_utfall or 0)
+        resultat = f_resultat if f_resultat is not None else intakter - kostnader
+        utg = None
+        if ek is not None:
+            foregaende = utgaende.get(fid)
+            if foregaende and foregaende[0] == ar - 1 and foregaende[1] is not None:
+                ingaende = foregaende[1]
             else:
-                result[key] = value
+                ingaende = ingaende_reg
+            utg = (
+                f_utgaende
+                if f_utgaende is not None
+                else (None if ingaende is None else ingaende + intakter - kostnader)
+            )
+            utgaende[fid] = (ar, utg)
+        if ar not in result or (scope is not None and fid not in scope[ar]):
+            continue
+        r = result[ar]
+        m = r["medlemsbidrag"]
+        m["stat"] += stat
+        m["regioner"] += region
+        m["kommuner"] += kommun
+        m["totalt"] += stat + region + kommun
+        r["intakter"] += intakter
+        r["kostnader"] += kostnader
+        r["budget_esf"] += budget_esf
+        r["utfall_esf"] += utfall_esf
+        r["statsbidrag"]["utbetalt"] += stat
+        r["statsbidrag"]["forbrukat"] += int((Decimal(kostnader) * Decimal("0.5")).quantize(1, ROUND_HALF_UP))
+        if ek is not None:
+            r["administration"]["budget"] += adm_budget or 0
+            r["administration"]["utfall"] += adm_utfall or 0
+            r["arets_resultat"] += resultat
+            r["eget_kapital_utgaende"] += utg or 0
+            r["forbund_med_arsekonomi"] += 1
+    for r in result.values():
+        r["statsbidrag"]["oforbrukat"] = r["statsbidrag"]["utbetalt"] - r["statsbidrag"]["forbrukat"]
     return result
 
 
@@ -425,20 +536,17 @@ def _scope_by_year(urval: Urval, ar_lista: list[int]) -> dict[int, set[int]] | N
     return scope
 
 
-def eget_kapital_per_ar(urval: Urval, ar_fran: int) -> list[dict] | None:
-    """Tabell 3 (årets resultat and utgående eget kapital per year), from the economy app when it has it."""
-    selectors = _ekonomi_selectors()
-    if selectors is None or not hasattr(selectors, "eget_kapital_per_ar"):
-        return None
-    scope = urval.forbund_qs()
-    data = selectors.eget_kapital_per_ar(
-        ar_fran=ar_fran,
-        ar_till=urval.ar,
-        forbund_ids=None if scope is None else list(scope.values_list("pk", flat=True)),
-    )
-    if isinstance(data, dict):
-        return [{"ar": ar, **(v if isinstance(v, dict) else {"utgaende": v})} for ar, v in sorted(data.items())]
-    return list(data)
+def eget_kapital_per_ar(ekonomi: dict[int, dict]) -> list[dict]:
+    """Tabell 3: årets resultat and utgående eget kapital per year, from ekonomi_per_ar."""
+    return [
+        {
+            "ar": ar,
+            "arets_resultat": e["arets_resultat"],
+            "eget_kapital_utgaende": e["eget_kapital_utgaende"],
+            "antal_forbund": e["forbund_med_arsekonomi"],
+        }
+        for ar, e in sorted(ekonomi.items())
+    ]
 
 
 # ---------------------------------------------------------------- Per förbund: key figures and registration

@@ -49,6 +49,10 @@ def generate(forbund: list, ar_fran: int, ar_till: int, *, seed: int = 1, batch_
                     else (STRUKTUR_UF if uf else STRUKTUR_SUS)
                 )
                 start = datetime.date(ar, rng.randint(1, 12), rng.randint(1, 28))
+                if f.bildat and start < f.bildat:
+                    start = f.bildat
+                if f.upphort and start > f.upphort:
+                    start = f.upphort
                 langd = rng.choice([180, 365, 540, 730, 1095, 1460, 1825])
                 slut = start + datetime.timedelta(days=langd)
                 if f.upphort and slut > f.upphort:

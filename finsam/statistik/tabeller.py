@@ -10,7 +10,16 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from finsam.statistik import charts
-from finsam.statistik.selectors import I, Referens, S, Urval, ar_statistik, eget_kapital_per_ar, trend
+from finsam.statistik.selectors import (
+    I,
+    Referens,
+    S,
+    Urval,
+    ar_statistik,
+    eget_kapital_per_ar,
+    ekonomi_per_ar,
+    trend,
+)
 
 TREND_AR = 10  # years shown in the trend table, as the report's Tabell 3
 
@@ -160,11 +169,12 @@ class Rapport:
 def rapport(urval: Urval) -> Rapport:
     """Everything the dashboard shows for the year (a fixed number of queries)."""
     referens = Referens.load()
-    nu = ar_statistik(urval, referens)
-    fore = ar_statistik(urval.med_ar(urval.ar - 1), referens)
     ar_fran = urval.ar - TREND_AR + 1
+    ekonomi = ekonomi_per_ar(urval, ar_fran)
+    nu = ar_statistik(urval, referens, ekonomi[urval.ar])
+    fore = ar_statistik(urval.med_ar(urval.ar - 1), referens, ekonomi[urval.ar - 1])
     utveckling = trend(urval, ar_fran)
-    ek = eget_kapital_per_ar(urval, ar_fran)
+    ek = eget_kapital_per_ar(ekonomi)
     r = Rapport(urval, nu, fore, utveckling, ek, referens, [])
     r.tabeller = [
         _forbund(r),
