@@ -16,6 +16,16 @@ class Status:
     CHOICES = [(PAGAENDE, _("Pågående")), (AVSLUTAD, _("Avslutad"))]
 
 
+class StableOrderingFilter(django_filters.OrderingFilter):
+    """Ties are broken by name, so the order is the same on every database and every page."""
+
+    def filter(self, qs, value):
+        qs = super().filter(qs, value)
+        if value:
+            qs = qs.order_by(*qs.query.order_by, "namn", "pk")
+        return qs
+
+
 class InsatsFilter(FilterSet):
     q = django_filters.CharFilter(label=_("Sök"), method="filter_q", help_text=_("Namn eller beskrivning."))
     ar = django_filters.NumberFilter(label=_("År"), method="filter_ar", help_text=_("Insatser som pågick året."))
@@ -32,7 +42,7 @@ class InsatsFilter(FilterSet):
     status = django_filters.ChoiceFilter(
         label=_("Status"), choices=Status.CHOICES, method="filter_status", empty_label=_("Alla")
     )
-    ordning = django_filters.OrderingFilter(
+    ordning = StableOrderingFilter(
         label=_("Sortering"),
         fields=(
             ("namn", "namn"),

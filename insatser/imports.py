@@ -203,6 +203,8 @@ def _plan(rows: list[Rad]) -> list[_Grupp]:
             for kolumn in INSATS_KOLUMNER:
                 new = _insats_field_value(attrs, koder, kolumn)
                 old = _insats_field_value(grupp.attrs, grupp.malgrupper, kolumn)
+                if not new and rad.text(kolumn):
+                    continue  # the value itself is wrong, and already reported
                 if new != old:
                     fel.append(
                         RadFel(

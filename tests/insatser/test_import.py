@@ -193,3 +193,10 @@ def test_the_admin_site_previews_then_imports(setup, client, admin_user):
     bad = SimpleUploadedFile("fel.csv", _csv([row("test", "Fel", 2024, typ="annan")]), content_type="text/csv")
     page = client.post("/admin/insatser/insats/importera/", {"fil": bad}).content.decode()
     assert "Rad 2, kolumn typ" in page
+
+
+def test_a_bad_value_is_reported_once(setup):
+    content = _csv([row("test", "Jobbspåret", 2023), row("test", "Jobbspåret", 2024, inriktning="fel")])
+    with pytest.raises(ImportFel) as exc:
+        insats_import(content=content, filnamn="insatser.csv")
+    assert [(f.rad, f.kolumn) for f in exc.value.fel] == [(3, "inriktning")]
