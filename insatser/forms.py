@@ -27,6 +27,18 @@ class HeltalField(forms.IntegerField):
         return super().to_python(value)
 
 
+def swedish_messages(form: forms.Form) -> None:
+    """Our own Swedish messages, so the form reads the same whatever language the browser asks for."""
+    for field in form.fields.values():
+        field.error_messages["required"] = _("Fältet måste fyllas i.")
+        if isinstance(field, forms.DateField):
+            field.error_messages["invalid"] = _("Skriv datumet som ÅÅÅÅ-MM-DD.")
+        if isinstance(field, (forms.ChoiceField, forms.ModelMultipleChoiceField)):
+            field.error_messages["invalid_choice"] = _("Välj ett av alternativen.")
+        if isinstance(field, HeltalField):
+            field.error_messages["min_value"] = _("Får inte vara negativt.")
+
+
 def inriktning_choices():
     """Grouped by typ and classification, so the list itself tells which inriktningar belong to which typ."""
     groups: dict[str, list] = {}
@@ -116,6 +128,7 @@ class InsatsForm(forms.Form):
             behorigheter__forbund=forbund, behorigheter__roll=Roll.DELTAGARANSVARIG
         )
         self.fields["deltagaransvariga"].label_from_instance = lambda u: u.get_full_name() or u.username
+        swedish_messages(self)
 
     def clean_namn(self):
         return self.cleaned_data["namn"].strip()
@@ -180,6 +193,7 @@ class InsatsArForm(forms.Form):
             drop |= {"budget", "utfall", "budgeterat_antal_deltagare"}
         for name in drop:
             del self.fields[name]
+        swedish_messages(self)
 
     def values(self) -> dict:
         return {k: v for k, v in self.cleaned_data.items() if k != "version"}

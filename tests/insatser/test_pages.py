@@ -209,3 +209,10 @@ def test_years_are_shown_without_thousand_separators(setup, chef_client):
     assert f'<option value="{THIS_YEAR}" selected>{THIS_YEAR}</option>' in page
     page = chef_client.get(url(setup, f"insatser/{setup.insats.pk}/")).content.decode()
     assert f"Registrera {THIS_YEAR}</a>" in page and "Ändra 2024</a>" in page
+
+
+def test_missing_figures_are_shown_as_a_dash(setup, chef_client):
+    InsatsArFactory(insats=setup.insats, ar=THIS_YEAR, budget=300_000)
+    page = chef_client.get(url(setup)).content.decode()
+    assert "None" not in page
+    assert '<td class="num">–</td>' in page
