@@ -15,11 +15,10 @@ Definitions (also written under each table on the page):
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 
-from forbund.models import Forbund, Kommun, Lan, Medlemskap
+from forbund.models import Forbund, Kommun, Lan, Medlemskap, active_on
 from forbund.selectors import forbund_existing_q
 from insatser.models import Inriktning, Insats, InsatsAr, Malgrupp, Typ
 
@@ -301,7 +300,33 @@ def _ekonomi_tom() -> dict:
     }
 
 
-def ekonomi_per_ar(urval: Urval, ar_fran: int) -> dict[int, dict]:
+def insatsar_per_forbund_ar(ar_till: int) -> dict[tuple[int, int], tuple]:
+    """The insatser's yearly figures summed per (förbund, år) up to ar_till, in one query: read once per page and
+    shared by the economy (utfall) and the trend (participants, budget).
+
+    Values: (utfall, budget_esf, utfall_esf, kvinnor, män, strukturövergripande deltagare, budget).
+    """
+    return {
+        (r[0], r[1]): r[2:]
+        for r in InsatsAr.objects.filter(ar__lte=ar_till)
+        .order_by()
+        .values("insats__forbund_id", "ar")
+        .annotate(
+            summa_utfall=Sum("utfall", default=0),
+            esf_budget=Sum("budget", filter=Q(insats__esf=True), default=0),
+            esf_utfall=Sum("utfall", filter=Q(insats__esf=True), default=0),
+            kv=Sum("deltagare_kvinnor", filter=Q(insats__typ=I), default=0),
+            man=Sum("deltagare_man", filter=Q(insats__typ=I), default=0),
+            st=Sum("deltagare_totalt", filter=Q(insats__typ=S, insats__deltagaruppfoljning=True), default=0),
+            summa_budget=Sum("budget", default=0),
+        )
+        .values_list(
+            "insats__forbund_id", "ar", "summa_utfall", "esf_budget", "esf_utfall", "kv", "man", "st", "summa_budget"
+        )
+    }
+
+
+def ekonomi_per_ar(urval: Urval, ar_fran: int, insats: dict | None = None) -> dict[int, dict]:
     """Medlemsbidrag, administration, result and eget kapital per year ar_fran..urval.ar (5 queries).
 
     The same definitions as ekonomi.selectors (a test holds the two together), but aggregated per förbund and year
@@ -341,18 +366,8 @@ def ekonomi_per_ar(urval: Urval, ar_fran: int) -> dict[int, dict]:
         )
         .values_list("forbund_id", "ar", "stat", "region", "kommun")
     }
-    insats = {
-        (r[0], r[1]): r[2:]
-        for r in InsatsAr.objects.filter(ar__lte=ar_till)
-        .order_by()
-        .values("insats__forbund_id", "ar")
-        .annotate(
-            summa_utfall=Sum("utfall", default=0),
-            esf_budget=Sum("budget", filter=Q(insats__esf=True), default=0),
-            esf_utfall=Sum("utfall", filter=Q(insats__esf=True), default=0),
-        )
-        .values_list("insats__forbund_id", "ar", "summa_utfall", "esf_budget", "esf_utfall")
-    }
+    if insats is None:
+        insats = insatsar_per_forbund_ar(ar_till)
     tilldelat = dict(Statsbidrag.objects.filter(ar__gte=ar_fran, ar__lte=ar_till).values_list("ar", "tilldelat"))
 
     result = {ar: _ekonomi_tom() for ar in range(ar_fran, ar_till + 1)}
@@ -361,7 +376,7 @@ def ekonomi_per_ar(urval: Urval, ar_fran: int) -> dict[int, dict]:
     utgaende: dict[int, tuple[int, int | None]] = {}  # forbund -> (år, utgående) of its last year with årsekonomi
     for fid, ar in sorted(set(ekonomi) | set(bidrag) | set(insats)):
         stat, region, kommun = bidrag.get((fid, ar), (0, 0, 0))
-        utfall, budget_esf, utfall_esf = insats.get((fid, ar), (0, 0, 0))
+        utfall, budget_esf, utfall_esf = insats.get((fid, ar), (0, 0, 0))[:3]
         ek = ekonomi.get((fid, ar))
         esf, ovriga, adm_budget, adm_utfall, ingaende_reg, f_resultat, f_utgaende = ek or (
             0,
@@ -401,7 +416,8 @@ def ekonomi_per_ar(urval: Urval, ar_fran: int) -> dict[int, dict]:
         r["budget_esf"] += budget_esf
         r["utfall_esf"] += utfall_esf
         r["statsbidrag"]["utbetalt"] += stat
-        r["statsbidrag"]["forbrukat"] += int((Decimal(kostnader) * Decimal("0.5")).quantize(1, ROUND_HALF_UP))
+        # Half of the costs, rounded half away from zero to whole kronor as ekonomi.selectors does.
+        r["statsbidrag"]["forbrukat"] += (abs(kostnader) + 1) // 2 * (1 if kostnader >= 0 else -1)
         if ek is not None:
             r["administration"]["budget"] += adm_budget or 0
             r["administration"]["utfall"] += adm_utfall or 0
@@ -416,7 +432,7 @@ def ekonomi_per_ar(urval: Urval, ar_fran: int) -> dict[int, dict]:
 # ---------------------------------------------------------------- Trends over years
 
 
-def trend(urval: Urval, ar_fran: int) -> list[dict]:
+def trend(urval: Urval, ar_fran: int, insats: dict | None = None) -> list[dict]:
     """Förbund, kommuner, insatser and participants per year from ar_fran to urval.ar (5 queries in all)."""
     ar_lista = list(range(ar_fran, urval.ar + 1))
     per_ar = {ar: {"ar": ar} for ar in ar_lista}
@@ -426,11 +442,13 @@ def trend(urval: Urval, ar_fran: int) -> list[dict]:
     insatser = Insats.objects.filter(Q(startdatum__lte=last) & (Q(slutdatum__isnull=True) | Q(slutdatum__gte=first)))
     if not urval.nationellt:
         insatser = insatser.filter(forbund_id__in=_forbund_any_year_qs(urval, ar_fran).values("pk"))
+    # Nationally no förbund is left out, so the groups need not be per förbund (a few dozen rows in all).
+    per_forbund = "forbund_id" if not urval.nationellt else "typ"
     grupper = (
         insatser.order_by()
-        .values("typ", "forbund_id", "startdatum__year", "slutdatum__year")
+        .values("typ", per_forbund, "startdatum__year", "slutdatum__year")
         .annotate(n=Count("pk"))
-        .values_list("typ", "forbund_id", "startdatum__year", "slutdatum__year", "n")
+        .values_list("typ", per_forbund, "startdatum__year", "slutdatum__year", "n")
     )
     scope_by_year = _scope_by_year(urval, ar_lista)
     for ar in ar_lista:
@@ -442,32 +460,37 @@ def trend(urval: Urval, ar_fran: int) -> list[dict]:
             per_ar[ar]["insatser"] += n
             per_ar[ar]["individinriktade" if typ == I else "strukturovergripande"] += n
 
-    deltagare = InsatsAr.objects.filter(ar__gte=ar_fran, ar__lte=urval.ar)
-    if not urval.nationellt:
-        deltagare = deltagare.filter(insats__forbund_id__in=_forbund_any_year_qs(urval, ar_fran).values("pk"))
+    if insats is None:
+        insats = insatsar_per_forbund_ar(urval.ar)
     for ar in ar_lista:
         per_ar[ar].update(deltagare_individinriktade=0, deltagare_strukturovergripande=0, budget=0, utfall=0)
-    rows = (
-        deltagare.order_by()
-        .values("ar", "insats__forbund_id")
-        .annotate(
-            kv=Sum("deltagare_kvinnor", filter=Q(insats__typ=I)),
-            man=Sum("deltagare_man", filter=Q(insats__typ=I)),
-            st=Sum("deltagare_totalt", filter=Q(insats__typ=S, insats__deltagaruppfoljning=True)),
-            budget=Sum("budget"),
-            utfall=Sum("utfall"),
-        )
-    )
-    for row in rows:
-        ar = row["ar"]
-        if scope_by_year is not None and row["insats__forbund_id"] not in scope_by_year[ar]:
+    for (forbund_id, ar), (utfall, _be, _ue, kv, man, st, budget) in insats.items():
+        if ar < ar_fran or (scope_by_year is not None and forbund_id not in scope_by_year[ar]):
             continue
-        per_ar[ar]["deltagare_individinriktade"] += (row["kv"] or 0) + (row["man"] or 0)
-        per_ar[ar]["deltagare_strukturovergripande"] += row["st"] or 0
-        per_ar[ar]["budget"] += row["budget"] or 0
-        per_ar[ar]["utfall"] += row["utfall"] or 0
+        per_ar[ar]["deltagare_individinriktade"] += kv + man
+        per_ar[ar]["deltagare_strukturovergripande"] += st
+        per_ar[ar]["budget"] += budget
+        per_ar[ar]["utfall"] += utfall
 
     # Förbund and member kommuner at the end of each year.
+    if urval.nationellt:
+        # One query each, a conditional count per year.
+        slut = {ar: datetime.date(ar, 12, 31) for ar in ar_lista}
+        forbund = Forbund.objects.aggregate(
+            **{f"f{ar}": Count("pk", filter=forbund_existing_q(d)) for ar, d in slut.items()}
+        )
+        kommuner = Medlemskap.objects.filter(kommun__isnull=False).aggregate(
+            **{
+                f"k{ar}": Count(
+                    "kommun_id", distinct=True, filter=active_on(d) & forbund_existing_q(d, prefix="forbund__")
+                )
+                for ar, d in slut.items()
+            }
+        )
+        for ar in ar_lista:
+            per_ar[ar]["forbund"] = forbund[f"f{ar}"]
+            per_ar[ar]["kommuner_i_forbund"] = kommuner[f"k{ar}"]
+        return [per_ar[ar] for ar in ar_lista]
     forbund_rows = list(_forbund_any_year_qs(urval, ar_fran).values_list("pk", "bildat", "upphort"))
     medlem = Medlemskap.objects.filter(kommun__isnull=False).active_during(first, last)
     if urval.lan is not None:

@@ -18,6 +18,7 @@ from finsam.statistik.selectors import (
     ar_statistik,
     eget_kapital_per_ar,
     ekonomi_per_ar,
+    insatsar_per_forbund_ar,
     trend,
 )
 
@@ -170,10 +171,11 @@ def rapport(urval: Urval) -> Rapport:
     """Everything the dashboard shows for the year (a fixed number of queries)."""
     referens = Referens.load()
     ar_fran = urval.ar - TREND_AR + 1
-    ekonomi = ekonomi_per_ar(urval, ar_fran)
+    insats = insatsar_per_forbund_ar(urval.ar)
+    ekonomi = ekonomi_per_ar(urval, ar_fran, insats)
     nu = ar_statistik(urval, referens, ekonomi[urval.ar])
     fore = ar_statistik(urval.med_ar(urval.ar - 1), referens, ekonomi[urval.ar - 1])
-    utveckling = trend(urval, ar_fran)
+    utveckling = trend(urval, ar_fran, insats)
     ek = eget_kapital_per_ar(ekonomi)
     r = Rapport(urval, nu, fore, utveckling, ek, referens, [])
     r.tabeller = [

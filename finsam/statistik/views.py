@@ -22,6 +22,7 @@ from finsam.statistik.tabeller import (
     registrering_tabell,
 )
 from forbund.access import require_nationell
+from forbund.models import Forbund
 
 
 def _urval(request):
@@ -40,6 +41,8 @@ def _forbund_lank(row) -> str:
 
 def _context(filterset, urval, **extra):
     return {
+        "forbund_val": Forbund.objects.order_by("namn").values_list("slug", "namn"),
+        "vald_forbund": filterset.form.data.get("forbund", ""),
         "filterset": filterset,
         "form": filterset.form,
         "urval": urval,
