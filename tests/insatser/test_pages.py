@@ -216,3 +216,8 @@ def test_missing_figures_are_shown_as_a_dash(setup, chef_client):
     page = chef_client.get(url(setup)).content.decode()
     assert "None" not in page
     assert '<td class="num">–</td>' in page
+
+
+def test_the_start_page_leads_a_forbundschef_to_their_insatser(setup, chef_client):
+    page = chef_client.get("/").content.decode()
+    assert f'href="/forbund/{setup.forbund.slug}/"' in page
