@@ -1,7 +1,10 @@
-// Progressive enhancement of the insats form: show only the inriktningar of the chosen typ and only the fields that
-// apply to it. Without JavaScript every field is shown and the server checks the rules.
+// Progressive enhancement of the insats forms. Without JavaScript every field is shown and the server checks the
+// rules; with it, the error summary gets focus and the insats form shows only what applies to the chosen typ.
 (function () {
   "use strict";
+  var summary = document.getElementById("felsammanfattning");
+  if (summary) summary.focus();
+
   var form = document.querySelector("form.form");
   if (!form) return;
   var select = form.querySelector("#id_inriktning");
@@ -19,6 +22,8 @@
         group.hidden = !match;
         group.disabled = !match;
       });
+      var chosen = select.options[select.selectedIndex];
+      if (chosen && chosen.parentElement.disabled) select.value = "";
     }
     var individ = checked.value === "individinriktad";
     var m = fieldOf(malgrupper);

@@ -112,3 +112,20 @@ def test_forbund_pages_have_no_serious_accessibility_violations(page, live_serve
     assert axe_violations(page) == [], "form with errors"
     page.goto(f"{live_server.url}/forbund/test/insatser/{assigned.pk}/ar/{YEAR}/")
     assert axe_violations(page) == [], "year form"
+
+
+def test_the_form_shows_what_applies_to_the_typ_and_focuses_the_errors(page, live_server, setup):
+    login(page, live_server, "chef")
+    page.goto(f"{live_server.url}/forbund/test/insatser/ny/")
+    page.get_by_label("Strukturövergripande", exact=True).check()
+    expect(page.get_by_role("group", name="Målgrupper")).to_be_hidden()
+    expect(page.get_by_label("Deltagaruppföljning")).to_be_visible()
+    page.get_by_label("Preciserad inriktning").select_option("behovsanalys")
+    page.get_by_label("Individinriktad", exact=True).check()
+    expect(page.get_by_label("Preciserad inriktning")).to_have_value("")  # a struktur inriktning cannot stay
+    expect(page.get_by_role("group", name="Målgrupper")).to_be_visible()
+    page.get_by_role("button", name="Registrera insatsen").click()
+    expect(page.get_by_role("alert")).to_be_focused()
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")  # the first error link moves to its field
+    expect(page.get_by_label("Namn")).to_be_focused()
