@@ -18,6 +18,15 @@ class InsatsArInline(admin.TabularInline):
     model = InsatsAr
     extra = 0
 
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
 
 @admin.register(Insats)
 class InsatsAdmin(ExportMixin, SimpleHistoryAdmin):
@@ -31,6 +40,20 @@ class InsatsAdmin(ExportMixin, SimpleHistoryAdmin):
     inlines = [InsatsArInline]
     change_list_template = "admin/insatser/insats/change_list.html"
 
+    # Insatser change through the förbund pages, the API and the import (rules, locking, history); the admin site
+    # only reads, exports and imports.
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def _may_import(self, request) -> bool:
+        return request.user.has_perm("insatser.add_insats") and request.user.has_perm("insatser.change_insats")
+
     def get_urls(self):
         return [
             path("importera/", self.admin_site.admin_view(self.import_view), name="insatser_insats_importera"),
@@ -39,7 +62,7 @@ class InsatsAdmin(ExportMixin, SimpleHistoryAdmin):
     def import_view(self, request):
         """Upload, see what would change, confirm. The same service (and rules) as `import_insatser`."""
         context = {**self.admin_site.each_context(request), "opts": self.model._meta, "title": _("Importera insatser")}
-        if not self.has_add_permission(request) or not self.has_change_permission(request):
+        if not self._may_import(request):
             messages.error(request, _("Du saknar behörighet att importera insatser."))
             return redirect("admin:insatser_insats_changelist")
         if request.method == "POST" and "bekrafta" in request.POST:

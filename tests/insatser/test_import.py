@@ -200,3 +200,23 @@ def test_a_bad_value_is_reported_once(setup):
     with pytest.raises(ImportFel) as exc:
         insats_import(content=content, filnamn="insatser.csv")
     assert [(f.rad, f.kolumn) for f in exc.value.fel] == [(3, "inriktning")]
+
+
+def test_the_admin_site_only_reads_insatser(setup, client, admin_user):
+    client.force_login(admin_user)
+    page = client.get("/admin/insatser/insats/").content.decode()
+    assert "Importera insatser" in page and "/admin/insatser/insats/export/" in page
+    assert client.get("/admin/insatser/insats/add/").status_code == 403
+    client.post(f"/admin/insatser/insats/{setup.insats.pk}/change/", {"namn": "Ändrad i admin"})
+    assert Insats.objects.get(pk=setup.insats.pk).namn == "Steget vidare"
+
+
+def test_the_administrator_role_may_import_and_other_staff_may_not(setup, client):
+    from tests.factories import UserFactory
+
+    staff = UserFactory(username="personal", is_staff=True)
+    client.force_login(staff)
+    response = client.get("/admin/insatser/insats/importera/")
+    assert response.status_code == 302
+    client.force_login(setup.people.administrator)
+    assert client.get("/admin/insatser/insats/importera/").status_code == 200
