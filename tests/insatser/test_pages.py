@@ -221,3 +221,18 @@ def test_missing_figures_are_shown_as_a_dash(setup, chef_client):
 def test_the_start_page_leads_a_forbundschef_to_their_insatser(setup, chef_client):
     page = chef_client.get("/").content.decode()
     assert f'href="/forbund/{setup.forbund.slug}/"' in page
+
+
+def test_the_insats_page_queries_do_not_grow_with_the_history(setup, chef_client, django_assert_max_num_queries):
+    from insatser.services import insats_ar_save, insats_update
+
+    insats = setup.insats
+    for n in range(15):
+        insats.refresh_from_db()
+        insats = insats_update(insats=insats, version=insats.version, beskrivning=f"Version {n}")
+        insats_ar_save(insats=insats, version=insats.version, ar=2024, values={"deltagare_kvinnor": n})
+    with django_assert_max_num_queries(25):
+        response = chef_client.get(insats.get_absolute_url())
+    historik = response.context["historik"]
+    assert sum(1 for h in historik if h.andringar and h.andringar[0].falt == "beskrivning") == 15
+    assert sum(1 for h in historik if h.vad == "Uppgifterna för 2024 ändrades") == 15
