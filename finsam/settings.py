@@ -59,7 +59,6 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -127,7 +126,8 @@ AXES_ENABLED = envbool("AXES_ENABLED", "True")
 
 # ---------------------------------------------------------------- Language and time
 LANGUAGE_CODE = "sv"
-LANGUAGES = [("sv", "Svenska"), ("en", "English")]
+# Swedish only for now; every text goes through gettext so an English translation can be added (with LocaleMiddleware).
+LANGUAGES = [("sv", "Svenska")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Stockholm"
 USE_I18N = True

@@ -52,6 +52,7 @@ class BehorighetFactory(factory.django.DjangoModelFactory):
 class InsatsFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Insats
+        skip_postgeneration_save = True
 
     forbund = factory.SubFactory(ForbundFactory)
     namn = factory.Sequence(lambda n: f"Insats {n}")
