@@ -16,7 +16,7 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
+from django.db.models import Count, Q, QuerySet, Sum
 
 from forbund.models import Forbund, Kommun, Lan, Medlemskap, active_on
 from forbund.selectors import forbund_existing_q
@@ -93,14 +93,6 @@ class Referens:
         return [i for i in self.inriktningar if i.typ == typ]
 
 
-def _insatser(urval: Urval) -> QuerySet[Insats]:
-    return urval.filter_forbund(Insats.objects.running_in(urval.ar)).order_by()
-
-
-def _arsuppgifter(urval: Urval) -> QuerySet[InsatsAr]:
-    return urval.filter_forbund(InsatsAr.objects.filter(ar=urval.ar), "insats__forbund_id").order_by()
-
-
 def _struktur(urval: Urval) -> dict:
     """Förbund and kommuner at the end of the year (3 queries)."""
     slut = urval.slut
@@ -111,61 +103,97 @@ def _struktur(urval: Urval) -> dict:
     if urval.lan is not None:
         medlem = medlem.filter(kommun__lan=urval.lan)
         kommuner = kommuner.filter(lan=urval.lan)
-    if urval.forbund is not None:
-        # The selection is the förbund's own kommuner: none of them is without förbund.
-        kommuner = kommuner.filter(kod__in=medlem.values("kommun_id"))
-    i_forbund = Medlemskap.objects.active_on(slut).filter(
-        kommun_id=OuterRef("kod"), forbund__in=Forbund.objects.filter(forbund_existing_q(slut)).values("pk")
-    )
-    k = kommuner.order_by().aggregate(totalt=Count("kod"), utan=Count("kod", filter=~Exists(i_forbund)))
+    i_forbund = medlem.values("kommun_id").distinct().count()
+    # A kommun of the selection either has a förbund at year end or not (a förbund with a member in the län is in
+    # the län's selection); for one förbund the selection is its own kommuner.
+    totalt = i_forbund if urval.forbund is not None else kommuner.count()
     return {
         "antal": forbund.count(),
-        "kommuner_i_forbund": medlem.values("kommun_id").distinct().count(),
-        "kommuner_utan_forbund": k["utan"],
-        "kommuner_totalt": k["totalt"],
+        "kommuner_i_forbund": i_forbund,
+        "kommuner_utan_forbund": totalt - i_forbund,
+        "kommuner_totalt": totalt,
     }
 
 
-def ar_statistik(urval: Urval, referens: Referens | None = None, ekonomi: dict | None = None) -> dict:
-    """All figures of one year in the API's JSON shape (a fixed number of queries, ~9 plus the economy's)."""
-    referens = referens or Referens.load()
-    start, slut = urval.start, urval.slut
-    insatser = _insatser(urval)
-    ind, struk = Q(typ=I), Q(typ=S)
-    paborjad, avslutad = Q(startdatum__gte=start), Q(slutdatum__lte=slut)
-    uppf = Q(deltagaruppfoljning=True)
-
-    totals = insatser.aggregate(
-        totalt=Count("pk"),
-        individinriktade=Count("pk", filter=ind),
-        strukturovergripande=Count("pk", filter=struk),
-        paborjade=Count("pk", filter=paborjad),
-        avslutade=Count("pk", filter=avslutad),
-        paborjade_individinriktade=Count("pk", filter=paborjad & ind),
-        paborjade_strukturovergripande=Count("pk", filter=paborjad & struk),
-        avslutade_individinriktade=Count("pk", filter=avslutad & ind),
-        avslutade_strukturovergripande=Count("pk", filter=avslutad & struk),
-        esf=Count("pk", filter=Q(esf=True)),
-        forbund_med_individ=Count("forbund_id", distinct=True, filter=ind),
-        forbund_med_insatser=Count("forbund_id", distinct=True),
-        med_deltagaruppfoljning=Count("pk", filter=struk & uppf),
+def _kor_q(ar: int, prefix: str = "") -> Q:
+    """Insatser that ran any day of the year."""
+    p = prefix
+    return Q(**{f"{p}startdatum__lte": datetime.date(ar, 12, 31)}) & (
+        Q(**{f"{p}slutdatum__isnull": True}) | Q(**{f"{p}slutdatum__gte": datetime.date(ar, 1, 1)})
     )
-    per_inriktning = {
-        row["inriktning_id"]: row
-        for row in insatser.values("inriktning_id").annotate(
-            insatser=Count("pk"),
-            uppf=Count("pk", filter=struk & uppf),
-            paborjade=Count("pk", filter=paborjad),
-            avslutade=Count("pk", filter=avslutad),
-        )
+
+
+def _scope_q(urval: Urval, field: str) -> Q:
+    scope = urval.forbund_qs()
+    return Q() if scope is None else Q(**{f"{field}__in": scope.values("pk")})
+
+
+def _hamta(urval: Urval, ar_lista: list[int]) -> dict[int, dict]:
+    """The counts and sums behind ar_statistik for several years at once (5 queries whatever the years)."""
+    forsta, sista = min(ar_lista), max(ar_lista)
+    bas = Insats.objects.filter(
+        Q(startdatum__lte=datetime.date(sista, 12, 31))
+        & (Q(slutdatum__isnull=True) | Q(slutdatum__gte=datetime.date(forsta, 1, 1)))
+    ).order_by()
+    # A selection's förbund, as a short list per year (1 query a year): cheaper in each count than a subquery.
+    scope = {
+        y: None if urval.nationellt else list(urval.med_ar(y).forbund_qs().values_list("pk", flat=True))
+        for y in ar_lista
     }
 
+    def scope_q(y: int, field: str) -> Q:
+        return Q() if scope[y] is None else Q(**{f"{field}__in": scope[y]})
+
+    if not urval.nationellt:
+        bas = bas.filter(forbund_id__in={pk for ids in scope.values() for pk in ids})
+    ind, struk, uppf = Q(typ=I), Q(typ=S), Q(deltagaruppfoljning=True)
+    agg, per_inr, malgrupp, med_malgrupp = {}, {}, {}, {}
+    arsuppgift_q = Q(pk__in=[])
+    for y in ar_lista:
+        u = urval.med_ar(y)
+        k = _kor_q(y) & scope_q(y, "forbund_id")
+        paborjad, avslutad = k & Q(startdatum__gte=u.start), k & Q(slutdatum__lte=u.slut)
+        agg.update(
+            {
+                f"totalt_{y}": Count("pk", filter=k),
+                f"individinriktade_{y}": Count("pk", filter=k & ind),
+                f"strukturovergripande_{y}": Count("pk", filter=k & struk),
+                f"paborjade_{y}": Count("pk", filter=paborjad),
+                f"avslutade_{y}": Count("pk", filter=avslutad),
+                f"paborjade_individinriktade_{y}": Count("pk", filter=paborjad & ind),
+                f"paborjade_strukturovergripande_{y}": Count("pk", filter=paborjad & struk),
+                f"avslutade_individinriktade_{y}": Count("pk", filter=avslutad & ind),
+                f"avslutade_strukturovergripande_{y}": Count("pk", filter=avslutad & struk),
+                f"esf_{y}": Count("pk", filter=k & Q(esf=True)),
+                f"forbund_med_individ_{y}": Count("forbund_id", distinct=True, filter=k & ind),
+                f"forbund_med_insatser_{y}": Count("forbund_id", distinct=True, filter=k),
+                f"med_deltagaruppfoljning_{y}": Count("pk", filter=k & struk & uppf),
+            }
+        )
+        per_inr.update(
+            {
+                f"insatser_{y}": Count("pk", filter=k),
+                f"uppf_{y}": Count("pk", filter=k & struk & uppf),
+                f"paborjade_{y}": Count("pk", filter=paborjad),
+                f"avslutade_{y}": Count("pk", filter=avslutad),
+            }
+        )
+        mk = _kor_q(y, "insats__") & scope_q(y, "insats__forbund_id")
+        malgrupp[f"n_{y}"] = Count("insats_id", filter=mk)
+        med_malgrupp[f"m_{y}"] = Count("insats_id", distinct=True, filter=mk)
+        arsuppgift_q |= Q(ar=y) & scope_q(y, "insats__forbund_id")
+
+    totals = bas.aggregate(**agg)
+    inriktningar = list(bas.values("inriktning_id").annotate(**per_inr))
+    through = Insats.malgrupper.through.objects.filter(insats__in=bas.filter(ind).values("pk")).order_by()
+    malgrupper = list(through.values("malgrupp_id").annotate(**malgrupp))
+    med = through.aggregate(**med_malgrupp)
     ar_ind, ar_struk = Q(insats__typ=I), Q(insats__typ=S)
     ar_uppf = ar_struk & Q(insats__deltagaruppfoljning=True)
-    deltagare = {
-        row["insats__inriktning_id"]: row
-        for row in _arsuppgifter(urval)
-        .values("insats__inriktning_id")
+    arsuppgifter = list(
+        InsatsAr.objects.filter(arsuppgift_q)
+        .order_by()
+        .values("ar", "insats__inriktning_id")
         .annotate(
             kvinnor=Sum("deltagare_kvinnor", filter=ar_ind),
             man=Sum("deltagare_man", filter=ar_ind),
@@ -177,15 +205,47 @@ def ar_statistik(urval: Urval, referens: Referens | None = None, ekonomi: dict |
             utfall_s=Sum("utfall", filter=ar_struk),
             budgeterade_deltagare=Sum("budgeterat_antal_deltagare"),
         )
-    }
-
-    individ_insatser = insatser.filter(ind)
-    through = Insats.malgrupper.through.objects.filter(insats__in=individ_insatser.values("pk"))
-    malgrupp_counts = dict(
-        through.order_by().values("malgrupp_id").annotate(n=Count("insats_id")).values_list("malgrupp_id", "n")
     )
-    med_malgrupp = through.order_by().aggregate(n=Count("insats_id", distinct=True))["n"]
+    result = {}
+    for y in ar_lista:
+        suffix = f"_{y}"
+        result[y] = {
+            "totals": {k.removesuffix(suffix): v for k, v in totals.items() if k.endswith(suffix)},
+            "per_inriktning": {
+                r["inriktning_id"]: {k: r[f"{k}_{y}"] for k in ("insatser", "uppf", "paborjade", "avslutade")}
+                for r in inriktningar
+            },
+            "deltagare": {r["insats__inriktning_id"]: r for r in arsuppgifter if r["ar"] == y},
+            "malgrupp_counts": {r["malgrupp_id"]: r[f"n_{y}"] for r in malgrupper},
+            "med_malgrupp": med[f"m_{y}"],
+        }
+    return result
 
+
+def ar_statistik(urval: Urval, referens: Referens | None = None, ekonomi: dict | None = None) -> dict:
+    """All figures of one year in the API's JSON shape (a fixed number of queries)."""
+    return ar_statistik_flera(urval, [urval.ar], referens, {urval.ar: ekonomi} if ekonomi else None)[urval.ar]
+
+
+def ar_statistik_flera(
+    urval: Urval, ar_lista: list[int], referens: Referens | None = None, ekonomi: dict | None = None
+) -> dict[int, dict]:
+    """ar_statistik for several years, read together (the dashboard shows a year and the year before)."""
+    referens = referens or Referens.load()
+    data = _hamta(urval, ar_lista)
+    return {y: _bygg(urval.med_ar(y), referens, (ekonomi or {}).get(y), **data[y]) for y in ar_lista}
+
+
+def _bygg(
+    urval: Urval,
+    referens: Referens,
+    ekonomi: dict | None,
+    totals: dict,
+    per_inriktning: dict,
+    deltagare: dict,
+    malgrupp_counts: dict,
+    med_malgrupp: int,
+) -> dict:
     def d(row, key):
         return (row or {}).get(key) or 0
 
@@ -300,15 +360,14 @@ def _ekonomi_tom() -> dict:
     }
 
 
-def insatsar_per_forbund_ar(ar_till: int) -> dict[tuple[int, int], tuple]:
-    """The insatser's yearly figures summed per (förbund, år) up to ar_till, in one query: read once per page and
-    shared by the economy (utfall) and the trend (participants, budget).
+def insatsar_per_forbund_ar(ar_lista) -> dict[tuple[int, int], tuple]:
+    """The insatser's yearly figures summed per (förbund, år) for the given years, in one query.
 
     Values: (utfall, budget_esf, utfall_esf, kvinnor, män, strukturövergripande deltagare, budget).
     """
     return {
         (r[0], r[1]): r[2:]
-        for r in InsatsAr.objects.filter(ar__lte=ar_till)
+        for r in InsatsAr.objects.filter(ar__in=list(ar_lista))
         .order_by()
         .values("insats__forbund_id", "ar")
         .annotate(
@@ -326,13 +385,18 @@ def insatsar_per_forbund_ar(ar_till: int) -> dict[tuple[int, int], tuple]:
     }
 
 
-def ekonomi_per_ar(urval: Urval, ar_fran: int, insats: dict | None = None) -> dict[int, dict]:
+def ekonomi_per_ar(urval: Urval, ar_fran: int) -> dict[int, dict]:
     """Medlemsbidrag, administration, result and eget kapital per year ar_fran..urval.ar (5 queries).
 
     The same definitions as ekonomi.selectors (a test holds the two together), but aggregated per förbund and year
     in the database and read as tuples: the economy app's per-förbund tables are too slow for a national page at
     10x scale. Eget kapital is rolled forward per förbund: the fastställd utgående when registered, else ingående
     (the year before's utgående, or the registered ingående) plus the year's computed result.
+
+    Only the years that need a computed figure are summed per förbund: the chosen year and the year before (their
+    medlemsbidrag, costs and statens medel are shown), and any year where a förbund lacks a fastställd result or
+    utgående. The other years of Tabell 3 come straight from the fastställda årsredovisningar, so their dicts
+    hold only arets_resultat, eget_kapital_utgaende and forbund_med_arsekonomi.
     """
     from ekonomi.models import Arsekonomi, Medlemsbidrag, Statsbidrag
 
@@ -354,9 +418,10 @@ def ekonomi_per_ar(urval: Urval, ar_fran: int, insats: dict | None = None) -> di
             "faststallt_eget_kapital_utgaende",
         )
     }
+    behov = {ar_till, ar_till - 1} | {ar for (_fid, ar), e in ekonomi.items() if e[5] is None or e[6] is None}
     bidrag = {
         (r[0], r[1]): r[2:]
-        for r in Medlemsbidrag.objects.filter(ar__lte=ar_till)
+        for r in Medlemsbidrag.objects.filter(ar__in=sorted(behov))
         .order_by()
         .values("forbund_id", "ar")
         .annotate(
@@ -366,8 +431,7 @@ def ekonomi_per_ar(urval: Urval, ar_fran: int, insats: dict | None = None) -> di
         )
         .values_list("forbund_id", "ar", "stat", "region", "kommun")
     }
-    if insats is None:
-        insats = insatsar_per_forbund_ar(ar_till)
+    insats = insatsar_per_forbund_ar(sorted(behov))
     tilldelat = dict(Statsbidrag.objects.filter(ar__gte=ar_fran, ar__lte=ar_till).values_list("ar", "tilldelat"))
 
     result = {ar: _ekonomi_tom() for ar in range(ar_fran, ar_till + 1)}
@@ -406,6 +470,12 @@ def ekonomi_per_ar(urval: Urval, ar_fran: int, insats: dict | None = None) -> di
         if ar not in result or (scope is not None and fid not in scope[ar]):
             continue
         r = result[ar]
+        if ek is not None:
+            r["arets_resultat"] += resultat
+            r["eget_kapital_utgaende"] += utg or 0
+            r["forbund_med_arsekonomi"] += 1
+        if ar not in behov:
+            continue
         m = r["medlemsbidrag"]
         m["stat"] += stat
         m["regioner"] += region
@@ -421,9 +491,6 @@ def ekonomi_per_ar(urval: Urval, ar_fran: int, insats: dict | None = None) -> di
         if ek is not None:
             r["administration"]["budget"] += adm_budget or 0
             r["administration"]["utfall"] += adm_utfall or 0
-            r["arets_resultat"] += resultat
-            r["eget_kapital_utgaende"] += utg or 0
-            r["forbund_med_arsekonomi"] += 1
     for r in result.values():
         r["statsbidrag"]["oforbrukat"] = r["statsbidrag"]["utbetalt"] - r["statsbidrag"]["forbrukat"]
     return result
@@ -432,8 +499,12 @@ def ekonomi_per_ar(urval: Urval, ar_fran: int, insats: dict | None = None) -> di
 # ---------------------------------------------------------------- Trends over years
 
 
-def trend(urval: Urval, ar_fran: int, insats: dict | None = None) -> list[dict]:
-    """Förbund, kommuner, insatser and participants per year from ar_fran to urval.ar (5 queries in all)."""
+def trend(urval: Urval, ar_fran: int) -> list[dict]:
+    """Förbund, kommuner and insatser per year from ar_fran to urval.ar (4 queries in all).
+
+    Participants are left out on purpose: summing ten years of yearly figures was a fifth of the dashboard's time
+    at 10x scale, and the year and the year before are in the other tables.
+    """
     ar_lista = list(range(ar_fran, urval.ar + 1))
     per_ar = {ar: {"ar": ar} for ar in ar_lista}
 
@@ -459,18 +530,6 @@ def trend(urval: Urval, ar_fran: int, insats: dict | None = None) -> list[dict]:
                 continue
             per_ar[ar]["insatser"] += n
             per_ar[ar]["individinriktade" if typ == I else "strukturovergripande"] += n
-
-    if insats is None:
-        insats = insatsar_per_forbund_ar(urval.ar)
-    for ar in ar_lista:
-        per_ar[ar].update(deltagare_individinriktade=0, deltagare_strukturovergripande=0, budget=0, utfall=0)
-    for (forbund_id, ar), (utfall, _be, _ue, kv, man, st, budget) in insats.items():
-        if ar < ar_fran or (scope_by_year is not None and forbund_id not in scope_by_year[ar]):
-            continue
-        per_ar[ar]["deltagare_individinriktade"] += kv + man
-        per_ar[ar]["deltagare_strukturovergripande"] += st
-        per_ar[ar]["budget"] += budget
-        per_ar[ar]["utfall"] += utfall
 
     # Förbund and member kommuner at the end of each year.
     if urval.nationellt:

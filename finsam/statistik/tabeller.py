@@ -15,10 +15,9 @@ from finsam.statistik.selectors import (
     Referens,
     S,
     Urval,
-    ar_statistik,
+    ar_statistik_flera,
     eget_kapital_per_ar,
     ekonomi_per_ar,
-    insatsar_per_forbund_ar,
     trend,
 )
 
@@ -171,11 +170,10 @@ def rapport(urval: Urval) -> Rapport:
     """Everything the dashboard shows for the year (a fixed number of queries)."""
     referens = Referens.load()
     ar_fran = urval.ar - TREND_AR + 1
-    insats = insatsar_per_forbund_ar(urval.ar)
-    ekonomi = ekonomi_per_ar(urval, ar_fran, insats)
-    nu = ar_statistik(urval, referens, ekonomi[urval.ar])
-    fore = ar_statistik(urval.med_ar(urval.ar - 1), referens, ekonomi[urval.ar - 1])
-    utveckling = trend(urval, ar_fran, insats)
+    ekonomi = ekonomi_per_ar(urval, ar_fran)
+    bada = ar_statistik_flera(urval, [urval.ar - 1, urval.ar], referens, ekonomi)
+    nu, fore = bada[urval.ar], bada[urval.ar - 1]
+    utveckling = trend(urval, ar_fran)
     ek = eget_kapital_per_ar(ekonomi)
     r = Rapport(urval, nu, fore, utveckling, ek, referens, [])
     r.tabeller = [
@@ -586,8 +584,6 @@ def _trend(r: Rapport) -> Tabell:
             row["insatser"],
             row["individinriktade"],
             row["strukturovergripande"],
-            row["deltagare_individinriktade"],
-            row["deltagare_strukturovergripande"],
         ]
         for row in r.trend
     ]
@@ -602,8 +598,6 @@ def _trend(r: Rapport) -> Tabell:
             Kolumn(_("Insatser")),
             Kolumn(_("Individinriktade")),
             Kolumn(_("Strukturövergripande")),
-            Kolumn(_("Deltagare, individinriktade")),
-            Kolumn(_("Deltagare, strukturövergripande")),
         ],
         rader=rader,
         definition=_(

@@ -1,0 +1,184 @@
+"""Benchmark of the national dashboard and the statistics API on a synthetic national dataset.
+
+    DATABASE_URL=postgres://... .venv/bin/python benchmarks/statistik.py --scale 10
+
+1x is ~70 förbund and ~600 insatser a year over 10 years (2015–2024), with medlemsbidrag and årsekonomi per förbund
+and year; 10x and 100x multiply the förbund. The data is written with bulk_create into whichever database
+DATABASE_URL names (it refuses the default db.sqlite3); an earlier synthetic dataset of another scale is replaced.
+Prints median and p95 time and the query count for each page, measured with Django's test client in-process.
+"""
+
+import argparse
+import os
+import random
+import statistics
+import string
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "finsam.settings")
+os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost")
+os.environ.setdefault("AXES_ENABLED", "False")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--scale", type=int, default=1, help="1 = ~70 förbund (default), 10, 100")
+    parser.add_argument("--runs", type=int, default=30, help="timed requests per page (default 30)")
+    parser.add_argument("--ar", type=int, default=2024)
+    parser.add_argument("--reuse", action="store_true", help="keep an existing dataset of the same scale")
+    args = parser.parse_args()
+    if not os.getenv("DATABASE_URL"):
+        sys.exit("Sätt DATABASE_URL till en egen databas (skriptet skriver syntetiska data i den).")
+
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+
+    call_command("migrate", verbosity=0)
+    call_command("load_reference", verbosity=0)
+    t0 = time.perf_counter()
+    n = build(args.scale, args.ar, args.reuse)
+    print(f"# {connection.vendor}, scale {args.scale}x: {n} (data ready in {time.perf_counter() - t0:.1f} s)")
+    measure(args.ar, args.runs)
+
+
+def _kod(n: int) -> str:
+    """Synthetic kommunkod 'Z' + 3 base-36 characters (real codes are four digits)."""
+    chars = string.digits + string.ascii_uppercase
+    return "Z" + chars[n // 1296 % 36] + chars[n // 36 % 36] + chars[n % 36]
+
+
+def build(scale: int, ar: int, reuse: bool) -> str:
+    import datetime
+
+    from django.contrib.auth import get_user_model
+    from django.db import transaction
+
+    from ekonomi.models import Arsekonomi, Medlemsbidrag
+    from finsam.statistik.syntetisk import generate
+    from forbund.models import Behorighet, Forbund, Kommun, Lan, Medlemskap, Roll
+    from insatser.models import Insats, InsatsAr
+
+    antal = 70 * scale
+    bench = Forbund.objects.filter(slug__startswith="bench-")
+    if reuse and bench.count() == antal:
+        return f"{antal} förbund, {Insats.objects.filter(forbund__in=bench).count()} insatser (reused)"
+    rng = random.Random(scale)
+    with transaction.atomic():
+        InsatsAr.objects.filter(insats__forbund__in=bench).delete()
+        Insats.malgrupper.through.objects.filter(insats__forbund__in=bench).delete()
+        Insats.objects.filter(forbund__in=bench).delete()
+        Medlemsbidrag.objects.filter(forbund__in=bench).delete()
+        Arsekonomi.objects.filter(forbund__in=bench).delete()
+        Medlemskap.objects.filter(forbund__in=bench).delete()
+        bench.filter(efterfoljare__isnull=False).delete()
+        bench.delete()
+        Kommun.objects.filter(kod__startswith="Z").delete()
+
+        lan = list(Lan.objects.all())
+        forbund = Forbund.objects.bulk_create(
+            Forbund(slug=f"bench-{i}", namn=f"Syntetiskt förbund {i}") for i in range(antal)
+        )
+        # Every twentieth förbund merged into the next one on 30 June of a year in the period.
+        for i in range(0, antal - 1, 20):
+            forbund[i].upphort = datetime.date(rng.randint(ar - 8, ar), 6, 30)
+            forbund[i].efterfoljare = forbund[i + 1]
+        Forbund.objects.bulk_update(forbund, ["upphort", "efterfoljare"])
+        kommuner, medlemskap = [], []
+        for i, f in enumerate(forbund):
+            f_lan = lan[i % len(lan)]
+            for k in range(4):
+                kommun = Kommun(kod=_kod(i * 4 + k), namn=f"Kommun {i}-{k}", lan=f_lan)
+                kommuner.append(kommun)
+                medlemskap.append(
+                    Medlemskap(forbund=f, kommun=kommun, giltig_fran=datetime.date(2010, 1, 1), giltig_till=f.upphort)
+                )
+                if f.upphort:
+                    medlemskap.append(
+                        Medlemskap(
+                            forbund=f.efterfoljare, kommun=kommun, giltig_fran=f.upphort + datetime.timedelta(days=1)
+                        )
+                    )
+            medlemskap.append(
+                Medlemskap(forbund=f, region=f_lan, giltig_fran=datetime.date(2010, 1, 1), giltig_till=f.upphort)
+            )
+        Kommun.objects.bulk_create(kommuner, batch_size=2000)
+        Medlemskap.objects.bulk_create(medlemskap, batch_size=2000)
+        insatser = generate(forbund, ar - 9, ar, seed=scale)
+
+        bidrag, ekonomi = [], []
+        for i, f in enumerate(forbund):
+            for year in range(ar - 9, ar + 1):
+                if f.upphort and f.upphort.year < year:
+                    continue
+                stat = rng.randrange(1_000_000, 8_000_000, 1000)
+                bidrag.append(Medlemsbidrag(forbund=f, ar=year, medlemstyp="stat", belopp=stat))
+                bidrag.append(
+                    Medlemsbidrag(forbund=f, ar=year, medlemstyp="region", region=lan[i % len(lan)], belopp=stat // 2)
+                )
+                for k in range(4):
+                    bidrag.append(
+                        Medlemsbidrag(
+                            forbund=f, ar=year, medlemstyp="kommun", kommun_id=_kod(i * 4 + k), belopp=stat // 8
+                        )
+                    )
+                ekonomi.append(
+                    Arsekonomi(
+                        forbund=f,
+                        ar=year,
+                        administration_budget=stat // 5,
+                        administration_utfall=stat // 6,
+                        eget_kapital_ingaende=stat if year == ar - 9 else None,
+                        # A fastställd årsredovisning for every year but the last, as in late January.
+                        faststallt_arets_resultat=rng.randrange(-500_000, 500_000, 1000) if year < ar else None,
+                        faststallt_eget_kapital_utgaende=stat if year < ar else None,
+                    )
+                )
+        Medlemsbidrag.objects.bulk_create(bidrag, batch_size=2000)
+        Arsekonomi.objects.bulk_create(ekonomi, batch_size=2000)
+
+        user, _ = get_user_model().objects.get_or_create(username="bench-handlaggare")
+        Behorighet.objects.get_or_create(user=user, roll=Roll.NATIONELL_HANDLAGGARE, forbund=None)
+    running = Insats.objects.running_in(ar).filter(forbund__in=bench).count()
+    return f"{antal} förbund, {insatser} insatser in all, {running} running in {ar}"
+
+
+def measure(ar: int, runs: int):
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client()
+    client.force_login(get_user_model().objects.get(username="bench-handlaggare"))
+    pages = [
+        ("dashboard", f"/statistik/?ar={ar}"),
+        ("dashboard, one län", f"/statistik/?ar={ar}&lan=01"),
+        ("API", f"/api/v1/statistik/{ar}/"),
+        ("registration status", f"/statistik/registrering/?ar={ar}"),
+        ("workbook (XLSX)", f"/statistik/statistik.xlsx?ar={ar}"),
+    ]
+    print(f"{'page':<22} {'median ms':>10} {'p95 ms':>8} {'queries':>8}")
+    for name, url in pages:
+        for _ in range(2):  # warm up: connection, templates, caches
+            assert client.get(url).status_code == 200, url
+        times = []
+        for _ in range(runs):
+            t = time.perf_counter()
+            client.get(url)
+            times.append((time.perf_counter() - t) * 1000)
+        with CaptureQueriesContext(connection) as ctx:
+            client.get(url)
+        times.sort()
+        p95 = times[min(len(times) - 1, int(round(0.95 * (len(times) - 1))))]
+        print(f"{name:<22} {statistics.median(times):>10.1f} {p95:>8.1f} {len(ctx.captured_queries):>8}")
+
+
+if __name__ == "__main__":
+    main()
