@@ -16,7 +16,7 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 
 from forbund.models import Forbund, Kommun, Lan, Medlemskap, active_on
 from forbund.selectors import forbund_existing_q
@@ -147,7 +147,8 @@ def _hamta(urval: Urval, ar_lista: list[int]) -> dict[int, dict]:
     if not urval.nationellt:
         bas = bas.filter(forbund_id__in={pk for ids in scope.values() for pk in ids})
     ind, struk, uppf = Q(typ=I), Q(typ=S), Q(deltagaruppfoljning=True)
-    agg, per_inr, malgrupp, med_malgrupp = {}, {}, {}, {}
+    agg, per_inr, malgrupp = {}, {}, {}
+    har_malgrupp = Insats.malgrupper.through.objects.filter(insats_id=OuterRef("pk"))
     arsuppgift_q = Q(pk__in=[])
     for y in ar_lista:
         u = urval.med_ar(y)
@@ -180,14 +181,13 @@ def _hamta(urval: Urval, ar_lista: list[int]) -> dict[int, dict]:
         )
         mk = _kor_q(y, "insats__") & scope_q(y, "insats__forbund_id")
         malgrupp[f"n_{y}"] = Count("insats_id", filter=mk)
-        med_malgrupp[f"m_{y}"] = Count("insats_id", distinct=True, filter=mk)
+        agg[f"utan_malgrupp_{y}"] = Count("pk", filter=k & ind & ~Exists(har_malgrupp))
         arsuppgift_q |= Q(ar=y) & scope_q(y, "insats__forbund_id")
 
     totals = bas.aggregate(**agg)
     inriktningar = list(bas.values("inriktning_id").annotate(**per_inr))
     through = Insats.malgrupper.through.objects.filter(insats__in=bas.filter(ind).values("pk")).order_by()
     malgrupper = list(through.values("malgrupp_id").annotate(**malgrupp))
-    med = through.aggregate(**med_malgrupp)
     ar_ind, ar_struk = Q(insats__typ=I), Q(insats__typ=S)
     ar_uppf = ar_struk & Q(insats__deltagaruppfoljning=True)
     arsuppgifter = list(
@@ -217,7 +217,6 @@ def _hamta(urval: Urval, ar_lista: list[int]) -> dict[int, dict]:
             },
             "deltagare": {r["insats__inriktning_id"]: r for r in arsuppgifter if r["ar"] == y},
             "malgrupp_counts": {r["malgrupp_id"]: r[f"n_{y}"] for r in malgrupper},
-            "med_malgrupp": med[f"m_{y}"],
         }
     return result
 
@@ -244,7 +243,6 @@ def _bygg(
     per_inriktning: dict,
     deltagare: dict,
     malgrupp_counts: dict,
-    med_malgrupp: int,
 ) -> dict:
     def d(row, key):
         return (row or {}).get(key) or 0
@@ -311,7 +309,7 @@ def _bygg(
             ),
             "per_inriktning": individ_per,
             "malgrupper": {m.kod: malgrupp_counts.get(m.kod, 0) for m in referens.malgrupper},
-            "utan_malgrupp": totals["individinriktade"] - med_malgrupp,
+            "utan_malgrupp": totals["utan_malgrupp"],
         },
         "strukturovergripande": {
             "deltagare": sum(d(r, "struktur") for r in deltagare.values()),
