@@ -399,10 +399,21 @@ def ekonomi_per_ar(urval: Urval, ar_fran: int) -> dict[int, dict]:
     from ekonomi.models import Arsekonomi, Medlemsbidrag, Statsbidrag
 
     ar_till = urval.ar
-    scope = _scope_by_year(urval, list(range(ar_fran, ar_till + 1)))
+    ar_lista = list(range(ar_fran, ar_till + 1))
+    scope = _scope_by_year(urval, ar_lista)
+    ofullstandiga = (
+        Arsekonomi.objects.filter(ar__lte=ar_till)
+        .filter(Q(faststallt_arets_resultat__isnull=True) | Q(faststallt_eget_kapital_utgaende__isnull=True))
+        .order_by()
+        .values_list("ar", flat=True)
+        .distinct()
+    )
+    behov = {ar_till, ar_till - 1, *ofullstandiga}
+    # Per förbund: those years, and the year before each (its fastställd utgående is the next year's ingående).
+    per_forbund_ar = sorted(behov | {a - 1 for a in behov})
     ekonomi = {
         (r[0], r[1]): r[2:]
-        for r in Arsekonomi.objects.filter(ar__lte=ar_till)
+        for r in Arsekonomi.objects.filter(ar__in=per_forbund_ar)
         .order_by()
         .values_list(
             "forbund_id",
@@ -416,7 +427,7 @@ def ekonomi_per_ar(urval: Urval, ar_fran: int) -> dict[int, dict]:
             "faststallt_eget_kapital_utgaende",
         )
     }
-    behov = {ar_till, ar_till - 1} | {ar for (_fid, ar), e in ekonomi.items() if e[5] is None or e[6] is None}
+
     bidrag = {
         (r[0], r[1]): r[2:]
         for r in Medlemsbidrag.objects.filter(ar__in=sorted(behov))
@@ -489,6 +500,31 @@ def ekonomi_per_ar(urval: Urval, ar_fran: int) -> dict[int, dict]:
         if ek is not None:
             r["administration"]["budget"] += adm_budget or 0
             r["administration"]["utfall"] += adm_utfall or 0
+    # The other years of the range: every förbund-year there has its fastställda figures; sum them in SQL.
+    ovriga = [a for a in ar_lista if a not in per_forbund_ar]
+    if ovriga:
+        rader = Arsekonomi.objects.filter(ar__in=ovriga).order_by()
+        if scope is None:
+            summor = rader.values("ar").annotate(
+                res=Sum("faststallt_arets_resultat", default=0),
+                utg=Sum("faststallt_eget_kapital_utgaende", default=0),
+                n=Count("pk"),
+            )
+            for row in summor:
+                r = result[row["ar"]]
+                r["arets_resultat"] += row["res"]
+                r["eget_kapital_utgaende"] += row["utg"]
+                r["forbund_med_arsekonomi"] += row["n"]
+        else:
+            i_urvalet = {fid for ids in scope.values() for fid in ids}
+            for fid, ar, res, utg in rader.filter(forbund_id__in=i_urvalet).values_list(
+                "forbund_id", "ar", "faststallt_arets_resultat", "faststallt_eget_kapital_utgaende"
+            ):
+                if fid in scope[ar]:
+                    r = result[ar]
+                    r["arets_resultat"] += res or 0
+                    r["eget_kapital_utgaende"] += utg or 0
+                    r["forbund_med_arsekonomi"] += 1
     for r in result.values():
         r["statsbidrag"]["oforbrukat"] = r["statsbidrag"]["utbetalt"] - r["statsbidrag"]["forbrukat"]
     return result

@@ -101,3 +101,27 @@ def test_hand_computed_eget_kapital(ekonomidata):
     assert [(r["ar"], r["arets_resultat"], r["eget_kapital_utgaende"]) for r in eget_kapital_per_ar(per_ar)] == [
         (r["ar"], r["arets_resultat"], r["eget_kapital_utgaende"]) for r in theirs
     ]
+
+
+@pytest.mark.parametrize("lan_kod", [None, "10", "25"])
+def test_years_with_fastställda_arsredovisningar_are_summed_as_registered(ekonomidata, lan_kod):
+    blekinge, gamla = ekonomidata["blekinge"], ekonomidata["gamla"]
+    for f, ar, res, utg in [
+        (blekinge, 2020, 10_000, 700_000),
+        (blekinge, 2021, -5_000, 695_000),
+        (gamla, 2021, 1_000, 150_000),
+    ]:
+        Arsekonomi.objects.create(forbund=f, ar=ar, faststallt_arets_resultat=res, faststallt_eget_kapital_utgaende=utg)
+    urval = Urval(ar=2024, lan=Lan.objects.get(kod=lan_kod) if lan_kod else None)
+    ours = eget_kapital_per_ar(ekonomi_per_ar(urval, 2018))
+    scope = urval.forbund_qs()
+    theirs = ekonomi_selectors.eget_kapital_per_ar(
+        ar_fran=2018, ar_till=2024, forbund_ids=None if scope is None else list(scope.values_list("pk", flat=True))
+    )
+    assert [(r["ar"], r["arets_resultat"], r["eget_kapital_utgaende"]) for r in ours] == [
+        (r["ar"], r["arets_resultat"], r["eget_kapital_utgaende"]) for r in theirs
+    ]
+    if lan_kod is None:
+        assert {r["ar"]: r["eget_kapital_utgaende"] for r in ours}[2020] == 700_000
+        # Blekinge's 2022 builds on the fastställd 2021 (695 000), not on the registered ingående.
+        assert {r["ar"]: r["eget_kapital_utgaende"] for r in ours}[2021] == 695_000 + 150_000
