@@ -32,9 +32,9 @@ def _urval(request):
 
 
 def _forbund_lank(row) -> str:
-    """The förbund's own pages (read-only for national staff): its insatser when that page exists."""
+    """The förbund's own pages (read-only for national staff): its start page with tabs, else the registry page."""
     try:
-        return reverse("insatser:list", kwargs={"slug": row["slug"]})
+        return reverse("insatser:forbund_start", kwargs={"slug": row["slug"]})
     except NoReverseMatch:
         return reverse("forbund:detail", kwargs={"slug": row["slug"]})
 
