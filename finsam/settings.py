@@ -197,6 +197,11 @@ MAILERS = {
 }
 DEFAULT_FROM_EMAIL = os.getenv("DEFAULT_FROM_EMAIL", "finsam@localhost")
 
+# ---------------------------------------------------------------- Finsam
+# The registry's structure (förbund and memberships) is complete from this date: the shipped reference data is
+# taken from the 2023 and 2024 reports. Pages showing an earlier date say the structure may be incomplete.
+REGISTER_KOMPLETT_FRAN = os.getenv("REGISTER_KOMPLETT_FRAN", "2023-01-01")
+
 # ---------------------------------------------------------------- Logging
 LOGGING = {
     "version": 1,

@@ -120,6 +120,9 @@ class MedlemskapImportAdmin(admin.ModelAdmin):
     def has_change_permission(self, request, obj=None):
         return False
 
+    def has_delete_permission(self, request, obj=None):
+        return False  # the record of what was imported is an audit trail
+
 
 @admin.register(Behorighet)
 class BehorighetAdmin(admin.ModelAdmin):

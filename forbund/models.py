@@ -112,7 +112,9 @@ class Forbund(models.Model):
 class ForbundNamn(models.Model):
     """A former name of a förbund and when it was used."""
 
-    forbund = models.ForeignKey(Forbund, on_delete=models.CASCADE, related_name="tidigare_namn")
+    forbund = models.ForeignKey(
+        Forbund, on_delete=models.CASCADE, related_name="tidigare_namn", verbose_name=_("förbund")
+    )
     namn = models.CharField(_("namn"), max_length=200)
     giltig_fran = models.DateField(_("giltig från"), null=True, blank=True)
     giltig_till = models.DateField(_("giltig till"))
@@ -150,8 +152,10 @@ class Medlemskap(models.Model):
     start predates the registry.
     """
 
-    forbund = models.ForeignKey(Forbund, on_delete=models.PROTECT, related_name="medlemskap")
-    kommun = models.ForeignKey(Kommun, on_delete=models.PROTECT, null=True, blank=True, related_name="medlemskap")
+    forbund = models.ForeignKey(Forbund, on_delete=models.PROTECT, related_name="medlemskap", verbose_name=_("förbund"))
+    kommun = models.ForeignKey(
+        Kommun, on_delete=models.PROTECT, null=True, blank=True, related_name="medlemskap", verbose_name=_("kommun")
+    )
     region = models.ForeignKey(
         Lan, on_delete=models.PROTECT, null=True, blank=True, related_name="region_medlemskap", verbose_name=_("region")
     )
@@ -236,10 +240,17 @@ class Behorighet(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="behorigheter", verbose_name=_("användare")
     )
     roll = models.CharField(_("roll"), max_length=32, choices=Roll.choices)
-    forbund = models.ForeignKey(Forbund, on_delete=models.CASCADE, null=True, blank=True, related_name="behorigheter")
+    forbund = models.ForeignKey(
+        Forbund, on_delete=models.CASCADE, null=True, blank=True, related_name="behorigheter", verbose_name=_("förbund")
+    )
     beviljad = models.DateTimeField(_("beviljad"), auto_now_add=True)
     beviljad_av = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("beviljad av"),
     )
 
     class Meta:

@@ -10,6 +10,13 @@ from finsam.text import sv_key
 from forbund.models import Forbund, Kommun, Lan, Medlemskap
 
 
+def register_komplett_fran() -> datetime.date:
+    """The first date for which the registry holds the whole structure (earlier dates are incomplete)."""
+    from django.conf import settings
+
+    return datetime.date.fromisoformat(settings.REGISTER_KOMPLETT_FRAN)
+
+
 def forbund_existing_q(start: datetime.date, end: datetime.date | None = None, prefix: str = "") -> Q:
     """Förbund that existed on some day of [start, end] (one day when end is None)."""
     end = end or start

@@ -10,7 +10,7 @@ from forbund.access import access_for, is_nationell
 from forbund.exports import struktur_csv_rows
 from forbund.forms import DatumForm
 from forbund.models import Forbund
-from forbund.selectors import forbund_list_on, medlemskap_history, struktur_on
+from forbund.selectors import forbund_list_on, medlemskap_history, register_komplett_fran, struktur_on
 
 
 def _datum_from(request) -> tuple[DatumForm, datetime.date]:
@@ -39,7 +39,11 @@ def struktur(request):
         for row in struktur_csv_rows(result):
             writer.writerow(row)
         return response
-    return render(request, "forbund/struktur.html", {"form": form, "datum": datum, "struktur": result})
+    return render(
+        request,
+        "forbund/struktur.html",
+        {"form": form, "datum": datum, "struktur": result, "komplett_fran": register_komplett_fran()},
+    )
 
 
 @login_required
@@ -49,7 +53,11 @@ def forbund_list(request):
     forbund = forbund_list_on(datum).prefetch_related("tidigare_namn")
     if q:
         forbund = forbund.filter(namn__icontains=q)
-    return render(request, "forbund/forbund_list.html", {"form": form, "datum": datum, "forbund": forbund, "q": q})
+    return render(
+        request,
+        "forbund/forbund_list.html",
+        {"form": form, "datum": datum, "forbund": forbund, "q": q, "komplett_fran": register_komplett_fran()},
+    )
 
 
 @login_required

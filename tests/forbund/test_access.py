@@ -36,7 +36,7 @@ def all_url_paths():
     return sorted(set(walk(get_resolver().url_patterns)))
 
 
-PUBLIC = {"/konto/logga-in/", "/konto/logga-ut/"}
+PUBLIC = {"/konto/logga-in/", "/konto/logga-ut/", "/favicon.ico"}
 
 
 def test_every_page_requires_login(client, people):
@@ -192,3 +192,28 @@ def test_the_structure_page_reads_with_a_fixed_number_of_queries(client, people,
     client.force_login(people.stranger)
     with django_assert_max_num_queries(12):
         client.get(f"/register/kommuner/?datum={datetime.date(2024, 12, 31)}")
+
+
+def test_error_pages_are_swedish_and_keep_the_layout(client, people, settings):
+    settings.DEBUG = False
+    client.force_login(people.stranger)
+    response = client.get("/finns-inte/")
+    assert response.status_code == 404
+    assert "Sidan finns inte" in response.text and "Till startsidan" in response.text
+
+
+def test_dates_before_the_complete_registry_carry_a_warning(client, people):
+    client.force_login(people.stranger)
+    assert (
+        "Registret har den fullständiga strukturen från och med 2023-01-01"
+        in client.get("/register/kommuner/?datum=2021-12-31").text
+    )
+    assert "fullständiga strukturen" not in client.get("/register/kommuner/?datum=2023-01-01").text
+
+
+def test_import_records_cannot_be_deleted_in_the_admin(client, people):
+    from forbund.models import MedlemskapImport
+
+    record = MedlemskapImport.objects.create(filnamn="x.csv", user=people.administrator)
+    client.force_login(people.administrator)
+    assert client.get(f"/admin/forbund/medlemskapimport/{record.pk}/delete/").status_code == 403
