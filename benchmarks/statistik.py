@@ -15,6 +15,7 @@ import statistics
 import string
 import sys
 import time
+import warnings
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -22,6 +23,10 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "finsam.settings")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost")
 os.environ.setdefault("AXES_ENABLED", "False")
+# Production-like: DEBUG off (no template debug information, no query log except while counting).
+os.environ.setdefault("DEBUG", "False")
+os.environ.setdefault("SECRET_KEY", "benchmark-only")
+warnings.filterwarnings("ignore", message="No directory at")
 
 
 def main():
@@ -39,6 +44,15 @@ def main():
     django.setup()
     from django.core.management import call_command
     from django.db import connection
+    from django.test.utils import override_settings
+
+    # The manifest static storage of production needs collectstatic; the pages only need the URLs.
+    override_settings(
+        STORAGES={
+            "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        }
+    ).enable()
 
     call_command("migrate", verbosity=0)
     call_command("load_reference", verbosity=0)

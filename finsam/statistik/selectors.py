@@ -355,6 +355,7 @@ def _ekonomi_tom() -> dict:
         "budget_esf": 0,
         "utfall_esf": 0,
         "statsbidrag": {"tilldelat": None, "utbetalt": 0, "forbrukat": 0, "oforbrukat": 0},
+        "kostnader_utan_statliga_medel": 0,
     }
 
 
@@ -495,8 +496,12 @@ def ekonomi_per_ar(urval: Urval, ar_fran: int) -> dict[int, dict]:
         r["budget_esf"] += budget_esf
         r["utfall_esf"] += utfall_esf
         r["statsbidrag"]["utbetalt"] += stat
-        # Half of the costs, rounded half away from zero to whole kronor as ekonomi.selectors does.
-        r["statsbidrag"]["forbrukat"] += (abs(kostnader) + 1) // 2 * (1 if kostnader >= 0 else -1)
+        if stat > 0:
+            # Förbund with state funds registered: half of the costs, rounded half away from zero to whole kronor
+            # (as ekonomi.selectors does); the costs of the others are reported apart.
+            r["statsbidrag"]["forbrukat"] += (abs(kostnader) + 1) // 2 * (1 if kostnader >= 0 else -1)
+        else:
+            r["kostnader_utan_statliga_medel"] += kostnader
         if ek is not None:
             r["administration"]["budget"] += adm_budget or 0
             r["administration"]["utfall"] += adm_utfall or 0

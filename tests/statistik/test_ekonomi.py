@@ -62,6 +62,7 @@ KEYS = [
     "budget_strukturovergripande",
     "utfall_individinriktade",
     "utfall_strukturovergripande",
+    "kostnader_utan_statliga_medel",
 ]
 
 
