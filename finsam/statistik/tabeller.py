@@ -7,6 +7,8 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.utils.formats import number_format
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from finsam.statistik import charts
@@ -85,6 +87,36 @@ class Tabell:
     @property
     def html_summa(self) -> list[Cell] | None:
         return self._cells(self.summa, None) if self.summa else None
+
+    @staticmethod
+    def _rad_html(cells: list[Cell], nej: str) -> str:
+        delar = []
+        for n, c in enumerate(cells):
+            text = escape(c.text)
+            if n == 0:
+                inner = f'<a href="{escape(c.url)}">{text}</a>' if c.url else text
+                delar.append(f'<th scope="row">{inner}</th>')
+            elif c.numerisk:
+                delar.append(f'<td class="num">{text}</td>')
+            elif c.text == nej:
+                delar.append(f'<td class="status-missing">{text}</td>')
+            else:
+                delar.append(f"<td>{text}</td>")
+        return "<tr>" + "".join(delar) + "</tr>"
+
+    @property
+    def html_tbody(self) -> SafeString:
+        """The body rows, written in Python: a table of 700 förbund through the template language took ~100 ms."""
+        nej = _("Nej")
+        rader = [self._rad_html(cells, nej) for cells in self.html_rader]
+        if not rader:
+            rader = [f'<tr><td colspan="{len(self.kolumner)}">{escape(_("Inga rader i urvalet."))}</td></tr>']
+        return mark_safe("\n".join(rader))  # noqa: S308 - every text is escaped in _rad_html
+
+    @property
+    def html_tfoot(self) -> SafeString:
+        summa = self.html_summa
+        return mark_safe(self._rad_html(summa, "")) if summa else mark_safe("")  # noqa: S308 - escaped
 
     def export_rader(self) -> list[list]:
         """Header and rows with raw numbers (shares rounded to one decimal) for CSV and XLSX."""

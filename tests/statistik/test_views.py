@@ -66,6 +66,10 @@ def test_the_dashboard_shows_every_table_with_definitions_and_charts(nationell, 
     assert html.count('<svg xmlns="http://www.w3.org/2000/svg" role="img"') == 5
     assert "En insats räknas för ett år om den pågick någon dag under året" in html
     assert '<th scope="row">Arbetslivsinriktad rehabilitering</th>' in html
+    # Each chart has its data as a table: Tabell 1's chart lists the share per inriktning (2 of 5 = 40 %).
+    chart = html[html.index("Diagrammets data: Andel individinriktade") :]
+    chart = chart[: chart.index("</details>")]
+    assert '<th scope="row">Arbetslivsinriktad rehabilitering</th><td class="num">40,0</td>' in chart
     # 2024 versus 2023: 8 insatser against 5, written as a change.
     assert '<th scope="row">Insatser totalt</th>' in html and "+3" in html
 
