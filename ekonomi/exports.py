@@ -1,4 +1,6 @@
-"""The Kostnadsrapport and the national economy as tables, for the page and for CSV/XLSX download."""
+"""The Kostnadsrapport and the national economy as tables, for the page and for CSV/XLSX download.
+
+A figure that is not registered is None: "–" on the page, an empty cell in CSV/XLSX, never 0."""
 
 import csv
 import io
@@ -23,52 +25,73 @@ class Sektion:
 def kostnadsrapport(e: ForbundEkonomi) -> list[Sektion]:
     """The four parts of the old system's Kostnadsrapport for one förbund and year."""
     fa = e.fa
+    ae = fa.arsekonomi
     medel = Sektion(_("1. Medelstillgångar per finansiär"), [_("Finansiär"), _("Belopp (kr)")], id="medel")
     for m in e.medlemmar:
-        medel.rader.append([m.namn, m.belopp or 0])
-    medel.rader.append([_("ESF-medel"), fa.esf_intakter])
-    anteckning = fa.arsekonomi.ovriga_intakter_anteckning if fa.arsekonomi else ""
-    medel.rader.append([_("Övriga intäkter") + (f" ({anteckning})" if anteckning else ""), fa.ovriga_intakter])
-    medel.summa = [_("Summa intäkter"), fa.intakter]
+        medel.rader.append([m.namn, m.belopp])
+    medel.rader.append([_("ESF-medel"), ae.esf_intakter if ae else None])
+    anteckning = ae.ovriga_intakter_anteckning if ae else ""
+    medel.rader.append(
+        [_("Övriga intäkter") + (f" ({anteckning})" if anteckning else ""), ae.ovriga_intakter if ae else None]
+    )
+    intakter = fa.intakter if ae is not None or fa.medlemsbidrag_registrerat else None
+    medel.summa = [_("Summa intäkter"), intakter]
     if fa.ingaende is not None:
         medel.rader.append([_("Ingående eget kapital"), fa.ingaende])
         medel.summa = [_("Summa medelstillgångar (intäkter och ingående eget kapital)"), fa.intakter + fa.ingaende]
 
     insats = Sektion(
-        _("2. Insatskostnader"), [_("Insatser"), _("Finansiering"), _("Budget (kr)"), _("Utfall (kr)")], id="insats"
+        _("2. Insatskostnader"),
+        [_("Typ av insatser"), _("Finansiering"), _("Budget (kr)"), _("Utfall (kr)")],
+        id="insats",
     )
     for rad in e.insatskostnader:
         insats.rader.append([rad["typ"], rad["finansiering"], rad["budget"], rad["utfall"]])
-    insats.summa = [_("Summa insatskostnader"), "", fa.insats_budget(), fa.insats_utfall()]
+    insats.summa = [_("Summa insatskostnader"), "", fa.insats_budget_registrerad(), fa.insats_utfall_registrerat()]
 
     admin = Sektion(_("3. Administrativa kostnader"), [_("Post"), _("Budget (kr)"), _("Utfall (kr)")], id="admin")
-    admin.rader.append([_("Administration"), fa.administration_budget, fa.administration_utfall])
-    admin.summa = [_("Summa kostnader (insatser och administration)"), fa.kostnader_budget, fa.kostnader]
+    admin.rader.append(
+        [_("Administration"), ae.administration_budget if ae else None, ae.administration_utfall if ae else None]
+    )
+    admin.summa = [
+        _("Summa kostnader (insatser och administration)"),
+        fa.kostnader_budget_registrerad,
+        fa.kostnader_registrerade,
+    ]
 
     resultat = Sektion(
         _("4. Resultat"), [_("Post"), _("Beräknat (kr)"), _("Fastställd årsredovisning (kr)")], id="resultat"
     )
-    resultat.rader.append([_("Intäkter"), fa.intakter, ""])
-    resultat.rader.append([_("Kostnader"), fa.kostnader, ""])
-    resultat.rader.append([_("Årets resultat"), fa.arets_resultat_beraknat, _blank(fa.faststallt_resultat)])
-    resultat.rader.append([_("Ingående eget kapital"), _blank(fa.ingaende), ""])
-    resultat.rader.append([_("Utgående eget kapital"), _blank(fa.utgaende_beraknat), _blank(fa.faststallt_utgaende)])
+    resultat.rader.append([_("Intäkter"), intakter, None])
+    resultat.rader.append([_("Kostnader"), fa.kostnader_registrerade, None])
+    resultat.rader.append(
+        [_("Årets resultat"), fa.arets_resultat_beraknat if ae is not None else None, fa.faststallt_resultat]
+    )
+    resultat.rader.append([_("Ingående eget kapital"), fa.ingaende, None])
+    resultat.rader.append([_("Utgående eget kapital"), fa.utgaende_beraknat, fa.faststallt_utgaende])
     return [medel, insats, admin, resultat]
-
-
-def _blank(value):
-    return "" if value is None else value
 
 
 def nationell(n: NationellEkonomi) -> list[Sektion]:
     s = n.statistik
     sb = s["statsbidrag"]
     stat = Sektion(_("Statens medel"), [_("Post"), _("Belopp (kr)")], id="stat")
+    med = s["antal_forbund_med_statliga_medel"]
     stat.rader = [
-        [_("Tilldelade"), _blank(sb["tilldelat"])],
-        [_("Utbetalda till förbunden"), sb["utbetalt"]],
-        [_("Förbrukade (statens hälft av kostnaderna)"), sb["forbrukat"]],
-        [_("Oförbrukade (utbetalda − förbrukade)"), sb["oforbrukat"]],
+        [_("Tilldelade"), sb["tilldelat"]],
+        [_("Utbetalda till förbunden"), sb["utbetalt"] if med else None],
+        [
+            _("Förbrukade (statens hälft av kostnaderna i förbund med registrerade statliga medel)"),
+            sb["forbrukat"] if med else None,
+        ],
+        [_("Oförbrukade (utbetalda − förbrukade)"), sb["oforbrukat"] if med else None],
+        [_("Antal förbund med registrerade statliga medel"), med],
+        [_("Antal förbund som fanns under året"), n.antal_forbund],
+        [
+            _("Kostnader i förbund utan registrerade statliga medel (ingår inte ovan)"),
+            s["kostnader_utan_statliga_medel"] if s["antal_forbund_utan_statliga_medel"] else None,
+        ],
+        [_("Antal förbund med kostnader men utan registrerade statliga medel"), s["antal_forbund_utan_statliga_medel"]],
     ]
     per_forbund = Sektion(
         _("Per förbund"),
@@ -85,25 +108,28 @@ def nationell(n: NationellEkonomi) -> list[Sektion]:
             _("Årets resultat (kr)"),
             _("Utgående eget kapital (kr)"),
             _("Eget kapital i procent av intäkterna"),
+            _("Ekonomin registrerad"),
         ],
         id="forbund",
     )
     for r in n.rader:
         fa = r.fa
+        ae = fa.arsekonomi
         per_forbund.rader.append(
             [
                 r.namn,
-                fa.medlemsbidrag["stat"],
-                fa.medlemsbidrag["region"],
-                fa.medlemsbidrag["kommun"],
-                _("ja") if fa.fordelning.avviker else _("nej"),
-                fa.insats_budget(),
-                fa.insats_utfall(),
-                fa.administration_utfall,
+                fa.medlemsbidrag_registrerad("stat"),
+                fa.medlemsbidrag_registrerad("region"),
+                fa.medlemsbidrag_registrerad("kommun"),
+                (_("ja") if fa.fordelning.avviker else _("nej")) if fa.medlemsbidrag_registrerat else None,
+                fa.insats_budget_registrerad(),
+                fa.insats_utfall_registrerat(),
+                ae.administration_utfall if ae else None,
                 fa.stat_forbrukat,
-                fa.arets_resultat if fa.arsekonomi else "",
-                _blank(fa.utgaende) if fa.arsekonomi else "",
-                _blank(procent(fa.utgaende, fa.intakter)) if fa.arsekonomi else "",
+                fa.arets_resultat if ae else None,
+                fa.utgaende if ae else None,
+                procent(fa.utgaende, fa.intakter) if ae else None,
+                _("ja") if ae else _("nej"),
             ]
         )
     return [stat, per_forbund]
@@ -137,7 +163,9 @@ def download(sektioner: list[Sektion], filnamn: str, fmt: str) -> HttpResponse:
 
 
 def _cell(value):
-    """Numbers stay numbers (no thousands separators in files); lazy strings become text."""
+    """Numbers stay numbers (no thousands separators in files); not registered (None) is an empty cell."""
+    if value is None:
+        return ""
     if isinstance(value, int | float) or value == "":
         return value
     from decimal import Decimal

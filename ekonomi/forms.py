@@ -3,11 +3,11 @@
 import re
 
 from django import forms
-from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from ekonomi.models import Medlemstyp
 from ekonomi.selectors import ForbundEkonomi
+from ekonomi.templatetags.ekonomi_tags import format_kr, format_tal
 
 
 class BeloppInput(forms.TextInput):
@@ -18,7 +18,7 @@ class BeloppInput(forms.TextInput):
 
     def format_value(self, value):
         if isinstance(value, int):
-            return number_format(value, force_grouping=True)
+            return format_tal(value)
         return super().format_value(value)
 
 
@@ -102,8 +102,8 @@ class EkonomiForm(AriaFormMixin, forms.Form):
         self.medlem_falt = list(medlem_falt)
         if ekonomi.foregaende is not None and ekonomi.foregaende.arsekonomi is not None:
             self.fields["eget_kapital_ingaende"].help_text = _(
-                "Används inte: ingående eget kapital är föregående års utgående (%(belopp)s kr)."
-            ) % {"belopp": number_format(ekonomi.foregaende.utgaende or 0, force_grouping=True)}
+                "Används inte: ingående eget kapital är föregående års utgående (%(belopp)s)."
+            ) % {"belopp": format_kr(ekonomi.foregaende.utgaende)}
 
     def medlem_fields(self):
         return [self[name] for name in self.medlem_falt]

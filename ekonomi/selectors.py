@@ -12,7 +12,9 @@ Definitions (also on the pages and in docs/ekonomi.md):
 - 50/25/25: expected = the year's total medlemsbidrag × 50 % (staten), 25 % (regionerna), 25 % (kommunerna);
   avvikelse = actual − expected, in kronor and in percent of the expected amount.
 - Statens medel: utbetalt = the state's medlemsbidrag to the förbund; förbrukat = half of the förbund's kostnader
-  (the state's share under 5 §); oförbrukat = utbetalt − förbrukat.
+  (the state's share under 5 §); oförbrukat = utbetalt − förbrukat. Only förbund-years where the state's
+  medlemsbidrag is registered (> 0) count: a förbund without registered state funds has no förbrukat/oförbrukat
+  (its costs are reported apart, "kostnader i förbund utan registrerade statliga medel").
 """
 
 import datetime
@@ -32,6 +34,11 @@ ANDELAR = {Medlemstyp.STAT: Decimal("0.50"), Medlemstyp.REGION: Decimal("0.25"),
 # A part deviates when it differs from its expected share by more than this (whole-krona rounding of odd totals).
 AVVIKELSE_TOLERANS_KR = 1
 STATENS_ANDEL_AV_KOSTNADER = Decimal("0.5")
+# Row labels for the insatskostnader ("Individinriktade insatser", not "Individinriktad insatser").
+INSATSER_PLURAL = {
+    Typ.INDIVIDINRIKTAD: _("Individinriktade insatser"),
+    Typ.STRUKTUROVERGRIPANDE: _("Strukturövergripande insatser"),
+}
 
 
 def procent(taljare, namnare, decimaler: int = 1) -> Decimal | None:
@@ -156,20 +163,58 @@ class ForbundAr:
     medlemsbidrag: dict = field(default_factory=lambda: {"stat": 0, "region": 0, "kommun": 0})
     # (typ, esf) -> [budget, utfall]
     insats: dict = field(default_factory=dict)
+    # medlemstyper with at least one registered contribution ("stat", "region", "kommun")
+    medlemsbidrag_registrerat: set = field(default_factory=set)
     ingaende: int | None = None
     ingaende_kalla: str = ""  # "foregaende" | "registrerat" | "saknas"
 
     # -- insatskostnader
-    def _insats(self, index: int, typ: str | None = None, esf: bool | None = None) -> int:
-        return sum(
-            v[index] for (t, e), v in self.insats.items() if (typ is None or t == typ) and (esf is None or e == esf)
-        )
+    def _insats(self, index: int, typ: str | None = None, esf: bool | None = None, tom=0):
+        values = [
+            v[index]
+            for (t, e), v in self.insats.items()
+            if (typ is None or t == typ) and (esf is None or e == esf) and v[index] is not None
+        ]
+        return sum(values) if values else tom
 
     def insats_budget(self, typ=None, esf=None) -> int:
         return self._insats(0, typ, esf)
 
     def insats_utfall(self, typ=None, esf=None) -> int:
         return self._insats(1, typ, esf)
+
+    def insats_budget_registrerad(self, typ=None, esf=None) -> int | None:
+        """Like insats_budget, but None when no matching insats has a budget registered for the year."""
+        return self._insats(0, typ, esf, tom=None)
+
+    def insats_utfall_registrerat(self, typ=None, esf=None) -> int | None:
+        return self._insats(1, typ, esf, tom=None)
+
+    @property
+    def registrerad(self) -> bool:
+        """The förbund has saved (or imported) economy figures for the year."""
+        return self.arsekonomi is not None
+
+    def medlemsbidrag_registrerad(self, typ: str | None = None) -> int | None:
+        """The contributions of one medlemstyp (or all), None when none is registered."""
+        if typ is None:
+            return self.medlemsbidrag_totalt if self.medlemsbidrag_registrerat else None
+        return self.medlemsbidrag[typ] if typ in self.medlemsbidrag_registrerat else None
+
+    @property
+    def kostnader_registrerade(self) -> int | None:
+        """Kostnader, None when neither an insats utfall nor the administration's utfall is registered."""
+        adm = self.arsekonomi.administration_utfall if self.arsekonomi else None
+        if adm is None and self.insats_utfall_registrerat() is None:
+            return None
+        return self.kostnader
+
+    @property
+    def kostnader_budget_registrerad(self) -> int | None:
+        adm = self.arsekonomi.administration_budget if self.arsekonomi else None
+        if adm is None and self.insats_budget_registrerad() is None:
+            return None
+        return self.kostnader_budget
 
     # -- income and costs
     @property
@@ -263,12 +308,21 @@ class ForbundAr:
         return self.medlemsbidrag["stat"]
 
     @property
-    def stat_forbrukat(self) -> int:
+    def har_statliga_medel(self) -> bool:
+        """The state's medlemsbidrag for the year is registered (and not zero)."""
+        return self.medlemsbidrag["stat"] > 0
+
+    @property
+    def stat_forbrukat(self) -> int | None:
+        """The state's half of the kostnader; None when the förbund has no state funds registered for the year."""
+        if not self.har_statliga_medel:
+            return None
         return _kr(Decimal(self.kostnader) * STATENS_ANDEL_AV_KOSTNADER)
 
     @property
-    def stat_oforbrukat(self) -> int:
-        return self.stat_utbetalt - self.stat_forbrukat
+    def stat_oforbrukat(self) -> int | None:
+        f = self.stat_forbrukat
+        return None if f is None else self.stat_utbetalt - f
 
 
 def _forbund_filter(forbund_ids, prefix: str = "forbund_id") -> Q:
@@ -297,7 +351,9 @@ def forbund_ar_tabell(*, ar_till: int, forbund_ids=None) -> dict[tuple[int, int]
         .order_by()
     )
     for rad in mb:
-        get(rad["forbund_id"], rad["ar"]).medlemsbidrag[rad["medlemstyp"]] += rad["summa"] or 0
+        fa = get(rad["forbund_id"], rad["ar"])
+        fa.medlemsbidrag[rad["medlemstyp"]] += rad["summa"] or 0
+        fa.medlemsbidrag_registrerat.add(rad["medlemstyp"])
     kostnader = (
         InsatsAr.objects.filter(_forbund_filter(forbund_ids, "insats__forbund_id"), ar__lte=ar_till)
         .values("insats__forbund_id", "ar", "insats__typ", "insats__esf")
@@ -306,7 +362,7 @@ def forbund_ar_tabell(*, ar_till: int, forbund_ids=None) -> dict[tuple[int, int]
     )
     for rad in kostnader:
         fa = get(rad["insats__forbund_id"], rad["ar"])
-        fa.insats[(rad["insats__typ"], rad["insats__esf"])] = [rad["budget"] or 0, rad["utfall"] or 0]
+        fa.insats[(rad["insats__typ"], rad["insats__esf"])] = [rad["budget"], rad["utfall"]]
 
     # Roll eget kapital forward, year by year, within each förbund. Only years with registered economy count.
     per_forbund: dict[int, list[ForbundAr]] = defaultdict(list)
@@ -339,6 +395,12 @@ def ekonomi_statistik(*, ar: int, forbund_ids: list[int] | None = None) -> dict:
     arets_resultat, eget_kapital_utgaende, statsbidrag {tilldelat, utbetalt, forbrukat, oforbrukat},
     budget_andel_individinriktade / budget_andel_strukturovergripande (percent, float or None),
     forbund_avvikande_fordelning (list of förbund ids failing the 50/25/25 check).
+
+    Statens medel count only förbund with the state's medlemsbidrag registered for the year: förbrukat is half of
+    their kostnader, oförbrukat = utbetalt − förbrukat (antal_forbund_med_statliga_medel). The costs of förbund
+    without registered state funds are in kostnader_utan_statliga_medel (antal_forbund_utan_statliga_medel).
+    Extra counts: antal_forbund_registrerade (a registered economy row), antal_forbund_med_medlemsbidrag,
+    antal_forbund_med_kostnader.
     """
     tabell = forbund_ar_tabell(ar_till=ar, forbund_ids=forbund_ids)
     rader = [fa for (fid, a), fa in tabell.items() if a == ar]
@@ -351,7 +413,8 @@ def ekonomi_statistik(*, ar: int, forbund_ids: list[int] | None = None) -> dict:
     budget_struk = s(lambda fa: fa.insats_budget(struk))
     tilldelat = Statsbidrag.objects.filter(ar=ar).values_list("tilldelat", flat=True).first()
     utbetalt = s(lambda fa: fa.stat_utbetalt)
-    forbrukat = s(lambda fa: fa.stat_forbrukat)
+    forbrukat = s(lambda fa: fa.stat_forbrukat or 0)
+    utan_statliga = [fa for fa in rader if not fa.har_statliga_medel and fa.kostnader_registrerade is not None]
     return {
         "ar": ar,
         "budget_individinriktade": budget_ind,
@@ -384,6 +447,12 @@ def ekonomi_statistik(*, ar: int, forbund_ids: list[int] | None = None) -> dict:
             "forbrukat": forbrukat,
             "oforbrukat": utbetalt - forbrukat,
         },
+        "antal_forbund_med_statliga_medel": sum(1 for fa in rader if fa.har_statliga_medel),
+        "kostnader_utan_statliga_medel": sum(fa.kostnader for fa in utan_statliga),
+        "antal_forbund_utan_statliga_medel": len(utan_statliga),
+        "antal_forbund_registrerade": sum(1 for fa in rader if fa.registrerad),
+        "antal_forbund_med_medlemsbidrag": sum(1 for fa in rader if fa.medlemsbidrag_registrerat),
+        "antal_forbund_med_kostnader": sum(1 for fa in rader if fa.kostnader_registrerade is not None),
         "forbund_avvikande_fordelning": sorted(fa.forbund_id for fa in rader if fa.fordelning.avviker),
     }
 
@@ -464,10 +533,10 @@ class ForbundEkonomi:
             for esf, finansiering in ((False, _("ordinarie")), (True, _("ESF"))):
                 rader.append(
                     {
-                        "typ": typ.label,
+                        "typ": INSATSER_PLURAL[typ],
                         "finansiering": finansiering,
-                        "budget": self.fa.insats_budget(typ.value, esf),
-                        "utfall": self.fa.insats_utfall(typ.value, esf),
+                        "budget": self.fa.insats_budget_registrerad(typ.value, esf),
+                        "utfall": self.fa.insats_utfall_registrerat(typ.value, esf),
                     }
                 )
         return rader
@@ -531,6 +600,32 @@ class NationellEkonomi:
     fordelning: Fordelning
 
     @property
+    def antal_forbund(self) -> int:
+        """Förbund that existed during the year (or have figures for it): the "av N" of every national sum."""
+        return len(self.rader)
+
+    @property
+    def antal_registrerade(self) -> int:
+        return sum(1 for r in self.rader if r.fa.registrerad)
+
+    @property
+    def antal_med_statliga_medel(self) -> int:
+        return sum(1 for r in self.rader if r.fa.har_statliga_medel)
+
+    @property
+    def antal_med_kostnader(self) -> int:
+        return sum(1 for r in self.rader if r.fa.kostnader_registrerade is not None)
+
+    @property
+    def antal_med_insatsbudget(self) -> int:
+        return sum(1 for r in self.rader if r.fa.insats_budget_registrerad() is not None)
+
+    @property
+    def utan_statliga_medel(self) -> list[NationellRad]:
+        """Förbund with costs but no state funds registered for the year (left out of förbrukat/oförbrukat)."""
+        return [r for r in self.rader if not r.fa.har_statliga_medel and r.fa.kostnader_registrerade is not None]
+
+    @property
     def avvikande(self) -> list[NationellRad]:
         return [r for r in self.rader if r.fa.fordelning.avviker]
 
@@ -581,10 +676,25 @@ def eget_kapital_per_forbund(*, ar_fran: int, ar_till: int) -> tuple[list[int], 
 
 
 def forbund_ekonomi_ar(forbund: Forbund) -> list[int]:
-    """Years with registered economy or insats figures, newest first. 2 queries."""
-    ar = set(Arsekonomi.objects.filter(forbund=forbund).values_list("ar", flat=True))
-    ar |= set(InsatsAr.objects.filter(insats__forbund=forbund).values_list("ar", flat=True).distinct())
-    return sorted(ar, reverse=True)
+    """Years with a registered economy (anything saved in the form or imported), newest first. 1 query.
+
+    Years with only insats figures are not listed: their economy is not registered yet.
+    """
+    return sorted(set(Arsekonomi.objects.filter(forbund=forbund).values_list("ar", flat=True)), reverse=True)
+
+
+def antal_forbund_per_ar(ar_lista: list[int]) -> dict[int, int]:
+    """How many förbund existed during each year (the "av N" of Tabell 3). 1 query."""
+    perioder = list(Forbund.objects.values_list("bildat", "upphort"))
+    return {
+        ar: sum(
+            1
+            for bildat, upphort in perioder
+            if (bildat is None or bildat <= datetime.date(ar, 12, 31))
+            and (upphort is None or upphort >= datetime.date(ar, 1, 1))
+        )
+        for ar in ar_lista
+    }
 
 
 @dataclass

@@ -26,12 +26,17 @@ ARSEKONOMI_FALT = [
     "faststallt_arets_resultat",
     "faststallt_eget_kapital_utgaende",
 ]
-AR_MIN, AR_MAX = 2004, 2100  # Finsamlagen came into force in 2004
+AR_MIN, AR_MAX = 2004, 2100  # Finsamlagen came into force in 2004; AR_MAX only bounds URLs
+
+
+def sista_ar() -> int:
+    """The last year that can be registered: next year (its budget is set in the autumn), never later."""
+    return datetime.date.today().year + 1
 
 
 def validate_ar(ar: int) -> None:
-    if not AR_MIN <= ar <= AR_MAX:
-        raise ValidationError(_("Året måste vara mellan %(min)s och %(max)s.") % {"min": AR_MIN, "max": AR_MAX})
+    if not AR_MIN <= ar <= sista_ar():
+        raise ValidationError(_("Året måste vara mellan %(min)s och %(max)s.") % {"min": AR_MIN, "max": sista_ar()})
 
 
 def medlem_key(medlemstyp: str, kod: str | None = None) -> tuple[str, str]:

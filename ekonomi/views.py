@@ -16,6 +16,7 @@ from ekonomi import exports
 from ekonomi.forms import EkonomiForm, StatsbidragForm
 from ekonomi.models import Statsbidrag
 from ekonomi.selectors import (
+    antal_forbund_per_ar,
     eget_kapital_per_ar,
     eget_kapital_per_forbund,
     forbund_ekonomi,
@@ -23,12 +24,13 @@ from ekonomi.selectors import (
     forbund_historik,
     nationell_ekonomi,
 )
-from ekonomi.services import AR_MAX, AR_MIN, ekonomi_save, statsbidrag_set
+from ekonomi.services import AR_MIN, ekonomi_save, sista_ar, statsbidrag_set
 from forbund.access import get_forbund_access, is_administrator, require_nationell
 
 
 def _check_ar(ar: int) -> None:
-    if not AR_MIN <= ar <= AR_MAX:
+    """Years from 2004 (Finsamlagen) to next year; a later year has nothing to show or register."""
+    if not AR_MIN <= ar <= sista_ar():
         raise Http404
 
 
@@ -46,16 +48,33 @@ def _innevarande_ar() -> int:
 
 @login_required
 def ekonomi_index(request, slug):
-    """The years with economy figures, and the way to register a new year."""
+    """The years with a registered economy, a year picker, and (for the förbundsadministratör) a new year."""
     access = _read_access(request.user, slug)
-    valt = _int(request.GET.get("ar"), 0)
-    if AR_MIN <= valt <= AR_MAX:
-        return redirect("ekonomi:detail", slug=slug, ar=valt)
     ar_lista = forbund_ekonomi_ar(access.forbund)
+    fel = ""
+    if "ar" in request.GET or "nytt_ar" in request.GET:
+        nytt = "nytt_ar" in request.GET
+        valt = _int(request.GET.get("nytt_ar" if nytt else "ar"), 0)
+        if AR_MIN <= valt <= sista_ar():
+            if nytt and access.can_write:
+                return redirect("ekonomi:edit", slug=slug, ar=valt)
+            return redirect("ekonomi:detail", slug=slug, ar=valt)
+        fel = _("Välj ett år mellan %(min)s och %(max)s.") % {"min": AR_MIN, "max": sista_ar()}
+    nya_ar = [a for a in range(sista_ar(), sista_ar() - 4, -1) if a not in ar_lista]
     return render(
         request,
         "ekonomi/ekonomi_index.html",
-        {"forbund": access.forbund, "access": access, "ar_lista": ar_lista, "innevarande_ar": _innevarande_ar()},
+        {
+            "forbund": access.forbund,
+            "access": access,
+            "ar_lista": ar_lista,
+            "nya_ar": nya_ar,
+            "innevarande_ar": _innevarande_ar(),
+            "ar_min": AR_MIN,
+            "sista_ar": sista_ar(),
+            "fel": fel,
+        },
+        status=400 if fel else 200,
     )
 
 
@@ -64,7 +83,11 @@ def ekonomi_detail(request, slug, ar):
     _check_ar(ar)
     access = _read_access(request.user, slug)
     ekonomi = forbund_ekonomi(access.forbund, ar)
-    return render(request, "ekonomi/ekonomi_detail.html", {"forbund": access.forbund, "access": access, "e": ekonomi})
+    return render(
+        request,
+        "ekonomi/ekonomi_detail.html",
+        {"forbund": access.forbund, "access": access, "e": ekonomi, "sista_ar": sista_ar()},
+    )
 
 
 @login_required
@@ -142,7 +165,7 @@ def nationell_ar(request, ar):
     return render(
         request,
         "ekonomi/nationell.html",
-        {"n": n, "ar": ar, "kan_andra_statsbidrag": is_administrator(request.user)},
+        {"n": n, "ar": ar, "kan_andra_statsbidrag": is_administrator(request.user), "sista_ar": sista_ar()},
     )
 
 
@@ -152,11 +175,17 @@ def nationell_eget_kapital(request):
     till = _int(request.GET.get("till"), _innevarande_ar() - 1)
     fran = _int(request.GET.get("fran"), till - 7)
     fel = ""
-    if not (AR_MIN <= fran <= till <= AR_MAX) or till - fran > 30:
-        fel = _("Välj ett intervall om högst 30 år där från-året inte är senare än till-året.")
+    if not (AR_MIN <= fran <= till <= sista_ar()) or till - fran > 30:
+        fel = _(
+            "Välj ett intervall om högst 30 år mellan %(min)s och %(max)s där från-året inte är senare än till-året."
+        ) % {"min": AR_MIN, "max": sista_ar()}
         till = _innevarande_ar() - 1
         fran = till - 7
     ar_lista, per_forbund = eget_kapital_per_forbund(ar_fran=fran, ar_till=till)
+    antal = antal_forbund_per_ar(ar_lista)
+    tabell3 = [
+        rad | {"antal_forbund_totalt": antal[rad["ar"]]} for rad in eget_kapital_per_ar(ar_fran=fran, ar_till=till)
+    ]
     return render(
         request,
         "ekonomi/nationell_eget_kapital.html",
@@ -164,7 +193,9 @@ def nationell_eget_kapital(request):
             "fran": fran,
             "till": till,
             "fel": fel,
-            "tabell3": eget_kapital_per_ar(ar_fran=fran, ar_till=till),
+            "tabell3": tabell3,
+            "ar_min": AR_MIN,
+            "sista_ar": sista_ar(),
             "ar_lista": ar_lista,
             "per_forbund": per_forbund,
         },

@@ -89,3 +89,39 @@ def test_the_national_economy_page_passes_axe(page, live_server, forbund):
     assert axe_violations(page) == []
     page.goto(f"{live_server.url}/ekonomi/eget-kapital/?fran=2020&till=2024")
     assert axe_violations(page) == []
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_the_economy_pages_never_scroll_sideways(page, live_server, forbund, width):
+    """Wide tables scroll inside their own labelled box; the page itself never scrolls sideways."""
+    medlemsbidrag_set(
+        forbund=forbund,
+        ar=2024,
+        belopp={("stat", ""): 12_000_000, ("region", "17"): 3_000_000, ("kommun", "1784"): 1_000_000},
+    )
+    arsekonomi_update(forbund=forbund, ar=2024, administration_utfall=900_000, eget_kapital_ingaende=-3_500_000)
+    InsatsArFactory(insats=InsatsFactory(forbund=forbund, esf=True), ar=2024, budget=15_000_000, utfall=14_500_000)
+    user = UserFactory(username="fk-bred")
+    BehorighetFactory(user=user, roll=Roll.NATIONELL_HANDLAGGARE)
+    page.set_viewport_size({"width": width, "height": 900})
+    login(page, live_server, "fk-bred")
+    for path in (
+        "/forbund/webb/ekonomi/2024/",
+        "/forbund/webb/ekonomi/2024/kostnadsrapport/",
+        "/ekonomi/2024/",
+        "/ekonomi/eget-kapital/?fran=2017&till=2024",
+    ):
+        page.goto(f"{live_server.url}{path}")
+        assert page.evaluate("document.documentElement.scrollWidth") <= width, path
+        # Amounts never break mid-value: every amount cell is one line high.
+        for cell in page.locator("td.num").all():
+            if cell.inner_text().strip():
+                assert cell.evaluate("c => getComputedStyle(c).whiteSpace") == "nowrap"
+    if width == 390:
+        page.goto(f"{live_server.url}/forbund/webb/ekonomi/2024/kostnadsrapport/")
+        region = page.get_by_role("region", name="Tabell 4. Resultat")
+        assert region.evaluate("r => r.scrollWidth > r.clientWidth")  # it does scroll, inside its box
+        region.focus()
+        page.keyboard.press("ArrowRight")
+        expect(region).to_be_focused()
+        assert axe_violations(page) == []
