@@ -150,3 +150,39 @@ def closest(value: str, candidates: list[str]) -> str:
         match = difflib.get_close_matches(value.lower(), list(lowered), n=1, cutoff=0.5)
         match = [lowered[m] for m in match]
     return _(" Menade du ”%(namn)s”?") % {"namn": match[0]} if match else ""
+
+
+class ImportCommand:
+    """Shared body of the `import_*` management commands: read the file, run the import, report, exit non-zero.
+
+    Subclasses (with Django's BaseCommand) implement run_import(content, filnamn, dry_run, options) and
+    describe(result, dry_run) -> str.
+    """
+
+    file_help = "CSV eller XLSX"
+
+    def add_arguments(self, parser):
+        parser.add_argument("fil", help=self.file_help)
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Kontrollera filen och visa ändringarna utan att spara."
+        )
+
+    def handle(self, *args, fil, dry_run, **options):
+        from django.core.management.base import CommandError
+
+        path = Path(fil)
+        if not path.is_file():
+            raise CommandError(f"Filen finns inte: {fil}")
+        try:
+            result = self.run_import(path.read_bytes(), path.name, dry_run, options)
+        except ImportFel as exc:
+            for fel in exc.fel:
+                self.stderr.write(str(fel))
+            raise CommandError(f"Filen avvisades ({len(exc.fel)} fel). Ingenting har ändrats.") from exc
+        self.stdout.write(self.style.SUCCESS(self.describe(result, dry_run)))
+
+    def run_import(self, content: bytes, filnamn: str, dry_run: bool, options: dict):
+        raise NotImplementedError
+
+    def describe(self, result, dry_run: bool) -> str:
+        raise NotImplementedError

@@ -1,16 +1,12 @@
-from django.contrib import admin, messages
-from django.shortcuts import redirect, render
-from django.urls import path, reverse
+from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ExportMixin
 
-from finsam.importing import ImportFel
+from finsam.admin_import import PreviewImportMixin
 from forbund.forms import MedlemskapImportForm
 from forbund.models import Behorighet, Forbund, ForbundNamn, Kommun, Lan, Medlemskap, MedlemskapImport
 from forbund.resources import MedlemskapResource
 from forbund.services import medlemskap_import
-
-SESSION_KEY = "medlemskap_import_fil"
 
 
 @admin.register(Lan)
@@ -47,7 +43,7 @@ class ForbundAdmin(admin.ModelAdmin):
 
 
 @admin.register(Medlemskap)
-class MedlemskapAdmin(ExportMixin, admin.ModelAdmin):
+class MedlemskapAdmin(PreviewImportMixin, ExportMixin, admin.ModelAdmin):
     resource_classes = [MedlemskapResource]
     list_display = ["forbund", "kommun", "region", "giltig_fran", "giltig_till"]
     list_filter = ["forbund", "region"]
@@ -56,52 +52,16 @@ class MedlemskapAdmin(ExportMixin, admin.ModelAdmin):
     autocomplete_fields = ["kommun", "forbund"]
     change_list_template = "admin/forbund/medlemskap/change_list.html"
 
-    def get_urls(self):
-        return [
-            path("importera/", self.admin_site.admin_view(self.import_view), name="forbund_medlemskap_importera"),
-        ] + super().get_urls()
+    import_form_class = MedlemskapImportForm
+    import_template = "admin/forbund/medlemskap/import.html"
+    import_title = _("Importera ändringar i medlemskap")
 
-    def import_view(self, request):
-        """Upload, preview exactly what will change, then confirm: nothing is saved before the confirmation."""
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.model._meta,
-            "title": _("Importera medlemskap"),
-        }
-        if not self.has_add_permission(request) or not self.has_change_permission(request):
-            messages.error(request, _("Du saknar behörighet att importera medlemskap."))
-            return redirect("admin:forbund_medlemskap_changelist")
-        if request.method == "POST" and "bekrafta" in request.POST:
-            stored = request.session.get(SESSION_KEY)
-            if not stored:
-                messages.error(request, _("Förhandsgranskningen har gått ut. Ladda upp filen igen."))
-                return redirect("admin:forbund_medlemskap_importera")
-            try:
-                andringar = medlemskap_import(
-                    content=stored["content"].encode("latin-1"), filnamn=stored["filnamn"], user=request.user
-                )
-            except ImportFel as exc:
-                context.update(form=MedlemskapImportForm(), fel=exc.fel)
-                return render(request, "admin/forbund/medlemskap/import.html", context)
-            del request.session[SESSION_KEY]
-            antal = sum(1 for a in andringar if a.typ != "oforandrad")
-            messages.success(request, _("Importen är sparad: %(n)s ändringar.") % {"n": antal})
-            return redirect(reverse("admin:forbund_medlemskapimport_changelist"))
-        form = MedlemskapImportForm(request.POST or None, request.FILES or None)
-        if request.method == "POST" and form.is_valid():
-            upload = form.cleaned_data["fil"]
-            content = upload.read()
-            try:
-                andringar = medlemskap_import(content=content, filnamn=upload.name, user=request.user, dry_run=True)
-            except ImportFel as exc:
-                context.update(form=form, fel=exc.fel)
-                return render(request, "admin/forbund/medlemskap/import.html", context)
-            # latin-1 maps every byte to one code point, so any file survives the JSON session round trip.
-            request.session[SESSION_KEY] = {"content": content.decode("latin-1"), "filnamn": upload.name}
-            context.update(form=None, andringar=andringar, filnamn=upload.name)
-            return render(request, "admin/forbund/medlemskap/import.html", context)
-        context.update(form=form)
-        return render(request, "admin/forbund/medlemskap/import.html", context)
+    def run_import(self, request, content, filnamn, dry_run):
+        return medlemskap_import(content=content, filnamn=filnamn, user=request.user, dry_run=dry_run)
+
+    def done_message(self, andringar):
+        antal = sum(1 for a in andringar if a.typ != "oforandrad")
+        return _("Importen är sparad: %(n)s ändringar.") % {"n": antal}
 
 
 @admin.register(MedlemskapImport)

@@ -1,0 +1,71 @@
+"""Admin-site imports: upload a file, preview exactly what would change, confirm. Nothing is saved before that."""
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.urls import path
+from django.utils.translation import gettext as _
+
+from finsam.importing import ImportFel
+
+
+class PreviewImportMixin:
+    """A ModelAdmin mixin. Subclasses set import_form_class, import_template, import_title and implement
+    run_import(request, content, filnamn, dry_run) (the same service as the command line) and done_message(result).
+    """
+
+    import_form_class = None
+    import_template = ""
+    import_title = ""
+
+    def may_import(self, request) -> bool:
+        return self.has_add_permission(request) and self.has_change_permission(request)
+
+    def run_import(self, request, content: bytes, filnamn: str, dry_run: bool):
+        raise NotImplementedError
+
+    def done_message(self, result) -> str:
+        raise NotImplementedError
+
+    def _names(self) -> tuple[str, str]:
+        meta = self.model._meta
+        return f"{meta.app_label}_{meta.model_name}_importera", f"admin:{meta.app_label}_{meta.model_name}_changelist"
+
+    def get_urls(self):
+        importera, _changelist = self._names()
+        return [path("importera/", self.admin_site.admin_view(self.import_view), name=importera)] + super().get_urls()
+
+    def import_view(self, request):
+        importera, changelist = self._names()
+        session_key = f"import_{importera}"
+        context = {**self.admin_site.each_context(request), "opts": self.model._meta, "title": self.import_title}
+        if not self.may_import(request):
+            messages.error(request, _("Du saknar behörighet att importera."))
+            return redirect(changelist)
+        if request.method == "POST" and "bekrafta" in request.POST:
+            stored = request.session.get(session_key)
+            if not stored:
+                messages.error(request, _("Förhandsgranskningen har gått ut. Ladda upp filen igen."))
+                return redirect(f"admin:{importera}")
+            try:
+                result = self.run_import(request, stored["content"].encode("latin-1"), stored["filnamn"], False)
+            except ImportFel as exc:
+                context.update(form=self.import_form_class(), fel=exc.fel)
+                return render(request, self.import_template, context)
+            del request.session[session_key]
+            messages.success(request, self.done_message(result))
+            return redirect(changelist)
+        form = self.import_form_class(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            upload = form.cleaned_data["fil"]
+            content = upload.read()
+            try:
+                result = self.run_import(request, content, upload.name, True)
+            except ImportFel as exc:
+                context.update(form=form, fel=exc.fel)
+                return render(request, self.import_template, context)
+            # latin-1 maps every byte to one code point, so any file survives the JSON session round trip.
+            request.session[session_key] = {"content": content.decode("latin-1"), "filnamn": upload.name}
+            context.update(form=None, resultat=result, filnamn=upload.name)
+            return render(request, self.import_template, context)
+        context.update(form=form)
+        return render(request, self.import_template, context)
