@@ -1,5 +1,8 @@
 """The insats list as a file, in the import format: one row per insats and year, so an export can be edited and
-imported again."""
+imported again (by FK's administratör with import_insatser).
+
+A deltagaransvarig's export leaves out the money columns (budget, utfall) and budgeterat antal deltagare, as every
+page they see does."""
 
 import tablib
 
@@ -33,8 +36,12 @@ def _n(value):
     return "" if value is None else value
 
 
-def insatser_dataset(qs, *, ar: int | None = None) -> tablib.Dataset:
-    """Rows for the insatser in qs (a fixed number of queries); only year `ar` when given."""
+EKONOMI_KOLUMNER = ("budget", "utfall", "budgeterat_antal_deltagare")
+
+
+def insatser_dataset(qs, *, ar: int | None = None, med_ekonomi: bool = True) -> tablib.Dataset:
+    """Rows for the insatser in qs (a fixed number of queries); only year `ar` when given; without med_ekonomi the
+    columns in EKONOMI_KOLUMNER are left out."""
     dataset = tablib.Dataset(headers=KOLUMNER, title="insatser")
     qs = qs.select_related("forbund", "inriktning").prefetch_related("malgrupper", "arsuppgifter")
     for insats in qs:
@@ -65,4 +72,7 @@ def insatser_dataset(qs, *, ar: int | None = None) -> tablib.Dataset:
                     _n(a.deltagare_totalt),
                 ]
             )
+    if not med_ekonomi:
+        for kolumn in EKONOMI_KOLUMNER:
+            del dataset[kolumn]
     return dataset

@@ -3,6 +3,7 @@
 import datetime
 
 import django_filters
+from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_filters.rest_framework import FilterSet
@@ -26,9 +27,44 @@ class StableOrderingFilter(django_filters.OrderingFilter):
         return qs
 
 
+class ArFilter(django_filters.NumberFilter):
+    """A year: a whole number between 1990 and 2100, with messages that say so (not "Ange ett tal")."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        # A text box, so a wrong value stays visible next to its message (a number box would show it empty).
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "numeric", "size": 6}))
+        kwargs.setdefault("min_value", 1990)
+        kwargs.setdefault("max_value", 2100)
+        kwargs.setdefault(
+            "error_messages",
+            {
+                "invalid": _("Skriv året med fyra siffror, till exempel 2025."),
+                "min_value": _("Välj ett år mellan 1990 och 2100."),
+                "max_value": _("Välj ett år mellan 1990 och 2100."),
+            },
+        )
+        super().__init__(*args, **kwargs)
+
+
+# The sort orders offered, in Swedish; the first is the default (no ordning given sorts by name too).
+ORDNING_VAL = [
+    ("namn", _("Namn A–Ö")),
+    ("-namn", _("Namn Ö–A")),
+    ("-startdatum", _("Startdatum, nyast först")),
+    ("startdatum", _("Startdatum, äldst först")),
+    ("-slutdatum", _("Slutdatum, senast först")),
+    ("slutdatum", _("Slutdatum, tidigast först")),
+    ("typ", _("Typ, individinriktade först")),
+    ("-typ", _("Typ, strukturövergripande först")),
+    ("inriktning", _("Inriktning")),
+]
+
+
 class InsatsFilter(FilterSet):
     q = django_filters.CharFilter(label=_("Sök"), method="filter_q", help_text=_("Namn eller beskrivning."))
-    ar = django_filters.NumberFilter(label=_("År"), method="filter_ar", help_text=_("Insatser som pågick året."))
+    ar = ArFilter(label=_("År"), method="filter_ar", help_text=_("Insatser som pågick året."))
     typ = django_filters.ChoiceFilter(label=_("Typ"), choices=Typ.choices, empty_label=_("Alla typer"))
     inriktning = django_filters.ModelChoiceFilter(
         label=_("Inriktning"), queryset=Inriktning.objects.all(), empty_label=_("Alla inriktningar")
@@ -51,19 +87,20 @@ class InsatsFilter(FilterSet):
             ("typ", "typ"),
             ("inriktning__ordning", "inriktning"),
         ),
-        field_labels={
-            "namn": _("Namn"),
-            "startdatum": _("Startdatum"),
-            "slutdatum": _("Slutdatum"),
-            "typ": _("Typ"),
-            "inriktning__ordning": _("Inriktning"),
-        },
-        empty_label=_("Namn (standard)"),
+        choices=ORDNING_VAL,
+        empty_label=None,
     )
 
     class Meta:
         model = Insats
         fields = ["q", "ar", "typ", "inriktning", "malgrupp", "status"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("typ", "inriktning", "malgrupp", "status", "ordning"):
+            self.form.fields[name].error_messages["invalid_choice"] = _(
+                "Okänt värde. Välj ett av alternativen i listan."
+            )
 
     def filter_q(self, queryset, name, value):
         value = value.strip()

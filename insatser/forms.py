@@ -7,19 +7,25 @@ from django.utils.translation import gettext_lazy as _
 
 from forbund.models import Forbund, Kommun, Lan, Roll
 from insatser.models import Inriktning, Malgrupp, Typ
-from insatser.rules import counts_participants
+from insatser.rules import counts_participants, giltighet
+
+BELOPP_FEL = _("Skriv beloppet i hela kronor, utan decimaler (till exempel 125 000).")
+ANTAL_FEL = _("Skriv antalet som ett heltal (till exempel 12).")
 
 
 class HeltalField(forms.IntegerField):
-    """Whole numbers as people type them: spaces as thousand separators are fine ("12 500")."""
+    """Whole numbers as people type them: spaces as thousand separators are fine ("12 500").
+
+    `invalid` is the field's own message with an example that fits it: kronor for money, a count for participants.
+    """
 
     widget = forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"})
-    default_error_messages = {"invalid": _("Skriv ett heltal, utan decimaler (till exempel 125000).")}
 
-    def __init__(self, **kwargs):
+    def __init__(self, *, invalid: str, **kwargs):
         kwargs.setdefault("required", False)
         kwargs.setdefault("min_value", 0)
         super().__init__(**kwargs)
+        self.error_messages["invalid"] = invalid
 
     def to_python(self, value):
         if isinstance(value, str):
@@ -39,15 +45,32 @@ def swedish_messages(form: forms.Form) -> None:
             field.error_messages["min_value"] = _("Får inte vara negativt.")
 
 
-def inriktning_choices():
-    """Grouped by typ and classification, so the list itself tells which inriktningar belong to which typ."""
+def inriktning_choices(inriktningar):
+    """Grouped by typ and classification, so the list itself tells which inriktningar belong to which typ and when
+    they may be used: "Individinriktad (Uppföljning Finsam, från 2023)", "Individinriktad (SUS, till och med 2022)"."""
     groups: dict[str, list] = {}
-    for i in Inriktning.objects.all():
-        label = str(Typ(i.typ).label)
-        if i.system != "uppfoljning_finsam":
-            label = _("%(typ)s – SUS (till och med 2022)") % {"typ": label}
+    for i in inriktningar:
+        label = _("%(typ)s (%(giltighet)s)") % {"typ": Typ(i.typ).label, "giltighet": giltighet(i)}
         groups.setdefault(label, []).append((i.kod, i.namn))
     return [("", _("Välj inriktning"))] + list(groups.items())
+
+
+class InriktningSelect(forms.Select):
+    """Each option carries its validity (data-fran, data-till), so insatser.js can offer only the inriktningar valid
+    during the dates typed. The server checks the same rule."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.giltig: dict[str, tuple[str, str]] = {}
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        fran, till = self.giltig.get(str(value), ("", ""))
+        if fran:
+            option["attrs"]["data-fran"] = fran
+        if till:
+            option["attrs"]["data-till"] = till
+        return option
 
 
 class InsatsForm(forms.Form):
@@ -69,7 +92,11 @@ class InsatsForm(forms.Form):
     )
     inriktning = forms.ChoiceField(
         label=_("Preciserad inriktning"),
-        help_text=_("Inriktningen ska höra till insatsens typ. Beskrivningarna finns under fältet."),
+        widget=InriktningSelect,
+        help_text=_(
+            "Inriktningen ska höra till insatsens typ och gälla under insatsens period: Uppföljning Finsams "
+            "inriktningar från 2023, SUS inriktningar till och med 2022. Beskrivningarna finns under fältet."
+        ),
     )
     malgrupper = forms.MultipleChoiceField(
         label=_("Målgrupper"),
@@ -118,8 +145,15 @@ class InsatsForm(forms.Form):
 
     def __init__(self, *args, forbund: Forbund, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["inriktning"].choices = inriktning_choices()
         self.inriktningar = list(Inriktning.objects.all())
+        self.fields["inriktning"].choices = inriktning_choices(self.inriktningar)
+        self.fields["inriktning"].widget.giltig = {
+            i.kod: (
+                i.giltig_fran.isoformat() if i.giltig_fran else "",
+                i.giltig_till.isoformat() if i.giltig_till else "",
+            )
+            for i in self.inriktningar
+        }
         self.fields["malgrupper"].choices = list(Malgrupp.objects.values_list("kod", "namn"))
         # Members at any time: the service checks that they were members during the insats's period.
         self.fields["utforare_kommuner"].queryset = Kommun.objects.filter(medlemskap__forbund=forbund).distinct()
@@ -172,12 +206,24 @@ class InsatsForm(forms.Form):
 class InsatsArForm(forms.Form):
     """One year's figures. Only the fields that apply to the insats are shown; a deltagaransvarig sees counts only."""
 
-    budget = HeltalField(label=_("Budget (kr)"), help_text=_("Hela kronor."))
-    utfall = HeltalField(label=_("Utfall (kr)"), help_text=_("Hela kronor. Fylls i när året är slut."))
-    budgeterat_antal_deltagare = HeltalField(label=_("Budgeterat antal deltagare"))
-    deltagare_kvinnor = HeltalField(label=_("Deltagare, kvinnor"), help_text=_("Antal registreringar, inga namn."))
-    deltagare_man = HeltalField(label=_("Deltagare, män"), help_text=_("Antal registreringar, inga namn."))
-    deltagare_totalt = HeltalField(label=_("Deltagare, totalt"), help_text=_("Antal registreringar, inga namn."))
+    budget = HeltalField(label=_("Budget (kr)"), help_text=_("Hela kronor."), invalid=BELOPP_FEL)
+    utfall = HeltalField(
+        label=_("Utfall (kr)"), help_text=_("Hela kronor. Fylls i när året är slut."), invalid=BELOPP_FEL
+    )
+    budgeterat_antal_deltagare = HeltalField(
+        label=_("Budgeterat antal deltagare"),
+        help_text=_("Hur många deltagare ni planerar för året."),
+        invalid=ANTAL_FEL,
+    )
+    deltagare_kvinnor = HeltalField(
+        label=_("Deltagare, kvinnor"), help_text=_("Antal registreringar, inga namn."), invalid=ANTAL_FEL
+    )
+    deltagare_man = HeltalField(
+        label=_("Deltagare, män"), help_text=_("Antal registreringar, inga namn."), invalid=ANTAL_FEL
+    )
+    deltagare_totalt = HeltalField(
+        label=_("Deltagare, totalt"), help_text=_("Antal registreringar, inga namn."), invalid=ANTAL_FEL
+    )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
     def __init__(self, *args, insats, only_deltagare: bool = False, **kwargs):

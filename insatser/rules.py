@@ -32,6 +32,25 @@ def counts_participants(typ: str, deltagaruppfoljning: bool) -> bool:
     return typ == Typ.INDIVIDINRIKTAD or bool(deltagaruppfoljning)
 
 
+def giltighet(inriktning: Inriktning) -> str:
+    """When an inriktning may be used, in words: "SUS, till och med 2022", "Uppföljning Finsam, från 2023"."""
+    system = _("SUS") if inriktning.system == "sus" else _("Uppföljning Finsam")
+    # Whole years read best ("till och med 2022"); a date inside a year is written out.
+    fran = inriktning.giltig_fran
+    till = inriktning.giltig_till
+    fran_text = str(fran.year) if fran and (fran.month, fran.day) == (1, 1) else (fran.isoformat() if fran else "")
+    till_text = str(till.year) if till and (till.month, till.day) == (12, 31) else (till.isoformat() if till else "")
+    if fran and till:
+        period = _("från %(fran)s till och med %(till)s") % {"fran": fran_text, "till": till_text}
+    elif till:
+        period = _("till och med %(till)s") % {"till": till_text}
+    elif fran:
+        period = _("från %(fran)s") % {"fran": fran_text}
+    else:
+        return str(system)
+    return f"{system}, {period}"
+
+
 def insats_errors(
     *,
     typ: str,
@@ -57,12 +76,8 @@ def insats_errors(
         fel.append(
             (
                 "inriktning",
-                _("%(inriktning)s gäller inte under insatsens period (giltig %(fran)s–%(till)s).")
-                % {
-                    "inriktning": inriktning.namn,
-                    "fran": inriktning.giltig_fran.isoformat() if inriktning.giltig_fran else "",
-                    "till": inriktning.giltig_till.isoformat() if inriktning.giltig_till else "",
-                },
+                _("%(inriktning)s gäller inte under insatsens period (%(giltighet)s).")
+                % {"inriktning": inriktning.namn, "giltighet": giltighet(inriktning)},
             )
         )
     if typ == Typ.INDIVIDINRIKTAD:

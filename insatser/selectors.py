@@ -13,7 +13,8 @@ from forbund.access import ForbundAccess
 from forbund.models import Kommun, Lan
 from insatser.filters import InsatsFilter
 from insatser.models import Inriktning, Insats, InsatsAr, Malgrupp, Typ
-from insatser.rules import AR_FALT
+from insatser.rules import AR_FALT, PENGAR_FALT
+from insatser.services import ATERSTALLD, M2M_HISTORIK, deleted_years, insats_restore_check
 
 
 def insatser_visible(access: ForbundAccess, user) -> QuerySet[Insats]:
@@ -122,7 +123,8 @@ def forbund_oversikt(*, access: ForbundAccess, user, ar: int) -> Oversikt:
         deltagare_man=totals["man"] or 0,
         deltagare_totalt=totals["totalt"] or 0,
     )
-    past = ar < datetime.date.today().year
+    # Utfall is money: only those who see the förbund's money are told it is missing.
+    past = ar < datetime.date.today().year and access.can_read_all
     for i in insatser:
         if not i.ar_finns:
             o.saknar_uppgifter.append(i)
@@ -184,12 +186,6 @@ INSATS_HISTORIK_FALT = [
     ("utforare_fk", "utforare_fk"),
     ("utforare_af", "utforare_af"),
 ]
-M2M_HISTORIK = [
-    ("malgrupper", "HistoricalInsats_malgrupper", "malgrupp_id"),
-    ("utforare_kommuner", "HistoricalInsats_utforare_kommuner", "kommun_id"),
-    ("utforare_regioner", "HistoricalInsats_utforare_regioner", "lan_id"),
-    ("deltagaransvariga", "HistoricalInsats_deltagaransvariga", "user_id"),
-]
 
 
 def _user_name(user) -> str:
@@ -198,9 +194,25 @@ def _user_name(user) -> str:
     return user.get_full_name() or user.username
 
 
-def insats_historik(insats: Insats) -> list[Handelse]:
-    """Every change to the insats and its yearly figures: who, when, before and after (newest first)."""
-    records = list(Insats.history.filter(id=insats.pk).select_related("history_user").order_by("history_date", "pk"))
+def utforare_namn(insats: Insats) -> list[str]:
+    """Who runs the insats, by name: Försäkringskassan, Arbetsförmedlingen, regioner, kommuner."""
+    namn = []
+    if insats.utforare_fk:
+        namn.append(_("Försäkringskassan"))
+    if insats.utforare_af:
+        namn.append(_("Arbetsförmedlingen"))
+    namn += [r.region_namn for r in insats.utforare_regioner.all()]
+    namn += [k.namn for k in insats.utforare_kommuner.all()]
+    return namn
+
+
+def insats_historik(insats: Insats, *, med_ekonomi: bool = True) -> list[Handelse]:
+    """Every change to the insats and its yearly figures: who, when, before and after (newest first).
+
+    Without med_ekonomi (a deltagaransvarig) budget, utfall and budgeterat antal deltagare are left out, as on every
+    other page they see; a change of only those figures is then not listed at all."""
+    # `id`, not `pk`: a deleted insats's history is read from its historical record, whose pk is the history_id.
+    records = list(Insats.history.filter(id=insats.id).select_related("history_user").order_by("history_date", "pk"))
     m2m: dict[str, dict[int, set]] = {}
     for name, model_name, column in M2M_HISTORIK:
         model = apps.get_model("insatser", model_name)
@@ -209,7 +221,7 @@ def insats_historik(insats: Insats) -> list[Handelse]:
             by_record[history_id].add(value)
         m2m[name] = by_record
     ar_records = list(
-        InsatsAr.history.filter(insats_id=insats.pk).select_related("history_user").order_by("history_date", "pk")
+        InsatsAr.history.filter(insats_id=insats.id).select_related("history_user").order_by("history_date", "pk")
     )
     user_ids = set().union(*m2m["deltagaransvariga"].values()) if records else set()
     lookups = {
@@ -231,6 +243,13 @@ def insats_historik(insats: Insats) -> list[Handelse]:
             state[name] = m2m[name][r.history_id]
         if r.history_type == "-":
             vad, andringar = _("Insatsen togs bort"), []
+        elif r.history_change_reason == ATERSTALLD:
+            vad = _("Insatsen återställdes")
+            andringar = [
+                Andring(labels[k], _fmt(previous[k], k, lookups), _fmt(v, k, lookups))
+                for k, v in state.items()
+                if previous is not None and previous[k] != v
+            ]
         elif previous is None:
             vad = _("Insatsen registrerades")
             andringar = [
@@ -247,13 +266,17 @@ def insats_historik(insats: Insats) -> list[Handelse]:
             handelser.append(Handelse(r.history_date, _user_name(r.history_user), vad, andringar))
         previous = state
 
+    synliga = [f for f in AR_FALT if med_ekonomi or f not in PENGAR_FALT]
     previous_by_ar: dict[int, dict] = {}
     for r in ar_records:
-        state = {f: getattr(r, f) for f in AR_FALT}
+        state = {f: getattr(r, f) for f in synliga}
         before = previous_by_ar.get(r.id)
         if r.history_type == "-":
             vad = _("Uppgifterna för %(ar)s togs bort") % {"ar": r.ar}
             andringar = [Andring(ar_labels[k], _fmt(v, k, {}), "–") for k, v in state.items() if v is not None]
+        elif r.history_change_reason == ATERSTALLD:
+            vad = _("Uppgifterna för %(ar)s återställdes") % {"ar": r.ar}
+            andringar = [Andring(ar_labels[k], "–", _fmt(v, k, {})) for k, v in state.items() if v is not None]
         elif before is None:
             vad = _("Uppgifter för %(ar)s registrerades") % {"ar": r.ar}
             andringar = [Andring(ar_labels[k], "–", _fmt(v, k, {})) for k, v in state.items() if v is not None]
@@ -273,10 +296,84 @@ def insats_historik(insats: Insats) -> list[Handelse]:
     return handelser
 
 
-def borttagna_insatser(access: ForbundAccess):
-    """Deleted insatser of the förbund, from the history: name, who and when."""
-    return (
+def borttagna_insatser(access: ForbundAccess) -> list:
+    """Deleted insatser of the förbund, from the history: name, who and when, newest first. Each record tells whether
+    the insats has been restored since (`aterstalld`, with the insats) or may be restored (`kan_aterstallas`)."""
+    records = list(
         Insats.history.filter(forbund_id=access.forbund.pk, history_type="-")
         .select_related("history_user")
-        .order_by("-history_date")
+        .order_by("-history_date", "-history_id")
+    )
+    finns = set(Insats.objects.filter(pk__in={r.id for r in records}).values_list("pk", flat=True))
+    senaste: set[int] = set()
+    for r in records:
+        r.aterstalld = r.id in finns
+        r.kan_aterstallas = not r.aterstalld and r.id not in senaste
+        senaste.add(r.id)
+    return records
+
+
+@dataclass
+class BorttagenInsats:
+    """A deleted insats as it was when deleted (read-only), its yearly figures and its history."""
+
+    record: object  # the deletion's historical record: fields as they were
+    malgrupper: list[str]
+    utforare: list[str]
+    deltagaransvariga: list[str]
+    rader: list  # the yearly figures deleted with it (historical records), by year
+    historik: list[Handelse]
+    hinder: list[str]  # why it cannot be restored now; empty when it can
+
+    @property
+    def vem(self) -> str:
+        return _user_name(self.record.history_user)
+
+    @property
+    def counts_participants(self) -> bool:
+        return self.record.typ == Typ.INDIVIDINRIKTAD or self.record.deltagaruppfoljning
+
+
+def borttagen_insats(access: ForbundAccess, history_id: int) -> BorttagenInsats | None:
+    """One deleted insats of the förbund (None if the record is not a deletion in this förbund)."""
+    record = (
+        Insats.history.filter(forbund_id=access.forbund.pk, history_type="-", history_id=history_id)
+        .select_related("inriktning", "history_user")
+        .first()
+    )
+    if record is None:
+        return None
+    before = (
+        Insats.history.filter(id=record.id, history_date__lt=record.history_date)
+        .exclude(history_type="-")
+        .order_by("-history_date", "-history_id")
+        .first()
+    )
+    ids = {}
+    for name, model_name, column in M2M_HISTORIK:
+        model = apps.get_model("insatser", model_name)
+        ids[name] = list(model.objects.filter(history=before).values_list(column, flat=True)) if before else []
+    utforare = []
+    if record.utforare_fk:
+        utforare.append(_("Försäkringskassan"))
+    if record.utforare_af:
+        utforare.append(_("Arbetsförmedlingen"))
+    utforare += sorted(Lan.objects.filter(kod__in=ids["utforare_regioner"]).values_list("region_namn", flat=True))
+    utforare += sorted(Kommun.objects.filter(kod__in=ids["utforare_kommuner"]).values_list("namn", flat=True))
+    rader = deleted_years(record)
+    for r in rader:
+        if record.typ != Typ.INDIVIDINRIKTAD:
+            r.deltagare = r.deltagare_totalt
+        elif r.deltagare_kvinnor is None and r.deltagare_man is None:
+            r.deltagare = None
+        else:
+            r.deltagare = (r.deltagare_kvinnor or 0) + (r.deltagare_man or 0)
+    return BorttagenInsats(
+        record=record,
+        malgrupper=list(Malgrupp.objects.filter(kod__in=ids["malgrupper"]).values_list("namn", flat=True)),
+        utforare=utforare,
+        deltagaransvariga=[_user_name(u) for u in get_user_model().objects.filter(pk__in=ids["deltagaransvariga"])],
+        rader=rader,
+        historik=[h for h in insats_historik(record) if h.tidpunkt <= record.history_date],
+        hinder=insats_restore_check(record),
     )

@@ -5,8 +5,10 @@ insats's version too, so one number guards the insats and all its figures and no
 """
 
 import datetime
+import uuid
 from collections import defaultdict
 
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Q
@@ -17,6 +19,13 @@ from forbund.models import Forbund, Kommun, Lan, Medlemskap, Roll
 from insatser.models import Inriktning, Insats, InsatsAr, Malgrupp, Typ
 from insatser.rules import AR_FALT, DELTAGARE_FALT, allowed_years, ar_errors, insats_errors
 
+# (m2m field, historical m2m model, column): the m2m relations as they were in a historical record.
+M2M_HISTORIK = [
+    ("malgrupper", "HistoricalInsats_malgrupper", "malgrupp_id"),
+    ("utforare_kommuner", "HistoricalInsats_utforare_kommuner", "kommun_id"),
+    ("utforare_regioner", "HistoricalInsats_utforare_regioner", "lan_id"),
+    ("deltagaransvariga", "HistoricalInsats_deltagaransvariga", "user_id"),
+]
 INSATS_FALT = (
     "namn",
     "beskrivning",
@@ -237,11 +246,99 @@ def insats_update(*, insats: Insats, version: int, arsuppgifter: list[dict] | No
     return current
 
 
+# history_change_reason of the records a deletion and a restore write: the yearly figures deleted with an insats
+# carry the same reason as the insats's own deletion record, so a restore brings back exactly those years.
+BORTTAGEN = "borttagen:"
+ATERSTALLD = "aterstalld"
+
+
 @transaction.atomic
 def insats_delete(*, insats: Insats, version: int) -> None:
     """Delete an insats and its yearly figures; the deletion stays in the history (who and when)."""
     current = _lock(insats, version)
+    reason = f"{BORTTAGEN}{uuid.uuid4().hex}"
+    for row in current.arsuppgifter.all():
+        row._change_reason = reason
+        row.delete()
+    current._change_reason = reason
     current.delete()
+
+
+def deleted_years(record) -> list:
+    """The yearly figures that were deleted together with the insats (their deletion records)."""
+    qs = InsatsAr.history.filter(insats_id=record.id, history_type="-")
+    if record.history_change_reason and record.history_change_reason.startswith(BORTTAGEN):
+        qs = qs.filter(history_change_reason=record.history_change_reason)
+    else:
+        # Deleted another way (the admin site, before reasons were recorded): the cascade ran in the same second.
+        qs = qs.filter(
+            history_date__gte=record.history_date - datetime.timedelta(seconds=5),
+            history_date__lte=record.history_date,
+        )
+    return list(qs.order_by("ar"))
+
+
+def insats_restore_check(record) -> list[str]:
+    """Why a deleted insats cannot be restored now (empty when it can)."""
+    fel = []
+    if Insats.objects.filter(pk=record.id).exists():
+        fel.append(_("Insatsen finns redan: den har återställts."))
+    elif Insats.history.filter(id=record.id, history_date__gt=record.history_date).exists():
+        fel.append(_("Insatsen har återställts och tagits bort igen: återställ den senaste borttagningen."))
+    elif Insats.objects.filter(forbund_id=record.forbund_id, namn__iexact=record.namn).exists():
+        fel.append(
+            _("Förbundet har en annan insats med namnet %(namn)s. Byt namn på den först.") % {"namn": record.namn}
+        )
+    return fel
+
+
+@transaction.atomic
+def insats_restore(*, record) -> Insats:
+    """Bring back a deleted insats as it was when deleted: fields, målgrupper, utförare, deltagaransvariga (those who
+    still have the role) and the yearly figures deleted with it. Recorded in the history as a restore."""
+    # Serialise restores of the same förbund (two clicks on "Återställ" at once).
+    Forbund.objects.select_for_update().filter(pk=record.forbund_id).first()
+    fel = insats_restore_check(record)
+    if fel:
+        raise ValidationError(fel)
+    before = (
+        Insats.history.filter(id=record.id, history_date__lt=record.history_date)
+        .exclude(history_type="-")
+        .order_by("-history_date", "-history_id")
+        .first()
+    )
+    # The deletion record has no m2m rows (Django removes them first): the record before it has the last state.
+    source = before if before is not None else record
+    m2m = {
+        name: list(apps.get_model("insatser", model_name).objects.filter(history=source).values_list(column, flat=True))
+        for name, model_name, column in M2M_HISTORIK
+    }
+    tillatna = deltagaransvariga_ids(record.forbund)
+    m2m["deltagaransvariga"] = [pk for pk in m2m["deltagaransvariga"] if pk in tillatna]
+    insats = Insats(id=record.id, forbund_id=record.forbund_id, version=record.version + 1)
+    for field in INSATS_FALT:
+        attname = "inriktning_id" if field == "inriktning" else field
+        setattr(insats, attname, getattr(record, attname))
+    insats.skip_history_when_saving = True
+    try:
+        insats.save(force_insert=True)
+        for name, values in m2m.items():
+            getattr(insats, name).set(values)
+    finally:
+        del insats.skip_history_when_saving
+    Insats.objects.filter(pk=insats.pk).update(skapad=record.skapad)
+    insats._change_reason = ATERSTALLD
+    insats.save(update_fields=["andrad"])  # the restore's historical record, with the m2m relations
+    latest = Insats.history.filter(id=insats.pk).latest("history_date", "history_id")
+    Insats.history.filter(history_id=latest.history_id).update(history_type="+")
+    for ar_record in deleted_years(record):
+        row = InsatsAr(id=ar_record.id, insats=insats, ar=ar_record.ar)
+        for f in AR_FALT:
+            setattr(row, f, getattr(ar_record, f))
+        row._change_reason = ATERSTALLD
+        row.save(force_insert=True)
+    insats.refresh_from_db()
+    return insats
 
 
 def _ar_values(raw: dict) -> dict:

@@ -32,12 +32,19 @@ def _insats(request, access: ForbundAccess, pk: int) -> Insats:
     return insats
 
 
-def _valt_ar(request) -> int:
+def _valt_ar(request) -> tuple[int, str]:
+    """The year asked for (default this year) and, for a value that is not a year, a message saying so."""
+    this_year = datetime.date.today().year
+    value = request.GET.get("ar", "").strip()
+    if not value:
+        return this_year, ""
     try:
-        ar = int(request.GET.get("ar", ""))
+        ar = int(value)
     except ValueError:
-        return datetime.date.today().year
-    return ar if 1990 <= ar <= 2100 else datetime.date.today().year
+        return this_year, _("”%(varde)s” är inget årtal. Välj ett år i listan.") % {"varde": value[:20]}
+    if not 1990 <= ar <= 2100:
+        return this_year, _("Välj ett år mellan 1990 och 2100.")
+    return ar, ""
 
 
 def _add_errors(form, exc: ValidationError) -> None:
@@ -52,7 +59,7 @@ def _add_errors(form, exc: ValidationError) -> None:
 def forbund_start(request, slug):
     """The förbund's year at a glance: insatser running, totals and what is still missing."""
     access = get_forbund_access(request.user, slug)
-    ar = _valt_ar(request)
+    ar, ar_fel = _valt_ar(request)
     oversikt = selectors.forbund_oversikt(access=access, user=request.user, ar=ar)
     this_year = datetime.date.today().year
     return render(
@@ -62,8 +69,10 @@ def forbund_start(request, slug):
             "forbund": access.forbund,
             "access": access,
             "oversikt": oversikt,
-            "ar_val": range(this_year + 1, this_year - 6, -1),
+            "ar_val": sorted({*range(this_year - 5, this_year + 2), ar}, reverse=True),
+            "ar_fel": ar_fel,
         },
+        status=400 if ar_fel else 200,
     )
 
 
@@ -71,9 +80,10 @@ def forbund_start(request, slug):
 def insats_list(request, slug):
     access = get_forbund_access(request.user, slug)
     filterset, qs, ar = selectors.insats_list(access=access, user=request.user, params=request.GET)
+    filter_ok = filterset.is_valid()
     export = request.GET.get("format")
-    if export in {"csv", "xlsx"}:
-        dataset = insatser_dataset(qs, ar=filterset.form.cleaned_data.get("ar") if filterset.is_valid() else None)
+    if export in {"csv", "xlsx"} and filter_ok:
+        dataset = insatser_dataset(qs, ar=filterset.form.cleaned_data.get("ar"), med_ekonomi=access.can_read_all)
         filnamn = f"insatser-{access.forbund.slug}-{datetime.date.today().isoformat()}.{export}"
         if export == "csv":
             response = HttpResponse("\ufeff" + dataset.export("csv"), content_type="text/csv; charset=utf-8")
@@ -88,6 +98,9 @@ def insats_list(request, slug):
     page.object_list = selectors.with_deltagare(page.object_list)
     params = request.GET.copy()
     params.pop("sida", None)
+    params.pop("format", None)
+    # An invalid filter shows its error at the field and no list (and no year it did not ask for); a download
+    # asked for with it shows the page too, rather than an empty file.
     return render(
         request,
         "insatser/insats_list.html",
@@ -95,10 +108,12 @@ def insats_list(request, slug):
             "forbund": access.forbund,
             "access": access,
             "filter": filterset,
+            "filter_ok": filter_ok,
             "page": page,
             "ar": ar,
             "querystring": params.urlencode(),
         },
+        status=200 if filter_ok else 400,
     )
 
 
@@ -139,7 +154,10 @@ def insats_detail(request, slug, pk):
     for ar in figures:
         if ar not in years:
             years.append(ar)
-    rows = [(ar, figures.get(ar)) for ar in sorted(years, reverse=True)]
+    allowed = set(allowed_years(insats.startdatum, insats.slutdatum))
+    # (år, figures, may this user open the year's form): a link only where the form would open for them.
+    kan_andra_ar = access.can_write or (access.is_deltagaransvarig and insats.counts_participants)
+    rows = [(ar, figures.get(ar), kan_andra_ar and ar in allowed) for ar in sorted(years, reverse=True)]
     return render(
         request,
         "insatser/insats_detail.html",
@@ -148,8 +166,9 @@ def insats_detail(request, slug, pk):
             "access": access,
             "insats": insats,
             "rows": rows,
-            "historik": selectors.insats_historik(insats),
-            "kan_andra_deltagare": access.can_write or access.is_deltagaransvarig,
+            "utforare": selectors.utforare_namn(insats),
+            "historik": selectors.insats_historik(insats, med_ekonomi=access.can_read_all),
+            "kan_andra_ar": kan_andra_ar,
         },
     )
 
@@ -248,4 +267,46 @@ def borttagna(request, slug):
         request,
         "insatser/borttagna.html",
         {"forbund": access.forbund, "access": access, "borttagna": selectors.borttagna_insatser(access)},
+    )
+
+
+def _borttagen(request, slug, history_id, *, write=False):
+    access = get_forbund_access(request.user, slug, write=write)
+    if not access.can_read_all:
+        raise PermissionDenied
+    borttagen = selectors.borttagen_insats(access, history_id)
+    if borttagen is None:
+        raise Http404
+    return access, borttagen
+
+
+@login_required
+def borttagen(request, slug, history_id):
+    """A deleted insats as it was when deleted, its yearly figures and history (read-only)."""
+    access, borttagen = _borttagen(request, slug, history_id)
+    return render(
+        request,
+        "insatser/borttagen.html",
+        {"forbund": access.forbund, "access": access, "b": borttagen, "i": borttagen.record},
+    )
+
+
+@login_required
+def aterstall(request, slug, history_id):
+    """Restore a deleted insats (förbundsadministratör): asks first, then brings back its last state."""
+    access, borttagen = _borttagen(request, slug, history_id, write=True)
+    fel = list(borttagen.hinder)
+    if request.method == "POST" and not fel:
+        try:
+            insats = services.insats_restore(record=borttagen.record)
+        except ValidationError as exc:
+            fel = exc.messages
+        else:
+            messages.success(request, _("Insatsen %(namn)s är återställd.") % {"namn": insats.namn})
+            return redirect(insats.get_absolute_url())
+    return render(
+        request,
+        "insatser/insats_confirm_restore.html",
+        {"forbund": access.forbund, "access": access, "b": borttagen, "i": borttagen.record, "fel": fel},
+        status=400 if fel and request.method == "POST" else 200,
     )

@@ -89,6 +89,15 @@ class InsatsSerializer(serializers.ModelSerializer):
         # Uniqueness is checked by the service, with the same message as in the form and the import.
         validators = []
 
+    def to_representation(self, instance):
+        """A deltagaransvarig (context med_ekonomi=False) gets no money figures, as on the pages."""
+        data = super().to_representation(instance)
+        if not self.context.get("med_ekonomi", True):
+            for ar in data.get("arsuppgifter") or []:
+                for falt in ("budget", "utfall", "budgeterat_antal_deltagare"):
+                    ar.pop(falt, None)
+        return data
+
     def get_url(self, obj) -> str:
         request = self.context.get("request")
         url = obj.get_absolute_url()

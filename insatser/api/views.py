@@ -59,7 +59,8 @@ class ForbundInsatsList(APIView):
         qs = filterset.qs.select_related("forbund", "inriktning").prefetch_related(*PREFETCH)
         paginator = LimitOffsetPagination()
         page = paginator.paginate_queryset(qs, request, view=self)
-        return paginator.get_paginated_response(InsatsSerializer(page, many=True, context={"request": request}).data)
+        context = {"request": request, "med_ekonomi": access.can_read_all}
+        return paginator.get_paginated_response(InsatsSerializer(page, many=True, context=context).data)
 
     def post(self, request, slug):
         access = get_forbund_access(request.user, slug, write=True)
@@ -91,8 +92,9 @@ class InsatsDetail(APIView):
         return access, insats
 
     def _data(self, request, pk):
-        _access, insats = self._get(request, pk)
-        return Response(InsatsSerializer(insats, context={"request": request}).data)
+        access, insats = self._get(request, pk)
+        context = {"request": request, "med_ekonomi": access.can_read_all}
+        return Response(InsatsSerializer(insats, context=context).data)
 
     def get(self, request, pk):
         return self._data(request, pk)

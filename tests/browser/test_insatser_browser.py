@@ -129,3 +129,64 @@ def test_the_form_shows_what_applies_to_the_typ_and_focuses_the_errors(page, liv
     page.keyboard.press("Tab")
     page.keyboard.press("Enter")  # the first error link moves to its field
     expect(page.get_by_label("Namn")).to_be_focused()
+
+
+NO_SIDEWAYS_SCROLL = "() => document.documentElement.scrollWidth <= document.documentElement.clientWidth"
+BROKEN_DATES = "() => Array.from(document.querySelectorAll('.date')).filter(d => d.getClientRects().length > 1).length"
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_pages_fit_the_screen_and_keep_dates_whole(page, live_server, setup, width):
+    _people, assigned, _other = setup
+    assigned.namn = "Arbetslivsinriktad rehabilitering för unga med aktivitetsersättning i Samordningsförbundet"
+    assigned.utforare_fk = True
+    assigned.save()
+    page.set_viewport_size({"width": width, "height": 900})
+    login(page, live_server, "chef")
+    for path in ("/forbund/test/", "/forbund/test/insatser/?ar=2024", f"/forbund/test/insatser/{assigned.pk}/"):
+        page.goto(f"{live_server.url}{path}")
+        assert page.evaluate(NO_SIDEWAYS_SCROLL), f"{path} scrolls sideways at {width} px"
+        assert page.evaluate(BROKEN_DATES) == 0, f"{path}: a date is split over two lines at {width} px"
+    # The wide list scrolls in its own region, which the keyboard can reach.
+    page.goto(f"{live_server.url}/forbund/test/insatser/")
+    region = page.get_by_role("region", name=re.compile("insatser – belopp och deltagare"))
+    expect(region).to_have_attribute("tabindex", "0")
+
+
+def test_the_form_offers_only_inriktningar_valid_for_the_dates(page, live_server, setup):
+    login(page, live_server, "chef")
+    page.goto(f"{live_server.url}/forbund/test/insatser/ny/")
+    page.get_by_label("Individinriktad", exact=True).check()
+    select = page.get_by_label("Preciserad inriktning")
+    sus = select.locator("option[value=sus_forberedande]")
+    current = select.locator("option[value=forberedande]")
+    page.get_by_label("Startdatum").fill(f"{YEAR}-01-01")
+    expect(sus).to_be_disabled()
+    expect(current).to_be_enabled()
+    page.get_by_label("Startdatum").fill("2020-01-01")
+    page.get_by_label("Slutdatum").fill("2021-12-31")
+    expect(sus).to_be_enabled()
+    expect(current).to_be_disabled()
+    select.select_option("sus_forberedande")
+    page.get_by_label("Startdatum").fill(f"{YEAR}-01-01")
+    page.get_by_label("Slutdatum").fill("")
+    expect(select).to_have_value("")  # a choice that no longer fits is cleared
+
+
+def test_a_deleted_insats_is_read_and_restored(page, live_server, setup):
+    _people, assigned, _other = setup
+    login(page, live_server, "chef")
+    page.goto(f"{live_server.url}/forbund/test/insatser/{assigned.pk}/")
+    page.get_by_role("link", name="Ta bort").click()
+    page.get_by_role("button", name="Ja, ta bort insatsen").click()
+    page.get_by_role("link", name="Borttagna insatser").click()
+    assert axe_violations(page) == [], "borttagna"
+    page.get_by_role("link", name="Steget vidare", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Steget vidare (borttagen)")
+    expect(page.get_by_role("region", name="Historik")).to_contain_text("Insatsen togs bort")
+    assert axe_violations(page) == [], "borttagen"
+    page.get_by_role("link", name="Återställ insatsen").click()
+    page.get_by_role("button", name="Ja, återställ insatsen").click()
+    expect(page.get_by_text("Insatsen Steget vidare är återställd.")).to_be_visible()
+    expect(page.get_by_role("region", name="Historik")).to_contain_text("Insatsen återställdes")
+    assert InsatsAr.objects.get(insats_id=assigned.pk, ar=YEAR).budget == 400_000
