@@ -82,8 +82,8 @@ class Oversikt:
     antal: int = 0
     individinriktade: int = 0
     strukturovergripande: int = 0
-    budget: int = 0
-    utfall: int = 0
+    budget: int | None = None
+    utfall: int | None = None
     deltagare_kvinnor: int = 0
     deltagare_man: int = 0
     deltagare_totalt: int = 0
@@ -117,8 +117,8 @@ def forbund_oversikt(*, access: ForbundAccess, user, ar: int) -> Oversikt:
         antal=len(insatser),
         individinriktade=sum(1 for i in insatser if i.typ == Typ.INDIVIDINRIKTAD),
         strukturovergripande=sum(1 for i in insatser if i.typ == Typ.STRUKTUROVERGRIPANDE),
-        budget=totals["budget"] or 0,
-        utfall=totals["utfall"] or 0,
+        budget=totals["budget"],  # None (shown as "–") until something is registered
+        utfall=totals["utfall"],
         deltagare_kvinnor=totals["kvinnor"] or 0,
         deltagare_man=totals["man"] or 0,
         deltagare_totalt=totals["totalt"] or 0,

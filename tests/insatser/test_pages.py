@@ -236,3 +236,12 @@ def test_the_insats_page_queries_do_not_grow_with_the_history(setup, chef_client
     historik = response.context["historik"]
     assert sum(1 for h in historik if h.andringar and h.andringar[0].falt == "beskrivning") == 15
     assert sum(1 for h in historik if h.vad == "Uppgifterna för 2024 ändrades") == 15
+
+
+def test_start_page_says_unregistered_utfall_is_missing_not_zero(setup, chef_client):
+    InsatsArFactory(insats=setup.insats, ar=THIS_YEAR, budget=300_000, utfall=None)
+    response = chef_client.get(url(setup), {"ar": THIS_YEAR})
+    assert (response.context["oversikt"].budget, response.context["oversikt"].utfall) == (300_000, None)
+    page = response.content.decode()
+    assert '<span class="value">–</span> kr i utfall' in page
+    assert '<span class="value">–</span> kr i budget' not in page
