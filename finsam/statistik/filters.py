@@ -5,10 +5,11 @@ import datetime
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from finsam.statistik.selectors import Urval
+from finsam.statistik.selectors import Urval, forsta_ar
 from forbund.models import Forbund, Lan
+from forbund.selectors import forbund_existing_q
 
-FORSTA_AR = 2004  # Finsamlagen came into force on 1 January 2004.
+FORSTA_AR = 2004  # Finsamlagen came into force on 1 January 2004: no data can be older.
 
 
 def standard_ar() -> int:
@@ -16,12 +17,13 @@ def standard_ar() -> int:
     return datetime.date.today().year - 1
 
 
-def ar_choices():
-    return [(str(ar), str(ar)) for ar in range(datetime.date.today().year + 1, FORSTA_AR - 1, -1)]
+def sista_ar() -> int:
+    """The current year (live and preliminary); later years have no figures yet."""
+    return datetime.date.today().year
 
 
 class StatistikFilter(django_filters.FilterSet):
-    ar = django_filters.ChoiceFilter(label=_("År"), choices=ar_choices, empty_label=None, method="_urval_only")
+    ar = django_filters.ChoiceFilter(label=_("År"), choices=[], empty_label=None, method="_urval_only")
     lan = django_filters.ModelChoiceFilter(
         label=_("Län"), queryset=Lan.objects.all(), empty_label=_("Hela landet"), method="_urval_only"
     )
@@ -42,10 +44,18 @@ class StatistikFilter(django_filters.FilterSet):
         if not data.get("ar"):
             data["ar"] = str(standard_ar())
         super().__init__(data, *args, **kwargs)
-        self.form.fields["ar"].error_messages["invalid_choice"] = _("Välj ett år mellan %(fran)s och %(till)s.") % {
-            "fran": FORSTA_AR,
-            "till": datetime.date.today().year + 1,
-        }
+        # Years from the earliest with any data or registry date to the current one (read once per request).
+        self.forsta, self.sista = max(FORSTA_AR, forsta_ar()), sista_ar()
+        falt = self.form.fields["ar"]
+        falt.choices = [(str(ar), str(ar)) for ar in range(self.sista, self.forsta - 1, -1)]
+        intervall = {"fran": self.forsta, "till": self.sista}
+        vald = str(data.get("ar", ""))
+        if vald.isdigit() and int(vald) > self.sista:
+            falt.error_messages["invalid_choice"] = _(
+                "Året %(ar)s har inte börjat än. Välj ett år mellan %(fran)s och %(till)s."
+            ) % {"ar": vald, **intervall}
+        else:
+            falt.error_messages["invalid_choice"] = _("Välj ett år mellan %(fran)s och %(till)s.") % intervall
         self.form.fields["lan"].error_messages["invalid_choice"] = _("Det finns inget län med den koden.")
         self.form.fields["forbund"].error_messages["invalid_choice"] = _("Det finns inget förbund med det kortnamnet.")
 
@@ -58,4 +68,27 @@ class StatistikFilter(django_filters.FilterSet):
         if not self.is_valid():
             return None
         data = self.form.cleaned_data
-        return Urval(ar=int(data["ar"]), lan=data.get("lan"), forbund=data.get("forbund"))
+        urval = Urval(ar=int(data["ar"]), lan=data.get("lan"), forbund=data.get("forbund"))
+        if urval.forbund is not None and not self._forbund_i_urvalet(urval):
+            # A förbund outside the chosen län (or not existing that year) would show zeros as if they were facts.
+            f, ar = urval.forbund, urval.ar
+            if urval.lan is not None:
+                fel = _(
+                    "%(forbund)s hade inga medlemmar i %(lan)s %(ar)s. Välj ett förbund i länet, eller Hela "
+                    "landet för att se förbundet."
+                ) % {"forbund": f.namn, "lan": urval.lan.namn, "ar": ar}
+            else:
+                fel = _("%(forbund)s fanns inte %(ar)s. Välj ett annat förbund eller ett annat år.") % {
+                    "forbund": f.namn,
+                    "ar": ar,
+                }
+            self.form.add_error("forbund", fel)
+            return None
+        return urval
+
+    @staticmethod
+    def _forbund_i_urvalet(urval: Urval) -> bool:
+        """The chosen förbund existed some day of the year and, with a län, had a member in it (1 query)."""
+        if urval.lan is not None:
+            return urval.forbund_qs().exists()
+        return Forbund.objects.filter(forbund_existing_q(urval.start, urval.slut), pk=urval.forbund.pk).exists()

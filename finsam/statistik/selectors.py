@@ -16,10 +16,12 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery, Sum
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from forbund.models import Forbund, Kommun, Lan, Medlemskap, active_on
-from forbund.selectors import forbund_existing_q
+from forbund.selectors import forbund_existing_q, register_komplett_fran
 from insatser.models import Inriktning, Insats, InsatsAr, Malgrupp, Typ
 
 I = Typ.INDIVIDINRIKTAD  # noqa: E741 - read as "individinriktad"
@@ -91,6 +93,94 @@ class Referens:
 
     def inriktningar_for(self, typ: str) -> list[Inriktning]:
         return [i for i in self.inriktningar if i.typ == typ]
+
+
+# ---------------------------------------------------------------- Which years can be shown, and with what caveats
+
+
+def forsta_ar() -> int:
+    """The earliest year with any data or registry date (1 query): no year before it is offered.
+
+    The minimum of the insatser's start dates, the yearly figures, the economy, the förbund's bildat dates, the
+    memberships' start dates and the date from which the registry is complete. Each is an index scan or a small
+    table; they are read as subqueries of one SELECT.
+    """
+    from ekonomi.models import Arsekonomi, Medlemsbidrag
+
+    def forsta(qs, field):
+        return Subquery(qs.filter(**{f"{field}__isnull": False}).order_by(field).values(field)[:1])
+
+    rad = (
+        Lan.objects.order_by()
+        .annotate(
+            forsta_insats=forsta(Insats.objects, "startdatum"),
+            forsta_insatsar=forsta(InsatsAr.objects, "ar"),
+            forsta_arsekonomi=forsta(Arsekonomi.objects, "ar"),
+            forsta_medlemsbidrag=forsta(Medlemsbidrag.objects, "ar"),
+            forsta_bildat=forsta(Forbund.objects, "bildat"),
+            forsta_medlemskap=forsta(Medlemskap.objects, "giltig_fran"),
+        )
+        .values_list(
+            "forsta_insats",
+            "forsta_insatsar",
+            "forsta_arsekonomi",
+            "forsta_medlemsbidrag",
+            "forsta_bildat",
+            "forsta_medlemskap",
+        )[:1]
+    )
+    ar = [register_komplett_fran().year]
+    for value in next(iter(rad), ()):
+        if value is not None:
+            ar.append(value if isinstance(value, int) else value.year)
+    return min(ar)
+
+
+def register_ofullstandigt(ar: int) -> bool:
+    """The year starts before the registry holds the whole förbund structure (settings.REGISTER_KOMPLETT_FRAN)."""
+    return datetime.date(ar, 1, 1) < register_komplett_fran()
+
+
+def register_komplett_text() -> str:
+    """The date the registry is complete from, as Swedish text ("1 januari 2023")."""
+    return date_format(register_komplett_fran(), "j F Y")
+
+
+def varningar(urval: Urval, jamfor_med_ar_fore: bool = False, idag: datetime.date | None = None) -> list[str]:
+    """What a reader must know before trusting the year's figures (Swedish sentences, empty when nothing).
+
+    jamfor_med_ar_fore: the page also compares with the year before (the dashboard), so warn about that year too.
+    """
+    idag = idag or datetime.date.today()
+    datum = register_komplett_text()
+    result = []
+    if register_ofullstandigt(urval.ar):
+        result.append(
+            _(
+                "Registret har förbundens fullständiga struktur först från och med %(datum)s. För %(ar)s visas "
+                "förbund och medlemskap som fanns kvar då: förbund som upphört tidigare och ändringar före dess "
+                "saknas, så antalet förbund och kommuner och vilka förbund som hör till ett län kan vara fel."
+            )
+            % {"datum": datum, "ar": urval.ar}
+        )
+    elif jamfor_med_ar_fore and register_ofullstandigt(urval.ar - 1):
+        result.append(
+            _(
+                "Jämförelseåret %(fore)s ligger före %(datum)s, då registret fick förbundens fullständiga struktur: "
+                "förändringen mot %(fore)s kan vara missvisande, särskilt för antalet förbund och kommuner och för "
+                "ett län."
+            )
+            % {"datum": datum, "fore": urval.ar - 1}
+        )
+    if urval.ar == idag.year:
+        result.append(
+            _(
+                "%(ar)s pågår: siffrorna är preliminära och ändras medan förbunden registrerar. Årets siffror "
+                "tas ut för återrapporteringen i slutet av januari året efter."
+            )
+            % {"ar": urval.ar}
+        )
+    return result
 
 
 def _struktur(urval: Urval) -> dict:
@@ -222,8 +312,10 @@ def _hamta(urval: Urval, ar_lista: list[int]) -> dict[int, dict]:
 
 
 def ar_statistik(urval: Urval, referens: Referens | None = None, ekonomi: dict | None = None) -> dict:
-    """All figures of one year in the API's JSON shape (a fixed number of queries)."""
-    return ar_statistik_flera(urval, [urval.ar], referens, {urval.ar: ekonomi} if ekonomi else None)[urval.ar]
+    """All figures of one year in the API's JSON shape (a fixed number of queries), with "varningar": what a
+    reader must know before trusting them (an incomplete registry, a year still running)."""
+    data = ar_statistik_flera(urval, [urval.ar], referens, {urval.ar: ekonomi} if ekonomi else None)[urval.ar]
+    return {"ar": data.pop("ar"), "varningar": varningar(urval), **data}
 
 
 def ar_statistik_flera(
@@ -542,7 +634,8 @@ def trend(urval: Urval, ar_fran: int) -> list[dict]:
     """Förbund, kommuner and insatser per year from ar_fran to urval.ar (4 queries in all).
 
     Participants are left out on purpose: summing ten years of yearly figures was a fifth of the dashboard's time
-    at 10x scale, and the year and the year before are in the other tables.
+    at 10x scale, and the year and the year before are in the other tables. Förbund and kommuner are None for years
+    before the registry holds the whole structure (register_ofullstandigt): the registry cannot count them.
     """
     ar_lista = list(range(ar_fran, urval.ar + 1))
     per_ar = {ar: {"ar": ar} for ar in ar_lista}
@@ -570,10 +663,15 @@ def trend(urval: Urval, ar_fran: int) -> list[dict]:
             per_ar[ar]["insatser"] += n
             per_ar[ar]["individinriktade" if typ == I else "strukturovergripande"] += n
 
-    # Förbund and member kommuner at the end of each year.
+    # Förbund and member kommuner at the end of each year the registry is complete for.
+    kompletta = [ar for ar in ar_lista if not register_ofullstandigt(ar)]
+    for ar in ar_lista:
+        per_ar[ar]["forbund"] = per_ar[ar]["kommuner_i_forbund"] = None
+    if not kompletta:
+        return [per_ar[ar] for ar in ar_lista]
     if urval.nationellt:
         # One query each, a conditional count per year.
-        slut = {ar: datetime.date(ar, 12, 31) for ar in ar_lista}
+        slut = {ar: datetime.date(ar, 12, 31) for ar in kompletta}
         forbund = Forbund.objects.aggregate(
             **{f"f{ar}": Count("pk", filter=forbund_existing_q(d)) for ar, d in slut.items()}
         )
@@ -585,16 +683,16 @@ def trend(urval: Urval, ar_fran: int) -> list[dict]:
                 for ar, d in slut.items()
             }
         )
-        for ar in ar_lista:
+        for ar in kompletta:
             per_ar[ar]["forbund"] = forbund[f"f{ar}"]
             per_ar[ar]["kommuner_i_forbund"] = kommuner[f"k{ar}"]
         return [per_ar[ar] for ar in ar_lista]
     forbund_rows = list(_forbund_any_year_qs(urval, ar_fran).values_list("pk", "bildat", "upphort"))
-    medlem = Medlemskap.objects.filter(kommun__isnull=False).active_during(first, last)
+    medlem = Medlemskap.objects.filter(kommun__isnull=False).active_during(datetime.date(kompletta[0], 1, 1), last)
     if urval.lan is not None:
         medlem = medlem.filter(kommun__lan=urval.lan)
     medlem_rows = list(medlem.values_list("forbund_id", "kommun_id", "giltig_fran", "giltig_till"))
-    for ar in ar_lista:
+    for ar in kompletta:
         slut = datetime.date(ar, 12, 31)
         existing = {
             pk

@@ -4,10 +4,10 @@ A Tabell holds raw values; the page formats them the Swedish way, the downloads 
 """
 
 import datetime
+import html
 from dataclasses import dataclass, field
 
 from django.utils.formats import number_format
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
@@ -20,7 +20,9 @@ from finsam.statistik.selectors import (
     ar_statistik_flera,
     eget_kapital_per_ar,
     ekonomi_per_ar,
+    register_komplett_text,
     trend,
+    varningar,
 )
 
 TREND_AR = 10  # years shown in the trend table, as the report's Tabell 3
@@ -31,6 +33,13 @@ class Kolumn:
     rubrik: str
     # text | antal | kr | procent | pe (procentenheter) | diff | ar | ja_nej | varde/forandring (unit from the row)
     typ: str = "antal"
+    # Where the page may break a long heading (a soft hyphen between the parts of a compound word): the HTML
+    # heading only, so eleven columns fit a 1280 px screen; the downloads keep the plain heading.
+    delar: tuple[str, ...] = ()
+
+    @property
+    def html_rubrik(self) -> str:
+        return "\u00ad".join(html.escape(d) for d in self.delar) if self.delar else html.escape(self.rubrik)
 
 
 @dataclass
@@ -60,6 +69,29 @@ class Tabell:
     radtyper: list[str] | None = None  # the unit of each row, for tables of key figures
     diagram: list[charts.Diagram] = field(default_factory=list)
     blad: str = ""  # the sheet's name in the workbook (at most 31 characters)
+    # Per column: None, or {"url": ..., "aria_sort": "ascending"|"descending"|""} to sort by it (registration status)
+    sortlankar: list[dict | None] | None = None
+
+    BRED = 6  # tables with this many columns may be wider than a phone: the page says they scroll sideways
+
+    @property
+    def bred(self) -> bool:
+        return len(self.kolumner) >= self.BRED
+
+    @property
+    def html_thead(self) -> SafeString:
+        """The header row, written in Python like the body (the template's loop over columns cost ~1 ms a table)."""
+        delar = []
+        for k, lank in zip(self.kolumner, self.sortlankar or [None] * len(self.kolumner), strict=True):
+            rubrik = k.html_rubrik
+            klass = "" if k.typ in ("text", "ja_nej") else ' class="num"'
+            sort = f' aria-sort="{lank["aria_sort"]}"' if lank and lank["aria_sort"] else ""
+            if lank:
+                pil = {"ascending": " ▲", "descending": " ▼"}.get(lank["aria_sort"], "")
+                pil = f' <span aria-hidden="true">{pil.strip()}</span>' if pil else ""
+                rubrik = f'<a href="{html.escape(lank["url"])}">{rubrik}{pil}</a>'
+            delar.append(f'<th scope="col"{sort}{klass}>{rubrik}</th>')
+        return mark_safe("<tr>" + "".join(delar) + "</tr>")  # noqa: S308 - every text is escaped
 
     def _typ(self, k: int, rad: int | None) -> str:
         typ = self.kolumner[k].typ
@@ -92,9 +124,9 @@ class Tabell:
     def _rad_html(cells: list[Cell], nej: str) -> str:
         delar = []
         for n, c in enumerate(cells):
-            text = escape(c.text)
+            text = html.escape(c.text)
             if n == 0:
-                inner = f'<a href="{escape(c.url)}">{text}</a>' if c.url else text
+                inner = f'<a href="{html.escape(c.url)}">{text}</a>' if c.url else text
                 delar.append(f'<th scope="row">{inner}</th>')
             elif c.numerisk:
                 delar.append(f'<td class="num">{text}</td>')
@@ -110,7 +142,7 @@ class Tabell:
         nej = _("Nej")
         rader = [self._rad_html(cells, nej) for cells in self.html_rader]
         if not rader:
-            rader = [f'<tr><td colspan="{len(self.kolumner)}">{escape(_("Inga rader i urvalet."))}</td></tr>']
+            rader = [f'<tr><td colspan="{len(self.kolumner)}">{html.escape(_("Inga rader i urvalet."))}</td></tr>']
         return mark_safe("\n".join(rader))  # noqa: S308 - every text is escaped in _rad_html
 
     @property
@@ -192,6 +224,7 @@ class Rapport:
     eget_kapital: list[dict] | None
     referens: Referens
     tabeller: list[Tabell]
+    varningar: list[str] = field(default_factory=list)
 
     @property
     def per_nyckel(self) -> dict[str, Tabell]:
@@ -207,7 +240,7 @@ def rapport(urval: Urval) -> Rapport:
     nu, fore = bada[urval.ar], bada[urval.ar - 1]
     utveckling = trend(urval, ar_fran)
     ek = eget_kapital_per_ar(ekonomi)
-    r = Rapport(urval, nu, fore, utveckling, ek, referens, [])
+    r = Rapport(urval, nu, fore, utveckling, ek, referens, [], varningar(urval, jamfor_med_ar_fore=True))
     r.tabeller = [
         _forbund(r),
         _insatser(r),
@@ -577,7 +610,7 @@ def _ekonomi(r: Rapport) -> Tabell:
             (_("Medlemsbidrag från staten"), "kr", mn["stat"], mf["stat"]),
             (_("Medlemsbidrag från regionerna"), "kr", mn["regioner"], mf["regioner"]),
             (_("Medlemsbidrag från kommunerna"), "kr", mn["kommuner"], mf["kommuner"]),
-            (_("Medlemsbidrag totalt"), "kr", sum(mn.values()), sum(mf.values())),
+            (_("Medlemsbidrag totalt"), "kr", mn["totalt"], mf["totalt"]),
             (_("Administration, budget"), "kr", n["administration"]["budget"], f["administration"]["budget"]),
             (_("Administration, utfall"), "kr", n["administration"]["utfall"], f["administration"]["utfall"]),
             (_("Utgående eget kapital"), "kr", n["eget_kapital_utgaende"], f["eget_kapital_utgaende"]),
@@ -619,6 +652,16 @@ def _trend(r: Rapport) -> Tabell:
         ]
         for row in r.trend
     ]
+    kompletta = [row for row in rader if row[1] is not None]
+    definition = _(
+        "Samma definitioner som för det valda året, för varje år. För ett län följer varje år länets "
+        "medlemskap det året. Före 2023 registrerades insatser i SUS med andra inriktningar."
+    )
+    if len(kompletta) < len(rader):
+        definition += " " + _(
+            "Förbund och kommuner visas inte (–) för år före %(datum)s: registret har förbundens fullständiga "
+            "struktur först från och med det datumet."
+        ) % {"datum": register_komplett_text()}
     t = Tabell(
         nyckel="utveckling",
         blad=_("Utveckling"),
@@ -632,10 +675,7 @@ def _trend(r: Rapport) -> Tabell:
             Kolumn(_("Strukturövergripande")),
         ],
         rader=rader,
-        definition=_(
-            "Samma definitioner som för det valda året, för varje år. För ett län följer varje år länets "
-            "medlemskap det året. Före 2023 registrerades insatser i SUS med andra inriktningar."
-        ),
+        definition=definition,
     )
     ar = [row[0] for row in rader]
     t.diagram.append(
@@ -650,15 +690,27 @@ def _trend(r: Rapport) -> Tabell:
             ],
         )
     )
-    t.diagram.append(
-        charts.linjediagram(
-            id="diagram-forbund-over-tid",
-            titel=_("Förbund och medlemskommuner per år"),
-            beskrivning=_("Linjer för antalet förbund och antalet kommuner i förbund vid varje års slut."),
-            ar=ar,
-            serier=[(_("Förbund"), [row[1] for row in rader]), (_("Kommuner i förbund"), [row[2] for row in rader])],
+    if kompletta:
+        # Only the years the registry is complete for: earlier years would show today's förbund as if they had
+        # existed then.
+        t.diagram.append(
+            charts.linjediagram(
+                id="diagram-forbund-over-tid",
+                titel=_("Förbund och medlemskommuner per år, %(fran)s–%(till)s")
+                % {"fran": kompletta[0][0], "till": kompletta[-1][0]}
+                if len(kompletta) > 1
+                else _("Förbund och medlemskommuner %(ar)s") % {"ar": kompletta[0][0]},
+                beskrivning=_(
+                    "Linjer för antalet förbund och antalet kommuner i förbund vid varje års slut, från det år "
+                    "registret har förbundens fullständiga struktur."
+                ),
+                ar=[row[0] for row in kompletta],
+                serier=[
+                    (_("Förbund"), [row[1] for row in kompletta]),
+                    (_("Kommuner i förbund"), [row[2] for row in kompletta]),
+                ],
+            )
         )
-    )
     return t
 
 
@@ -742,13 +794,13 @@ def registrering_tabell(urval: Urval, rows: list[dict], lank) -> Tabell:
         kolumner=[
             Kolumn(_("Förbund"), "text"),
             Kolumn(_("Insatser")),
-            Kolumn(_("Insatser som ska ha deltagarantal")),
-            Kolumn(_("Varav med deltagarantal")),
+            Kolumn(_("Insatser som ska ha deltagarantal"), delar=(_("Insatser som ska ha deltagar"), _("antal"))),
+            Kolumn(_("Varav med deltagarantal"), delar=(_("Varav med deltagar"), _("antal"))),
             Kolumn(_("Varav med utfall")),
-            Kolumn(_("Insatser registrerade"), "ja_nej"),
-            Kolumn(_("Deltagarantal klara"), "ja_nej"),
+            Kolumn(_("Insatser registrerade"), "ja_nej", delar=(_("Insatser registre"), _("rade"))),
+            Kolumn(_("Deltagarantal klara"), "ja_nej", delar=(_("Deltagar"), _("antal klara"))),
             Kolumn(_("Utfall klart"), "ja_nej"),
-            Kolumn(_("Medlemsbidrag"), "ja_nej"),
+            Kolumn(_("Medlemsbidrag"), "ja_nej", delar=(_("Medlems"), _("bidrag"))),
             Kolumn(_("Eget kapital"), "ja_nej"),
             Kolumn(_("Antal saknade uppgifter")),
         ],
@@ -785,6 +837,7 @@ def om_uttaget(urval: Urval) -> list[list]:
         [_("Län"), urval.lan.namn if urval.lan else _("Hela landet")],
         [_("Förbund"), urval.forbund.namn if urval.forbund else _("Alla förbund")],
         [_("Uttaget"), datetime.datetime.now().strftime("%Y-%m-%d %H:%M")],
+        *[[_("Observera"), text] for text in varningar(urval, jamfor_med_ar_fore=True)],
         [
             _("Definitioner"),
             _(

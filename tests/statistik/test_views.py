@@ -1,5 +1,6 @@
 """The pages, downloads, API and command as a user (or a script) meets them."""
 
+import datetime
 import io
 import json
 
@@ -79,7 +80,8 @@ def test_invalid_input_is_explained_and_the_rest_of_the_choice_kept(nationell, d
     assert response.status_code == 400
     html = response.content.decode()
     assert "Urvalet kunde inte visas" in html
-    assert "Välj ett år mellan 2004" in html
+    # No year before the earliest data or registry date (here the registry's 2023) and none after this year.
+    assert f"Välj ett år mellan 2023 och {datetime.date.today().year}." in html
     assert '<option value="17" selected>' in html
     assert "Tabell 1." not in html
 
