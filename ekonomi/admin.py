@@ -4,10 +4,11 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from ekonomi.models import Arsekonomi, Medlemsbidrag, Statsbidrag
+from finsam.admin import HistoryViewOnlyMixin
 
 
 @admin.register(Arsekonomi)
-class ArsekonomiAdmin(SimpleHistoryAdmin):
+class ArsekonomiAdmin(HistoryViewOnlyMixin, SimpleHistoryAdmin):
     list_display = [
         "forbund",
         "ar",
@@ -21,7 +22,7 @@ class ArsekonomiAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Medlemsbidrag)
-class MedlemsbidragAdmin(SimpleHistoryAdmin):
+class MedlemsbidragAdmin(HistoryViewOnlyMixin, SimpleHistoryAdmin):
     list_display = ["forbund", "ar", "medlemstyp", "region", "kommun", "belopp"]
     list_filter = ["ar", "medlemstyp"]
     search_fields = ["forbund__namn", "kommun__namn"]
@@ -29,5 +30,5 @@ class MedlemsbidragAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Statsbidrag)
-class StatsbidragAdmin(SimpleHistoryAdmin):
+class StatsbidragAdmin(HistoryViewOnlyMixin, SimpleHistoryAdmin):
     list_display = ["ar", "tilldelat"]

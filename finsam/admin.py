@@ -1,4 +1,5 @@
 from django.contrib.admin import AdminSite
+from django.core.exceptions import PermissionDenied
 
 from forbund.access import is_administrator
 
@@ -12,3 +13,16 @@ class FinsamAdminSite(AdminSite):
         """Staff accounts and everyone with the administratör role; no separate staff flag to keep in step."""
         user = request.user
         return user.is_active and (user.is_staff or is_administrator(user))
+
+
+class HistoryViewOnlyMixin:
+    """Old versions can be looked at, never saved back.
+
+    simple-history's admin saves a POSTed old version even for a user who may only view; a revert would also
+    skip the services' rules and the optimistic locking, so it is refused for everyone.
+    """
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method == "POST":
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)

@@ -175,6 +175,10 @@ SPECTACULAR_SETTINGS = {
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
 }
 
+# ---------------------------------------------------------------- History
+# Old versions are for reading: a revert would bypass the services' rules (see finsam.admin.HistoryViewOnlyMixin).
+SIMPLE_HISTORY_REVERT_DISABLED = True
+
 # ---------------------------------------------------------------- Import/export
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False

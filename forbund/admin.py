@@ -1,7 +1,11 @@
 from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.models import User
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ExportMixin
+from simple_history.admin import SimpleHistoryAdmin
 
+from finsam.admin import HistoryViewOnlyMixin
 from finsam.admin_import import PreviewImportMixin
 from forbund.forms import MedlemskapImportForm
 from forbund.models import Behorighet, Forbund, ForbundNamn, Kommun, Lan, Medlemskap, MedlemskapImport
@@ -34,7 +38,7 @@ class MedlemskapInline(admin.TabularInline):
 
 
 @admin.register(Forbund)
-class ForbundAdmin(admin.ModelAdmin):
+class ForbundAdmin(HistoryViewOnlyMixin, SimpleHistoryAdmin):
     list_display = ["namn", "slug", "bildat", "upphort", "efterfoljare"]
     search_fields = ["namn", "slug"]
     prepopulated_fields = {"slug": ["namn"]}
@@ -43,7 +47,7 @@ class ForbundAdmin(admin.ModelAdmin):
 
 
 @admin.register(Medlemskap)
-class MedlemskapAdmin(PreviewImportMixin, ExportMixin, admin.ModelAdmin):
+class MedlemskapAdmin(HistoryViewOnlyMixin, PreviewImportMixin, ExportMixin, SimpleHistoryAdmin):
     resource_classes = [MedlemskapResource]
     list_display = ["forbund", "kommun", "region", "giltig_fran", "giltig_till"]
     list_filter = ["forbund", "region"]
@@ -85,7 +89,7 @@ class MedlemskapImportAdmin(admin.ModelAdmin):
 
 
 @admin.register(Behorighet)
-class BehorighetAdmin(admin.ModelAdmin):
+class BehorighetAdmin(HistoryViewOnlyMixin, SimpleHistoryAdmin):
     list_display = ["user", "roll", "forbund", "beviljad", "beviljad_av"]
     list_filter = ["roll", "forbund"]
     search_fields = ["user__username", "user__first_name", "user__last_name", "forbund__namn"]
@@ -97,3 +101,17 @@ class BehorighetAdmin(admin.ModelAdmin):
         if not change:
             obj.beviljad_av = request.user
         super().save_model(request, obj, form, change)
+
+
+class FinsamUserAdmin(UserAdmin):
+    """Administratörer manage accounts; only superusers can hand out superuser, staff or raw permissions."""
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if not request.user.is_superuser:
+            fields += ["is_superuser", "is_staff", "groups", "user_permissions"]
+        return fields
+
+
+admin.site.unregister(User)
+admin.site.register(User, FinsamUserAdmin)

@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 class Lan(models.Model):
@@ -74,6 +75,8 @@ class Forbund(models.Model):
         verbose_name=_("efterföljare"),
         help_text=_("Förbundet som detta gick upp i vid en sammanslagning."),
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["namn"]
@@ -163,6 +166,7 @@ class Medlemskap(models.Model):
     giltig_till = models.DateField(_("giltig till"), null=True, blank=True)
 
     objects = MedlemskapQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["forbund_id", "kommun_id", "region_id", "giltig_fran"]  # ids: no joins, FOR UPDATE works
@@ -198,6 +202,22 @@ class Medlemskap(models.Model):
         fran = self.giltig_fran.isoformat() if self.giltig_fran else "…"
         till = self.giltig_till.isoformat() if self.giltig_till else ""
         return f"{fran}–{till}"
+
+    def clean(self):
+        if self.giltig_fran and self.giltig_till and self.giltig_till < self.giltig_fran:
+            raise ValidationError({"giltig_till": _("Slutdatum kan inte vara före startdatum.")})
+        if self.kommun_id:
+            # Also checked by the services; here so that the admin site's forms keep the rule too.
+            for other in (
+                Medlemskap.objects.filter(kommun_id=self.kommun_id).exclude(pk=self.pk).select_related("forbund")
+            ):
+                if other.overlaps(self.giltig_fran, self.giltig_till):
+                    raise ValidationError(
+                        _(
+                            "%(kommun)s är redan medlem i %(forbund)s under %(period)s; en kommun kan bara ingå i ett förbund åt gången."
+                        )
+                        % {"kommun": self.kommun.namn, "forbund": other.forbund.namn, "period": other.period}
+                    )
 
     def overlaps(self, fran: datetime.date | None, till: datetime.date | None) -> bool:
         lo = self.giltig_fran or datetime.date.min
@@ -252,6 +272,9 @@ class Behorighet(models.Model):
         related_name="+",
         verbose_name=_("beviljad av"),
     )
+
+    # Who granted or revoked what, and when: access used to be a paper trail.
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["user", "roll"]

@@ -296,10 +296,11 @@ def medlemskap_import(*, content: bytes, filnamn: str, user=None, dry_run: bool 
     if dry_run:
         return andringar
     for op, medlemskap, till in ops:
+        # save(), not update(): every change to a membership goes into its history.
         if op == "end":
-            Medlemskap.objects.filter(pk=medlemskap.pk).update(giltig_till=till)
+            medlemskap.giltig_till = till
+            medlemskap.save(update_fields=["giltig_till"])
         else:
-            medlemskap.full_clean()
             medlemskap.save()
     MedlemskapImport.objects.create(
         user=user if user and user.is_authenticated else None,

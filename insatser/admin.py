@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from import_export.admin import ExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
+from finsam.admin import HistoryViewOnlyMixin
 from finsam.admin_import import PreviewImportMixin
 from insatser.forms_admin import InsatsImportForm
 from insatser.imports import insats_import
@@ -25,7 +26,7 @@ class InsatsArInline(admin.TabularInline):
 
 
 @admin.register(Insats)
-class InsatsAdmin(PreviewImportMixin, ExportMixin, SimpleHistoryAdmin):
+class InsatsAdmin(HistoryViewOnlyMixin, PreviewImportMixin, ExportMixin, SimpleHistoryAdmin):
     """Read and export in the admin site, and the national import; förbund register in their own pages."""
 
     resource_classes = [InsatsResource]

@@ -17,6 +17,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import ExtractYear
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -218,6 +219,24 @@ def _scope_q(urval: Urval, field: str) -> Q:
     return Q() if scope is None else Q(**{f"{field}__in": scope.values("pk")})
 
 
+TOTALS = (
+    "totalt",
+    "individinriktade",
+    "strukturovergripande",
+    "paborjade",
+    "avslutade",
+    "paborjade_individinriktade",
+    "paborjade_strukturovergripande",
+    "avslutade_individinriktade",
+    "avslutade_strukturovergripande",
+    "esf",
+    "med_deltagaruppfoljning",
+    "utan_malgrupp",
+    "forbund_med_individ",
+    "forbund_med_insatser",
+)
+
+
 def _hamta(urval: Urval, ar_lista: list[int]) -> dict[int, dict]:
     """The counts and sums behind ar_statistik for several years at once (5 queries whatever the years)."""
     forsta, sista = min(ar_lista), max(ar_lista)
@@ -236,46 +255,63 @@ def _hamta(urval: Urval, ar_lista: list[int]) -> dict[int, dict]:
 
     if not urval.nationellt:
         bas = bas.filter(forbund_id__in={pk for ids in scope.values() for pk in ids})
-    ind, struk, uppf = Q(typ=I), Q(typ=S), Q(deltagaruppfoljning=True)
-    agg, per_inr, malgrupp = {}, {}, {}
-    har_malgrupp = Insats.malgrupper.through.objects.filter(insats_id=OuterRef("pk"))
+    ind = Q(typ=I)
+    distinct, malgrupp = {}, {}
     arsuppgift_q = Q(pk__in=[])
     for y in ar_lista:
-        u = urval.med_ar(y)
         k = _kor_q(y) & scope_q(y, "forbund_id")
-        paborjad, avslutad = k & Q(startdatum__gte=u.start), k & Q(slutdatum__lte=u.slut)
-        agg.update(
-            {
-                f"totalt_{y}": Count("pk", filter=k),
-                f"individinriktade_{y}": Count("pk", filter=k & ind),
-                f"strukturovergripande_{y}": Count("pk", filter=k & struk),
-                f"paborjade_{y}": Count("pk", filter=paborjad),
-                f"avslutade_{y}": Count("pk", filter=avslutad),
-                f"paborjade_individinriktade_{y}": Count("pk", filter=paborjad & ind),
-                f"paborjade_strukturovergripande_{y}": Count("pk", filter=paborjad & struk),
-                f"avslutade_individinriktade_{y}": Count("pk", filter=avslutad & ind),
-                f"avslutade_strukturovergripande_{y}": Count("pk", filter=avslutad & struk),
-                f"esf_{y}": Count("pk", filter=k & Q(esf=True)),
-                f"forbund_med_individ_{y}": Count("forbund_id", distinct=True, filter=k & ind),
-                f"forbund_med_insatser_{y}": Count("forbund_id", distinct=True, filter=k),
-                f"med_deltagaruppfoljning_{y}": Count("pk", filter=k & struk & uppf),
-            }
-        )
-        per_inr.update(
-            {
-                f"insatser_{y}": Count("pk", filter=k),
-                f"uppf_{y}": Count("pk", filter=k & struk & uppf),
-                f"paborjade_{y}": Count("pk", filter=paborjad),
-                f"avslutade_{y}": Count("pk", filter=avslutad),
-            }
-        )
+        distinct[f"forbund_med_individ_{y}"] = Count("forbund_id", distinct=True, filter=k & ind)
+        distinct[f"forbund_med_insatser_{y}"] = Count("forbund_id", distinct=True, filter=k)
         mk = _kor_q(y, "insats__") & scope_q(y, "insats__forbund_id")
         malgrupp[f"n_{y}"] = Count("insats_id", filter=mk)
-        agg[f"utan_malgrupp_{y}"] = Count("pk", filter=k & ind & ~Exists(har_malgrupp))
         arsuppgift_q |= Q(ar=y) & scope_q(y, "insats__forbund_id")
 
-    totals = bas.aggregate(**agg)
-    inriktningar = list(bas.values("inriktning_id").annotate(**per_inr))
+    # The insatser grouped by what the counts depend on (a few hundred groups at 10x, fewer than 50 conditional
+    # counts over every row, which took twice as long): an insats ran in year y if it started in or before y and
+    # did not end before y; påbörjad if it started in y, avslutad if it ended in y.
+    falt = ["typ", "inriktning_id", "esf", "deltagaruppfoljning", *([] if urval.nationellt else ["forbund_id"])]
+    har_malgrupp = Exists(Insats.malgrupper.through.objects.filter(insats_id=OuterRef("pk")))
+    grupper = list(
+        bas.values(*falt)
+        .annotate(sy=ExtractYear("startdatum"), ey=ExtractYear("slutdatum"), mg=har_malgrupp)
+        .values_list(*falt, "sy", "ey", "mg")
+        .annotate(n=Count("pk"))
+    )
+    i_urvalet = {y: None if ids is None else set(ids) for y, ids in scope.items()}
+    totals = {y: dict.fromkeys(TOTALS, 0) for y in ar_lista}
+    inriktningar: dict[int, dict] = {y: {} for y in ar_lista}
+    for row in grupper:
+        typ, inr, esf, uppf = row[:4]
+        forbund_id = None if urval.nationellt else row[4]
+        sy, ey, mg, n = row[-4:]
+        individ = typ == I
+        for y in ar_lista:
+            if sy > y or (ey is not None and ey < y) or (i_urvalet[y] is not None and forbund_id not in i_urvalet[y]):
+                continue
+            t = totals[y]
+            slag = "individinriktade" if individ else "strukturovergripande"
+            t["totalt"] += n
+            t[slag] += n
+            med_uppf = n if not individ and uppf else 0
+            t["med_deltagaruppfoljning"] += med_uppf
+            if esf:
+                t["esf"] += n
+            if individ and not mg:
+                t["utan_malgrupp"] += n
+            p = inriktningar[y].setdefault(inr, {"insatser": 0, "uppf": 0, "paborjade": 0, "avslutade": 0})
+            p["insatser"] += n
+            p["uppf"] += med_uppf
+            if sy == y:
+                t["paborjade"] += n
+                t[f"paborjade_{slag}"] += n
+                p["paborjade"] += n
+            if ey == y:
+                t["avslutade"] += n
+                t[f"avslutade_{slag}"] += n
+                p["avslutade"] += n
+    for key, value in bas.aggregate(**distinct).items():
+        namn, y = key.rsplit("_", 1)
+        totals[int(y)][namn] = value
     through = Insats.malgrupper.through.objects.filter(insats__in=bas.filter(ind).values("pk")).order_by()
     malgrupper = list(through.values("malgrupp_id").annotate(**malgrupp))
     ar_ind, ar_struk = Q(insats__typ=I), Q(insats__typ=S)
@@ -298,13 +334,9 @@ def _hamta(urval: Urval, ar_lista: list[int]) -> dict[int, dict]:
     )
     result = {}
     for y in ar_lista:
-        suffix = f"_{y}"
         result[y] = {
-            "totals": {k.removesuffix(suffix): v for k, v in totals.items() if k.endswith(suffix)},
-            "per_inriktning": {
-                r["inriktning_id"]: {k: r[f"{k}_{y}"] for k in ("insatser", "uppf", "paborjade", "avslutade")}
-                for r in inriktningar
-            },
+            "totals": totals[y],
+            "per_inriktning": inriktningar[y],
             "deltagare": {r["insats__inriktning_id"]: r for r in arsuppgifter if r["ar"] == y},
             "malgrupp_counts": {r["malgrupp_id"]: r[f"n_{y}"] for r in malgrupper},
         }
@@ -451,11 +483,9 @@ def _ekonomi_tom() -> dict:
     }
 
 
-def insatsar_per_forbund_ar(ar_lista) -> dict[tuple[int, int], tuple]:
-    """The insatser's yearly figures summed per (förbund, år) for the given years, in one query.
-
-    Values: (utfall, budget_esf, utfall_esf, kvinnor, män, strukturövergripande deltagare, budget).
-    """
+def insatsar_per_forbund_ar(ar_lista) -> dict[tuple[int, int], tuple[int, int, int]]:
+    """The insatser's yearly utfall, ESF budget and ESF utfall summed per (förbund, år) for the given years, in
+    one query (only what the economy needs: each further sum cost ~1 ms at 10x)."""
     return {
         (r[0], r[1]): r[2:]
         for r in InsatsAr.objects.filter(ar__in=list(ar_lista))
@@ -465,14 +495,8 @@ def insatsar_per_forbund_ar(ar_lista) -> dict[tuple[int, int], tuple]:
             summa_utfall=Sum("utfall", default=0),
             esf_budget=Sum("budget", filter=Q(insats__esf=True), default=0),
             esf_utfall=Sum("utfall", filter=Q(insats__esf=True), default=0),
-            kv=Sum("deltagare_kvinnor", filter=Q(insats__typ=I), default=0),
-            man=Sum("deltagare_man", filter=Q(insats__typ=I), default=0),
-            st=Sum("deltagare_totalt", filter=Q(insats__typ=S, insats__deltagaruppfoljning=True), default=0),
-            summa_budget=Sum("budget", default=0),
         )
-        .values_list(
-            "insats__forbund_id", "ar", "summa_utfall", "esf_budget", "esf_utfall", "kv", "man", "st", "summa_budget"
-        )
+        .values_list("insats__forbund_id", "ar", "summa_utfall", "esf_budget", "esf_utfall")
     }
 
 
@@ -542,7 +566,7 @@ def ekonomi_per_ar(urval: Urval, ar_fran: int) -> dict[int, dict]:
     utgaende: dict[int, tuple[int, int | None]] = {}  # forbund -> (år, utgående) of its last year with årsekonomi
     for fid, ar in sorted(set(ekonomi) | set(bidrag) | set(insats)):
         stat, region, kommun = bidrag.get((fid, ar), (0, 0, 0))
-        utfall, budget_esf, utfall_esf = insats.get((fid, ar), (0, 0, 0))[:3]
+        utfall, budget_esf, utfall_esf = insats.get((fid, ar), (0, 0, 0))
         ek = ekonomi.get((fid, ar))
         esf, ovriga, adm_budget, adm_utfall, ingaende_reg, f_resultat, f_utgaende = ek or (
             0,

@@ -7,7 +7,7 @@ import datetime
 import html
 from dataclasses import dataclass, field
 
-from django.utils.formats import number_format
+from django.utils.formats import get_format, number_format
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
@@ -102,19 +102,20 @@ class Tabell:
             return "pe_text" if enhet == "procent" else ("diff_kr" if enhet == "kr" else "diff")
         return typ
 
-    def _cells(self, rad: list, index: int | None) -> list[Cell]:
+    def _cells(self, rad: list, index: int | None, fmt: "Format | None" = None) -> list[Cell]:
         cells = []
         for k, value in enumerate(rad):
             typ = self._typ(k, index)
             if isinstance(value, Lank):
                 cells.append(Cell(value.text, False, value.url))
             else:
-                cells.append(Cell(visa(value, typ), typ not in ("text", "ja_nej", "pe_text")))
+                cells.append(Cell(visa(value, typ, fmt), typ not in ("text", "ja_nej", "pe_text")))
         return cells
 
     @property
     def html_rader(self) -> list[list[Cell]]:
-        return [self._cells(rad, i) for i, rad in enumerate(self.rader)]
+        fmt = Format.aktuellt()  # looked up once per table, not once per cell (700 rows × 11 columns)
+        return [self._cells(rad, i, fmt) for i, rad in enumerate(self.rader)]
 
     @property
     def html_summa(self) -> list[Cell] | None:
@@ -174,10 +175,35 @@ def _ja_nej(value) -> str:
     return _("Ja") if value else _("Nej")
 
 
-def visa(value, typ: str) -> str:
+@dataclass(frozen=True)
+class Format:
+    """The active language's thousand separator and yes/no texts, read once for a whole table."""
+
+    tusental: str | None  # None: the language does not group by threes, use number_format
+    ja: str
+    nej: str
+    okant: str
+
+    @classmethod
+    def aktuellt(cls) -> "Format":
+        grupp = get_format("NUMBER_GROUPING")
+        return cls(
+            tusental=get_format("THOUSAND_SEPARATOR") if grupp == 3 else None,
+            ja=_("Ja"),
+            nej=_("Nej"),
+            okant=_("Okänt"),
+        )
+
+
+def visa(value, typ: str, fmt: Format | None = None) -> str:
     """A value as the report writes it: 23 849, 57,3 %, +2,0 procentenheter."""
     if typ == "ja_nej":
+        if fmt is not None:
+            return fmt.okant if value is None else (fmt.ja if value else fmt.nej)
         return _ja_nej(value)
+    if fmt is not None and fmt.tusental is not None and type(value) is int and typ in ("antal", "kr"):
+        # The same text as number_format(value, force_grouping=True), without its per-call settings lookups.
+        return f"{value:,}".replace(",", fmt.tusental)
     if value is None:
         return "–"
     if typ == "text":
