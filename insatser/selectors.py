@@ -25,6 +25,15 @@ def insatser_visible(access: ForbundAccess, user) -> QuerySet[Insats]:
     return qs
 
 
+def kan_registrera_deltagare(access: ForbundAccess, user, insats: Insats) -> bool:
+    """May this user change the insats's participant counts: the förbundsadministratör, or a deltagaransvarig the
+    insats is assigned to. Reading every insats (a national role held as well) never widens what the deltagaransvarig
+    role may write. Uses the prefetched deltagaransvariga when there are any."""
+    if access.can_write:
+        return True
+    return access.is_deltagaransvarig and any(u.pk == user.pk for u in insats.deltagaransvariga.all())
+
+
 def _year_value(ar: int, falt: str) -> Subquery:
     return Subquery(InsatsAr.objects.filter(insats=OuterRef("pk"), ar=ar).values(falt)[:1], output_field=IntegerField())
 
@@ -123,6 +132,12 @@ def forbund_oversikt(*, access: ForbundAccess, user, ar: int) -> Oversikt:
         deltagare_man=totals["man"] or 0,
         deltagare_totalt=totals["totalt"] or 0,
     )
+    # Which insatser's year form opens for this user (the "Det här saknas" links lead there, else to the insats).
+    tilldelade = set() if access.can_write else set(running.filter(deltagaransvariga=user).values_list("pk", flat=True))
+    for i in insatser:
+        i.kan_registrera = access.can_write or (
+            access.is_deltagaransvarig and i.counts_participants and i.pk in tilldelade
+        )
     # Utfall is money: only those who see the förbund's money are told it is missing.
     past = ar < datetime.date.today().year and access.can_read_all
     for i in insatser:

@@ -156,7 +156,9 @@ def insats_detail(request, slug, pk):
             years.append(ar)
     allowed = set(allowed_years(insats.startdatum, insats.slutdatum))
     # (år, figures, may this user open the year's form): a link only where the form would open for them.
-    kan_andra_ar = access.can_write or (access.is_deltagaransvarig and insats.counts_participants)
+    kan_andra_ar = access.can_write or (
+        insats.counts_participants and selectors.kan_registrera_deltagare(access, request.user, insats)
+    )
     rows = [(ar, figures.get(ar), kan_andra_ar and ar in allowed) for ar in sorted(years, reverse=True)]
     return render(
         request,
@@ -218,7 +220,8 @@ def insats_ar(request, slug, pk, ar):
     """Register or correct one year's figures; a deltagaransvarig sees and changes only the participant counts."""
     access = get_forbund_access(request.user, slug)
     insats = _insats(request, access, pk)  # 404 for a deltagaransvarig the insats is not assigned to
-    if not (access.can_write or access.is_deltagaransvarig):
+    # A national reader who is also deltagaransvarig sees every insats but writes only the counts of assigned ones.
+    if not selectors.kan_registrera_deltagare(access, request.user, insats):
         raise PermissionDenied
     only_deltagare = not access.can_write
     if only_deltagare and not insats.counts_participants:

@@ -22,7 +22,7 @@ from insatser.api.serializers import InsatsSerializer
 from insatser.filters import InsatsFilter
 from insatser.models import Insats
 from insatser.rules import DELTAGARE_FALT
-from insatser.selectors import insatser_visible
+from insatser.selectors import insatser_visible, kan_registrera_deltagare
 
 PREFETCH = ["malgrupper", "utforare_kommuner", "utforare_regioner", "deltagaransvariga", "arsuppgifter"]
 
@@ -111,7 +111,8 @@ class InsatsDetail(APIView):
     def put(self, request, pk, partial=False):
         access, insats = self._get(request, pk)
         if not access.can_write:
-            if partial and access.is_deltagaransvarig:
+            # Only for an insats assigned to them: a national role held as well lets them read, not write, the rest.
+            if partial and kan_registrera_deltagare(access, request.user, insats):
                 return self._deltagare(request, insats)
             raise PermissionDenied
         version = self._version(request)
