@@ -43,6 +43,7 @@ def test_medlemsbidrag_totalt_is_stat_plus_regioner_plus_kommuner_on_the_page_cs
     delar = [_cell(html, f"Medlemsbidrag från {k}") for k in ("staten", "regionerna", "kommunerna")]
     assert delar == ["400000", "200000", "200000"]
     assert _cell(html, "Medlemsbidrag totalt") == "800000"
+    assert '<th scope="row">Medlemsbidrag totalt</th><td class="num">800\xa0000</td>' in html  # 800 000 kr
 
     csv = nationell.get("/statistik/tabell/ekonomi.csv?ar=2024").content.decode("utf-8-sig")
     rader = {line.split(",")[0]: line.split(",")[1] for line in csv.splitlines()}
