@@ -224,8 +224,8 @@ def utforare_namn(insats: Insats) -> list[str]:
 def insats_historik(insats: Insats, *, med_ekonomi: bool = True) -> list[Handelse]:
     """Every change to the insats and its yearly figures: who, when, before and after (newest first).
 
-    Without med_ekonomi (a deltagaransvarig) budget, utfall and budgeterat antal deltagare are left out, as on every
-    other page they see; a change of only those figures is then not listed at all."""
+    Without med_ekonomi (a deltagaransvarig) budget, utfall, budgeterat antal deltagare and the deltagaransvariga are
+    left out, as on every other page they see; a change of only those is then not listed at all."""
     # `id`, not `pk`: a deleted insats's history is read from its historical record, whose pk is the history_id.
     records = list(Insats.history.filter(id=insats.id).select_related("history_user").order_by("history_date", "pk"))
     m2m: dict[str, dict[int, set]] = {}
@@ -256,6 +256,8 @@ def insats_historik(insats: Insats, *, med_ekonomi: bool = True) -> list[Handels
         state = {name: getattr(r, attr) for attr, name in INSATS_HISTORIK_FALT}
         for name, _model, _col in M2M_HISTORIK:
             state[name] = m2m[name][r.history_id]
+        if not med_ekonomi:
+            del state["deltagaransvariga"]  # who else is deltagaransvarig is not theirs to know
         if r.history_type == "-":
             vad, andringar = _("Insatsen togs bort"), []
         elif r.history_change_reason == ATERSTALLD:

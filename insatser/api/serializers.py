@@ -90,9 +90,11 @@ class InsatsSerializer(serializers.ModelSerializer):
         validators = []
 
     def to_representation(self, instance):
-        """A deltagaransvarig (context med_ekonomi=False) gets no money figures, as on the pages."""
+        """A deltagaransvarig (context med_ekonomi=False) gets no money figures and not the other deltagaransvariga,
+        as on the pages."""
         data = super().to_representation(instance)
         if not self.context.get("med_ekonomi", True):
+            data.pop("deltagaransvariga", None)
             for ar in data.get("arsuppgifter") or []:
                 for falt in ("budget", "utfall", "budgeterat_antal_deltagare"):
                     ar.pop(falt, None)

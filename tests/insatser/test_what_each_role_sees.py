@@ -9,7 +9,7 @@ import re
 import openpyxl
 import pytest
 
-from insatser.services import insats_ar_save
+from insatser.services import insats_ar_save, insats_update
 from tests.factories import InsatsArFactory
 from tests.insatser.conftest import THIS_YEAR, client_for
 
@@ -122,3 +122,30 @@ def test_genomfors_av_is_a_clean_list_or_a_dash(setup, chef_client):
     setup.insats.utforare_kommuner.add(kommun("0180"))
     page = chef_client.get(setup.insats.get_absolute_url()).content.decode()
     assert re.search(r"<dd>Försäkringskassan, Arbetsförmedlingen, Stockholm</dd>", page)
+
+
+def test_a_deltagaransvarig_is_not_told_who_else_is_deltagaransvarig(setup, chef_client):
+    """The insats page hides the other deltagaransvariga from a deltagaransvarig: so do its history and the API."""
+    kollega = setup.ej_ansvarig
+    kollega.first_name, kollega.last_name = "Kerstin", "Kollegasson"
+    kollega.save()
+    insats = setup.insats
+    before = [
+        h.vad for h in client_for(setup.people.deltagaransvarig).get(insats.get_absolute_url()).context["historik"]
+    ]
+    insats_update(insats=insats, version=insats.version, deltagaransvariga=[setup.people.deltagaransvarig, kollega])
+    chef_history = chef_client.get(insats.get_absolute_url())
+    assert (
+        "Kerstin Kollegasson" in chef_history.content.decode()
+    )  # the förbundsadministratör sees who was assigned, and when
+    response = client_for(setup.people.deltagaransvarig).get(insats.get_absolute_url())
+    page = response.content.decode()
+    assert "Kollegasson" not in page and "Deltagaransvariga" not in page
+    falt = {a.falt for h in response.context["historik"] for a in h.andringar}
+    assert "deltagaransvariga" not in falt
+    # The change of only the deltagaransvariga is not listed for them at all.
+    assert [h.vad for h in response.context["historik"]] == before
+    data = client_for(setup.people.deltagaransvarig).get(f"/api/v1/insatser/{insats.pk}/").json()
+    assert "deltagaransvariga" not in data and "ej-ansvarig" not in str(data)
+    listed = client_for(setup.people.deltagaransvarig).get(f"/api/v1/forbund/{setup.forbund.slug}/insatser/").json()
+    assert "ej-ansvarig" not in str(listed)
