@@ -21,6 +21,7 @@ from forbund.models import Forbund
 from insatser.models import Inriktning, Insats, InsatsAr, Malgrupp, Typ
 from insatser.rules import AR_FALT, insats_errors
 from insatser.rules import ar_errors as rules_ar_errors
+from insatser.services import medlemskap_for, utforare_fel
 
 KRAV = {"forbund", "namn", "typ", "inriktning", "startdatum"}
 VAL = {
@@ -267,6 +268,38 @@ def _m2m_history_rows(historical: list, m2m_state: dict[str, dict[int, list]]) -
         model.objects.bulk_create(rows, batch_size=BATCH)
 
 
+def _utforare_fel(andrade: list[tuple[_Grupp, Insats]]) -> list[RadFel]:
+    """The file does not name utförare, but new dates must still fit the memberships of the kommuner and regioner
+    that run each changed insats: the same rule as the form (services.utforare_fel), in three queries in all."""
+    ids = [i.pk for _g, i in andrade]
+    kommuner: dict[int, list] = defaultdict(list)
+    for insats_id, kod, namn in Insats.utforare_kommuner.through.objects.filter(insats_id__in=ids).values_list(
+        "insats_id", "kommun_id", "kommun__namn"
+    ):
+        kommuner[insats_id].append((kod, namn))
+    regioner: dict[int, list] = defaultdict(list)
+    for insats_id, kod, namn in Insats.utforare_regioner.through.objects.filter(insats_id__in=ids).values_list(
+        "insats_id", "lan_id", "lan__region_namn"
+    ):
+        regioner[insats_id].append((kod, namn))
+    berorda = [(g, i) for g, i in andrade if kommuner[i.pk] or regioner[i.pk]]
+    medlemskap = medlemskap_for({i.forbund_id for _g, i in berorda}) if berorda else {}
+    fel = []
+    for g, insats in berorda:
+        for _falt, meddelande in utforare_fel(
+            medlemskap[insats.forbund_id], insats.startdatum, insats.slutdatum, kommuner[insats.pk], regioner[insats.pk]
+        ):
+            fel.append(
+                RadFel(
+                    g.forsta.nummer,
+                    "startdatum",
+                    insats.startdatum.isoformat(),
+                    meddelande + " " + _("Ändra datumen eller utförarna i insatsen först."),
+                )
+            )
+    return fel
+
+
 @transaction.atomic
 def insats_import(*, content: bytes, filnamn: str, user=None, dry_run: bool = False) -> Resultat:
     """Import insatser and yearly figures from a CSV/XLSX file. Raises ImportFel (nothing changed) on any error."""
@@ -332,6 +365,7 @@ def insats_import(*, content: bytes, filnamn: str, user=None, dry_run: bool = Fa
             andrade.append((g, insats))
         else:
             resultat.oforandrade_insatser += 1
+    fel += _utforare_fel(andrade)
     if fel:
         raise ImportFel(sorted(fel, key=lambda f: f.rad))
     resultat.nya_insatser, resultat.andrade_insatser = len(nya), len(andrade)

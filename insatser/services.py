@@ -11,7 +11,7 @@ from collections import defaultdict
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -66,19 +66,41 @@ def _period_end(slutdatum: datetime.date | None) -> datetime.date:
     return slutdatum or datetime.date.max
 
 
-def medlemmar_under(forbund: Forbund, start: datetime.date, slut: datetime.date | None) -> tuple[set[str], set[str]]:
-    """Kommunkoder and länskoder that were members of the förbund some day of [start, slut]."""
-    rows = Medlemskap.objects.filter(forbund=forbund).filter(
-        (Q(giltig_fran__isnull=True) | Q(giltig_fran__lte=_period_end(slut)))
-        & (Q(giltig_till__isnull=True) | Q(giltig_till__gte=start))
+def medlemskap_for(forbund_ids) -> dict[int, list[tuple]]:
+    """Every membership of these förbund, read in one query: (kommun_id, region_id, giltig_fran, giltig_till)."""
+    perioder: dict[int, list[tuple]] = defaultdict(list)
+    rows = Medlemskap.objects.filter(forbund_id__in=list(forbund_ids)).values_list(
+        "forbund_id", "kommun_id", "region_id", "giltig_fran", "giltig_till"
     )
-    kommuner, regioner = set(), set()
-    for kommun_id, region_id in rows.values_list("kommun_id", "region_id"):
-        if kommun_id:
-            kommuner.add(kommun_id)
-        else:
-            regioner.add(region_id)
-    return kommuner, regioner
+    for forbund_id, *rad in rows:
+        perioder[forbund_id].append(tuple(rad))
+    return perioder
+
+
+def utforare_fel(
+    medlemskap: list[tuple],
+    startdatum: datetime.date,
+    slutdatum: datetime.date | None,
+    kommuner: list[tuple[str, str]],
+    regioner: list[tuple[str, str]],
+) -> list[tuple[str, str]]:
+    """The one rule for the members who run an insats (form, API, import, restore): each kommun and region, given as
+    (kod, namn), was a member of the förbund (medlemskap: see medlemskap_for) some day of [startdatum, slutdatum]."""
+    slut = _period_end(slutdatum)
+    under = [
+        (k, r)
+        for k, r, fran, till in medlemskap
+        if (fran is None or fran <= slut) and (till is None or till >= startdatum)
+    ]
+    medlemmar = {"utforare_kommuner": {k for k, _r in under if k}, "utforare_regioner": {r for _k, r in under if r}}
+    fel = []
+    for falt, utforare in (("utforare_kommuner", kommuner), ("utforare_regioner", regioner)):
+        utanfor = [namn for kod, namn in utforare if kod not in medlemmar[falt]]
+        if utanfor:
+            fel.append(
+                (falt, _("%(namn)s var inte medlem i förbundet under insatsens period.") % {"namn": ", ".join(utanfor)})
+            )
+    return fel
 
 
 def deltagaransvariga_ids(forbund: Forbund) -> set[int]:
@@ -112,23 +134,13 @@ def _check(
     if data["startdatum"] is None:
         fel.append(("startdatum", _("Ange startdatum.")))
     elif utforare_kommuner or utforare_regioner:
-        kommuner, regioner = medlemmar_under(forbund, data["startdatum"], data["slutdatum"])
-        utanfor = [k.namn for k in utforare_kommuner if k.kod not in kommuner]
-        if utanfor:
-            fel.append(
-                (
-                    "utforare_kommuner",
-                    _("%(namn)s var inte medlem i förbundet under insatsens period.") % {"namn": ", ".join(utanfor)},
-                )
-            )
-        utanfor = [r.region_namn for r in utforare_regioner if r.kod not in regioner]
-        if utanfor:
-            fel.append(
-                (
-                    "utforare_regioner",
-                    _("%(namn)s var inte medlem i förbundet under insatsens period.") % {"namn": ", ".join(utanfor)},
-                )
-            )
+        fel += utforare_fel(
+            medlemskap_for([forbund.pk])[forbund.pk],
+            data["startdatum"],
+            data["slutdatum"],
+            kommuner=[(k.kod, k.namn) for k in utforare_kommuner],
+            regioner=[(r.kod, r.region_namn) for r in utforare_regioner],
+        )
     if deltagaransvariga:
         tillatna = deltagaransvariga_ids(forbund)
         if any(u.pk not in tillatna for u in deltagaransvariga):
@@ -278,7 +290,44 @@ def deleted_years(record) -> list:
     return list(qs.order_by("ar"))
 
 
-def insats_restore_check(record) -> list[str]:
+def _restore_state(record) -> dict[str, list]:
+    """The m2m relations a deleted insats comes back with (ids): as in the record before the deletion (the deletion
+    record has no m2m rows: Django removes them first), deltagaransvariga only those who still have the role."""
+    before = (
+        Insats.history.filter(id=record.id, history_date__lt=record.history_date)
+        .exclude(history_type="-")
+        .order_by("-history_date", "-history_id")
+        .first()
+    )
+    source = before if before is not None else record
+    m2m = {
+        name: list(apps.get_model("insatser", model_name).objects.filter(history=source).values_list(column, flat=True))
+        for name, model_name, column in M2M_HISTORIK
+    }
+    tillatna = deltagaransvariga_ids(record.forbund)
+    m2m["deltagaransvariga"] = [pk for pk in m2m["deltagaransvariga"] if pk in tillatna]
+    return m2m
+
+
+def _restore_rules(record, m2m: dict[str, list]) -> list[str]:
+    """The rules of a new insats (the same _check as the form, the API and the import) for the insats as restored:
+    memberships or classifications may have been corrected since it was deleted."""
+    try:
+        _check(
+            forbund=record.forbund,
+            pk=record.id,
+            data=_normalise({f: getattr(record, f) for f in INSATS_FALT}),
+            malgrupper=list(Malgrupp.objects.filter(kod__in=m2m["malgrupper"])),
+            utforare_kommuner=list(Kommun.objects.filter(kod__in=m2m["utforare_kommuner"])),
+            utforare_regioner=list(Lan.objects.filter(kod__in=m2m["utforare_regioner"])),
+            deltagaransvariga=[],  # those kept still have the role (see _restore_state)
+        )
+    except ValidationError as exc:
+        return exc.messages
+    return []
+
+
+def insats_restore_check(record, m2m: dict[str, list] | None = None) -> list[str]:
     """Why a deleted insats cannot be restored now (empty when it can)."""
     fel = []
     if Insats.objects.filter(pk=record.id).exists():
@@ -289,6 +338,8 @@ def insats_restore_check(record) -> list[str]:
         fel.append(
             _("Förbundet har en annan insats med namnet %(namn)s. Byt namn på den först.") % {"namn": record.namn}
         )
+    else:
+        fel += _restore_rules(record, m2m if m2m is not None else _restore_state(record))
     return fel
 
 
@@ -298,23 +349,10 @@ def insats_restore(*, record) -> Insats:
     still have the role) and the yearly figures deleted with it. Recorded in the history as a restore."""
     # Serialise restores of the same förbund (two clicks on "Återställ" at once).
     Forbund.objects.select_for_update().filter(pk=record.forbund_id).first()
-    fel = insats_restore_check(record)
+    m2m = _restore_state(record)
+    fel = insats_restore_check(record, m2m)
     if fel:
         raise ValidationError(fel)
-    before = (
-        Insats.history.filter(id=record.id, history_date__lt=record.history_date)
-        .exclude(history_type="-")
-        .order_by("-history_date", "-history_id")
-        .first()
-    )
-    # The deletion record has no m2m rows (Django removes them first): the record before it has the last state.
-    source = before if before is not None else record
-    m2m = {
-        name: list(apps.get_model("insatser", model_name).objects.filter(history=source).values_list(column, flat=True))
-        for name, model_name, column in M2M_HISTORIK
-    }
-    tillatna = deltagaransvariga_ids(record.forbund)
-    m2m["deltagaransvariga"] = [pk for pk in m2m["deltagaransvariga"] if pk in tillatna]
     insats = Insats(id=record.id, forbund_id=record.forbund_id, version=record.version + 1)
     for field in INSATS_FALT:
         attname = "inriktning_id" if field == "inriktning" else field

@@ -129,3 +129,24 @@ def test_an_insats_deleted_elsewhere_comes_back_with_its_years(setup, chef_clien
     history_id = Insats.history.filter(id=pk, history_type="-").latest("history_date").history_id
     assert chef_client.post(f"{base(setup)}/{history_id}/aterstall/").status_code == 302
     assert list(InsatsAr.objects.filter(insats_id=pk).values_list("ar", "budget")) == [(2024, 500_000)]
+
+
+def test_restore_is_refused_when_a_kommun_that_ran_it_was_no_member_during_its_period(setup, chef_client):
+    """Memberships may be corrected after a deletion: the restore checks the same rule as the form."""
+    import datetime
+
+    from tests.factories import MedlemskapFactory, kommun
+
+    medlemskap = MedlemskapFactory(forbund=setup.forbund, kommun=kommun("0180"), giltig_fran=datetime.date(2020, 1, 1))
+    setup.insats.utforare_kommuner.add(kommun("0180"))
+    setup.insats.save()  # a history record with Stockholm running it
+    history_id = delete(setup.insats)
+    medlemskap.giltig_till = datetime.date(2023, 12, 31)  # Stockholm left before the insats started (2024)
+    medlemskap.save()
+    confirm = chef_client.get(f"{base(setup)}/{history_id}/aterstall/").content.decode()
+    assert "Insatsen kan inte återställas" in confirm and "Ja, återställ insatsen" not in confirm
+    assert "Stockholm var inte medlem i förbundet under insatsens period" in confirm
+    response = chef_client.post(f"{base(setup)}/{history_id}/aterstall/")
+    assert response.status_code == 400
+    assert "Stockholm var inte medlem i förbundet under insatsens period" in response.content.decode()
+    assert not Insats.objects.filter(pk=setup.insats.pk).exists()

@@ -220,3 +220,27 @@ def test_the_administrator_role_may_import_and_other_staff_may_not(setup, client
     assert response.status_code == 302
     client.force_login(setup.people.administrator)
     assert client.get("/admin/insatser/insats/importera/").status_code == 200
+
+
+def test_new_dates_must_fit_the_membership_of_the_kommuner_that_run_an_existing_insats(setup):
+    """The import does not change utförare, but it changes dates: Stockholm left the förbund before the new period."""
+    from tests.factories import InsatsFactory, MedlemskapFactory, kommun, lan
+
+    MedlemskapFactory(forbund=setup.forbund, kommun=kommun("0180"), giltig_fran=datetime.date(2020, 1, 1),
+                      giltig_till=datetime.date(2023, 12, 31))  # fmt: skip
+    MedlemskapFactory(forbund=setup.forbund, region=lan("01"), giltig_fran=datetime.date(2020, 1, 1))
+    insats = InsatsFactory(forbund=setup.forbund, namn="Jobbspåret", startdatum=datetime.date(2023, 1, 1),
+                           slutdatum=datetime.date(2023, 12, 31))  # fmt: skip
+    insats.utforare_kommuner.add(kommun("0180"))
+    insats.utforare_regioner.add(lan("01"))
+    before = (Insats.history.count(), Insats.objects.get(pk=insats.pk).startdatum)
+    content = _csv([row("test", "Jobbspåret", 2024, startdatum="2024-03-01")])
+    with pytest.raises(ImportFel) as exc:
+        insats_import(content=content, filnamn="insatser.csv")
+    assert [(f.rad, f.kolumn, f.varde) for f in exc.value.fel] == [(2, "startdatum", "2024-03-01")]
+    assert "Stockholm var inte medlem i förbundet under insatsens period" in exc.value.fel[0].meddelande
+    assert (Insats.history.count(), Insats.objects.get(pk=insats.pk).startdatum) == before
+    # Within the membership the same insats is updated.
+    content = _csv([row("test", "Jobbspåret", 2023, startdatum="2023-03-01", slutdatum="2023-12-31")])
+    assert insats_import(content=content, filnamn="insatser.csv").andrade_insatser == 1
+    assert Insats.objects.get(pk=insats.pk).startdatum == datetime.date(2023, 3, 1)
