@@ -4,7 +4,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from forbund.models import Kommun, Lan
+from forbund.models import Kommun, Lan, Roll
 from insatser.models import Inriktning, Insats, InsatsAr, Malgrupp, Typ
 
 
@@ -35,6 +35,26 @@ class InsatsArSerializer(serializers.ModelSerializer):
         ]
 
 
+class DeltagaransvarigField(serializers.SlugRelatedField):
+    """A username among the förbund's deltagaransvariga (context `forbund`). An unknown username and a user without
+    the role get the same message, so the API does not tell which usernames exist."""
+
+    default_error_messages = {
+        "does_not_exist": _("Okänd användare eller användaren är inte deltagaransvarig i förbundet."),
+        "invalid": _("Okänd användare eller användaren är inte deltagaransvarig i förbundet."),
+    }
+
+    def __init__(self, **kwargs):
+        super().__init__(slug_field="username", queryset=get_user_model().objects.none(), **kwargs)
+
+    def get_queryset(self):
+        forbund = self.context.get("forbund")
+        users = get_user_model().objects.all()
+        if forbund is None:
+            return users.none()
+        return users.filter(behorigheter__forbund=forbund, behorigheter__roll=Roll.DELTAGARANSVARIG).distinct()
+
+
 class InsatsSerializer(serializers.ModelSerializer):
     forbund = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     typ = serializers.ChoiceField(choices=Typ.choices)
@@ -48,9 +68,7 @@ class InsatsSerializer(serializers.ModelSerializer):
     utforare_regioner = serializers.SlugRelatedField(
         slug_field="kod", queryset=Lan.objects.all(), many=True, required=False
     )
-    deltagaransvariga = serializers.SlugRelatedField(
-        slug_field="username", queryset=get_user_model().objects.all(), many=True, required=False
-    )
+    deltagaransvariga = DeltagaransvarigField(many=True, required=False)
     arsuppgifter = InsatsArSerializer(many=True, required=False)
     version = serializers.IntegerField(
         required=False,

@@ -38,6 +38,15 @@ def _service_call(fn, **kwargs):
         return None, Response(detail, status=status.HTTP_400_BAD_REQUEST)
 
 
+def _objekt(request) -> dict:
+    """The request body, which must be a JSON object: a list or a bare value is a 400, not a server error."""
+    if not isinstance(request.data, dict):
+        raise ValidationError(
+            {"non_field_errors": [_("Skicka ett JSON-objekt ({…}), inte en lista eller ett enskilt värde.")]}
+        )
+    return request.data
+
+
 def _service_kwargs(data: dict) -> dict:
     kwargs = dict(data)
     kwargs.pop("version", None)
@@ -64,7 +73,8 @@ class ForbundInsatsList(APIView):
 
     def post(self, request, slug):
         access = get_forbund_access(request.user, slug, write=True)
-        serializer = InsatsSerializer(data=request.data, context={"request": request})
+        context = {"request": request, "forbund": access.forbund}
+        serializer = InsatsSerializer(data=_objekt(request), context=context)
         serializer.is_valid(raise_exception=True)
         insats, error = _service_call(
             services.insats_create, forbund=access.forbund, **_service_kwargs(serializer.validated_data)
@@ -100,7 +110,7 @@ class InsatsDetail(APIView):
         return self._data(request, pk)
 
     def _version(self, request):
-        version = request.data.get("version", request.query_params.get("version"))
+        version = _objekt(request).get("version", request.query_params.get("version"))
         if version in (None, ""):
             raise ValidationError({"version": [_("Ange versionen du utgår från (fältet version i insatsen).")]})
         try:
@@ -116,7 +126,8 @@ class InsatsDetail(APIView):
                 return self._deltagare(request, insats)
             raise PermissionDenied
         version = self._version(request)
-        serializer = InsatsSerializer(insats, data=request.data, partial=partial, context={"request": request})
+        context = {"request": request, "forbund": insats.forbund}
+        serializer = InsatsSerializer(insats, data=request.data, partial=partial, context=context)
         serializer.is_valid(raise_exception=True)
         _result, error = _service_call(
             services.insats_update, insats=insats, version=version, **_service_kwargs(serializer.validated_data)
@@ -129,7 +140,7 @@ class InsatsDetail(APIView):
     def _deltagare(self, request, insats):
         """A deltagaransvarig may send only version and arsuppgifter with ar and participant counts."""
         allowed_top, allowed_ar = {"version", "arsuppgifter"}, {"ar", *DELTAGARE_FALT}
-        arsuppgifter = request.data.get("arsuppgifter")
+        arsuppgifter = _objekt(request).get("arsuppgifter")
         if set(request.data) - allowed_top or not isinstance(arsuppgifter, list):
             raise PermissionDenied(_("Som deltagaransvarig kan du bara ändra antal deltagare (arsuppgifter)."))
         if any(not isinstance(a, dict) or set(a) - allowed_ar for a in arsuppgifter):

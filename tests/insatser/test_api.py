@@ -109,3 +109,50 @@ def test_delete_needs_the_version_and_is_recorded(setup):
         Insats.history.filter(id=setup.insats.pk, history_type="-").get().history_user
         == setup.people.forbundsadministrator
     )
+
+
+def test_a_body_that_is_not_an_object_is_a_400_in_swedish(setup):
+    """A JSON array (or a bare value) instead of an object: a clear 400, not a server error, and nothing changes."""
+    url = f"/api/v1/insatser/{setup.insats.pk}/"
+    before = (Insats.history.count(), InsatsAr.history.count())
+    chef = client_for(setup.people.forbundsadministrator)
+    deltagaransvarig = client_for(setup.people.deltagaransvarig)
+    body = [{"version": setup.insats.version, "arsuppgifter": [{"ar": 2024, "deltagare_kvinnor": 1}]}]
+    for client, method, path, data in [
+        (chef, "post", "/api/v1/forbund/test/insatser/", [{"namn": "X"}]),
+        (chef, "put", url, body),
+        (chef, "patch", url, body),
+        (chef, "patch", url, "version"),
+        (chef, "delete", url, [1]),
+        (deltagaransvarig, "patch", url, body),
+        (deltagaransvarig, "patch", url, [["version", 1]]),
+        (deltagaransvarig, "patch", url, 7),
+    ]:
+        response = send(client, method, path, data)
+        assert response.status_code == 400, (method, data, response.content[:300])
+        assert response.json() == {
+            "non_field_errors": ["Skicka ett JSON-objekt ({…}), inte en lista eller ett enskilt värde."]
+        }
+    assert (Insats.history.count(), InsatsAr.history.count()) == before
+
+
+def test_an_unknown_user_and_a_user_without_the_role_get_the_same_answer(setup):
+    """The API must not tell a förbundsadministratör which usernames exist."""
+    client = client_for(setup.people.forbundsadministrator)
+    svar = {}
+    for username in ["finnsinte", "handlaggare", "annan-chef", "chef"]:
+        response = send(client, "post", "/api/v1/forbund/test/insatser/", {
+            "namn": f"Med {username}", "typ": "individinriktad", "inriktning": "arbetslivsinriktad",
+            "malgrupper": ["unga"], "startdatum": "2025-01-01", "deltagaransvariga": [username],
+        })  # fmt: skip
+        assert response.status_code == 400
+        svar[username] = response.json()
+    expected = {"deltagaransvariga": ["Okänd användare eller användaren är inte deltagaransvarig i förbundet."]}
+    assert all(s == expected for s in svar.values()), svar
+    response = send(client, "patch", f"/api/v1/insatser/{setup.insats.pk}/",
+                    {"version": setup.insats.version, "deltagaransvariga": ["handlaggare"]})  # fmt: skip
+    assert (response.status_code, response.json()) == (400, expected)
+    response = send(client, "patch", f"/api/v1/insatser/{setup.insats.pk}/",
+                    {"version": setup.insats.version, "deltagaransvariga": ["deltagaransvarig", "ej-ansvarig"]})  # fmt: skip
+    assert response.status_code == 200
+    assert sorted(response.json()["deltagaransvariga"]) == ["deltagaransvarig", "ej-ansvarig"]
