@@ -5,6 +5,7 @@ A Tabell holds raw values; the page formats them the Swedish way, the downloads 
 
 import datetime
 import html
+import re
 from dataclasses import dataclass, field
 
 from django.utils.formats import get_format, number_format
@@ -28,18 +29,33 @@ from finsam.statistik.selectors import (
 TREND_AR = 10  # years shown in the trend table, as the report's Tabell 3
 
 
+# Long compound words in column headings and where a line may break in them (a soft hyphen, shown only there).
+AVSTAVNINGAR = {
+    "deltagaruppföljning": "deltagar\u00aduppföljning",
+    "deltagarantal": "deltagar\u00adantal",
+    "Deltagarantal": "Deltagar\u00adantal",
+    "procentenheter": "procent\u00adenheter",
+    "Medlemsbidrag": "Medlems\u00adbidrag",
+    "registrerade": "registre\u00adrade",
+    "Strukturövergripande": "Struktur\u00adövergripande",
+    "strukturövergripande": "struktur\u00adövergripande",
+    "individinriktade": "individ\u00adinriktade",
+    "Individinriktade": "Individ\u00adinriktade",
+}
+AVSTAVNING = re.compile("|".join(AVSTAVNINGAR))
+
+
 @dataclass
 class Kolumn:
     rubrik: str
     # text | antal | kr | procent | pe (procentenheter) | diff | ar | ja_nej | varde/forandring (unit from the row)
     typ: str = "antal"
-    # Where the page may break a long heading (a soft hyphen between the parts of a compound word): the HTML
-    # heading only, so eleven columns fit a 1280 px screen; the downloads keep the plain heading.
-    delar: tuple[str, ...] = ()
 
     @property
     def html_rubrik(self) -> str:
-        return "\u00ad".join(html.escape(d) for d in self.delar) if self.delar else html.escape(self.rubrik)
+        """The heading with soft hyphens in long compound words, so eleven columns fit a 1280 px screen (the
+        downloads keep the plain heading)."""
+        return AVSTAVNING.sub(lambda m: AVSTAVNINGAR[m.group(0)], html.escape(self.rubrik))
 
 
 @dataclass
@@ -820,13 +836,13 @@ def registrering_tabell(urval: Urval, rows: list[dict], lank) -> Tabell:
         kolumner=[
             Kolumn(_("Förbund"), "text"),
             Kolumn(_("Insatser")),
-            Kolumn(_("Insatser som ska ha deltagarantal"), delar=(_("Insatser som ska ha deltagar"), _("antal"))),
-            Kolumn(_("Varav med deltagarantal"), delar=(_("Varav med deltagar"), _("antal"))),
+            Kolumn(_("Insatser som ska ha deltagarantal")),
+            Kolumn(_("Varav med deltagarantal")),
             Kolumn(_("Varav med utfall")),
-            Kolumn(_("Insatser registrerade"), "ja_nej", delar=(_("Insatser registre"), _("rade"))),
-            Kolumn(_("Deltagarantal klara"), "ja_nej", delar=(_("Deltagar"), _("antal klara"))),
+            Kolumn(_("Insatser registrerade"), "ja_nej"),
+            Kolumn(_("Deltagarantal klara"), "ja_nej"),
             Kolumn(_("Utfall klart"), "ja_nej"),
-            Kolumn(_("Medlemsbidrag"), "ja_nej", delar=(_("Medlems"), _("bidrag"))),
+            Kolumn(_("Medlemsbidrag"), "ja_nej"),
             Kolumn(_("Eget kapital"), "ja_nej"),
             Kolumn(_("Antal saknade uppgifter")),
         ],

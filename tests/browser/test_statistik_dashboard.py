@@ -87,3 +87,18 @@ def test_wide_tables_scroll_inside_labelled_regions_and_the_page_never_sideways(
         page.keyboard.press("ArrowRight")
         # The keyboard scrolls it too (smooth scrolling takes a moment).
         page.wait_for_function("el => el.scrollLeft > 0", arg=region.element_handle(), timeout=3000)
+
+
+def test_every_table_fits_a_1280_px_screen(page, live_server, reference_data):
+    build_handdata()
+    _handlaggare()
+    page.set_viewport_size({"width": 1280, "height": 900})
+    login(page, live_server, "fk-handlaggare")
+    for path in ["/statistik/?ar=2024", "/statistik/registrering/?ar=2024", "/statistik/forbund/?ar=2024"]:
+        page.goto(f"{live_server.url}{path}")
+        klipps = page.evaluate(
+            "() => [...document.querySelectorAll('.stat-tabell > .table-scroll')]"
+            ".filter(e => e.scrollWidth > e.clientWidth).map(e => e.getAttribute('aria-label'))"
+        )
+        assert klipps == [], path
+        expect(page.locator(".scroll-hint").first).to_be_hidden()
