@@ -7,6 +7,7 @@ page they see does."""
 import tablib
 
 from insatser.models import Typ
+from insatser.rules import AR_FALT, PENGAR_FALT
 
 KOLUMNER = [
     "forbund",
@@ -19,12 +20,7 @@ KOLUMNER = [
     "esf",
     "deltagaruppfoljning",
     "ar",
-    "budget",
-    "utfall",
-    "budgeterat_antal_deltagare",
-    "deltagare_kvinnor",
-    "deltagare_man",
-    "deltagare_totalt",
+    *AR_FALT,
 ]
 
 
@@ -36,7 +32,7 @@ def _n(value):
     return "" if value is None else value
 
 
-EKONOMI_KOLUMNER = ("budget", "utfall", "budgeterat_antal_deltagare")
+EKONOMI_KOLUMNER = PENGAR_FALT
 
 
 def insatser_dataset(qs, *, ar: int | None = None, med_ekonomi: bool = True) -> tablib.Dataset:

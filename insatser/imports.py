@@ -18,25 +18,14 @@ from django.utils.translation import gettext as _
 
 from finsam.importing import ImportFel, Rad, RadFel, closest, parse_date, parse_int, parse_ja_nej, read_rows
 from forbund.models import Forbund
+from insatser.exports import KOLUMNER
 from insatser.models import Inriktning, Insats, InsatsAr, Malgrupp, Typ
 from insatser.rules import AR_FALT, insats_errors
 from insatser.rules import ar_errors as rules_ar_errors
 from insatser.services import medlemskap_for, utforare_fel
 
 KRAV = {"forbund", "namn", "typ", "inriktning", "startdatum"}
-VAL = {
-    "malgrupper",
-    "slutdatum",
-    "esf",
-    "deltagaruppfoljning",
-    "ar",
-    "budget",
-    "utfall",
-    "budgeterat_antal_deltagare",
-    "deltagare_kvinnor",
-    "deltagare_man",
-    "deltagare_totalt",
-}
+VAL = set(KOLUMNER) - KRAV  # the export writes exactly the import's columns
 INSATS_KOLUMNER_DB = ["typ", "inriktning", "startdatum", "slutdatum", "esf", "deltagaruppfoljning"]
 INSATS_KOLUMNER = ["typ", "inriktning", "malgrupper", "startdatum", "slutdatum", "esf", "deltagaruppfoljning"]
 TYP_ALIAS = {

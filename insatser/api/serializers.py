@@ -6,6 +6,7 @@ from rest_framework import serializers
 
 from forbund.models import Kommun, Lan, Roll
 from insatser.models import Inriktning, Insats, InsatsAr, Malgrupp, Typ
+from insatser.rules import AR_FALT
 
 
 class Antal(serializers.IntegerField):
@@ -24,15 +25,7 @@ class InsatsArSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = InsatsAr
-        fields = [
-            "ar",
-            "budget",
-            "utfall",
-            "budgeterat_antal_deltagare",
-            "deltagare_kvinnor",
-            "deltagare_man",
-            "deltagare_totalt",
-        ]
+        fields = ["ar", *AR_FALT]
 
 
 class DeltagaransvarigField(serializers.SlugRelatedField):
