@@ -49,7 +49,7 @@ class InsatsAdmin(HistoryViewOnlyMixin, PreviewImportMixin, ExportMixin, SimpleH
         return False
 
     import_form_class = InsatsImportForm
-    import_template = "admin/insatser/insats/import.html"
+    import_template = "admin/finsam/import.html"
     import_title = _("Importera insatser")
 
     def may_import(self, request) -> bool:

@@ -222,5 +222,5 @@ def test_the_admin_shows_every_error_and_saves_nothing(alfa, people, client):
     client.force_login(people.administrator)
     upload = SimpleUploadedFile("fel.csv", (HEADER + "9999,alfa,2025-01-01,\n").encode())
     response = client.post("/admin/forbund/medlemskap/importera/", {"fil": upload})
-    assert "Filen avvisades. Ingenting har ändrats." in response.text
+    assert "Filen avvisades (1 fel). Ingenting har ändrats." in response.text
     assert "Rad 2, kolumn kommunkod, värde ”9999”" in response.text
