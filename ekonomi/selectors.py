@@ -4,9 +4,10 @@ queries whatever the number of förbund, years, members or insatser.
 Definitions (also on the pages and in docs/ekonomi.md):
 - Intäkter = medlemsbidrag (staten + regioner + kommuner) + ESF-medel + övriga intäkter.
 - Kostnader = insatsernas utfall (read from the insatser) + administrationens utfall.
-- Årets resultat (beräknat) = intäkter − kostnader.
+- Årets resultat (beräknat) = intäkter − kostnader, only when the costs are registered (the administration's
+  utfall is registered, 0 kr included); otherwise None ("ej registrerat"), never intäkter − 0.
 - Ingående eget kapital = föregående års utgående; for the first registered year the ingående registered by hand.
-- Utgående eget kapital (beräknat) = ingående + årets beräknade resultat.
+- Utgående eget kapital (beräknat) = ingående + årets beräknade resultat; None when either is missing.
 - Redovisat resultat / utgående = the fastställd årsredovisning's figure when registered, else the computed one; the
   next year's ingående builds on the redovisat utgående.
 - 50/25/25: expected = the year's total medlemsbidrag × 50 % (staten), 25 % (regionerna), 25 % (kommunerna);
@@ -256,14 +257,26 @@ class ForbundAr:
 
     # -- eget kapital
     @property
-    def arets_resultat_beraknat(self) -> int:
+    def kostnader_kompletta(self) -> bool:
+        """The year's costs count as registered: the administration's utfall is registered (0 kr included).
+
+        Insatsernas utfall are counted as registered on the insatser. Without the administration's utfall the
+        result would be all the income, so årets resultat and utgående are not computed ("ej registrerat").
+        """
+        return self.arsekonomi is not None and self.arsekonomi.administration_utfall is not None
+
+    @property
+    def arets_resultat_beraknat(self) -> int | None:
+        if not self.kostnader_kompletta:
+            return None
         return self.intakter - self.kostnader
 
     @property
     def utgaende_beraknat(self) -> int | None:
-        if self.ingaende is None:
+        resultat = self.arets_resultat_beraknat
+        if self.ingaende is None or resultat is None:
             return None
-        return self.ingaende + self.arets_resultat_beraknat
+        return self.ingaende + resultat
 
     @property
     def faststallt_resultat(self) -> int | None:
@@ -274,8 +287,8 @@ class ForbundAr:
         return self.arsekonomi.faststallt_eget_kapital_utgaende if self.arsekonomi else None
 
     @property
-    def arets_resultat(self) -> int:
-        """Redovisat: the fastställd årsredovisning's when registered, else computed."""
+    def arets_resultat(self) -> int | None:
+        """Redovisat: the fastställd årsredovisning's when registered, else computed (None when not registered)."""
         f = self.faststallt_resultat
         return f if f is not None else self.arets_resultat_beraknat
 
@@ -286,8 +299,8 @@ class ForbundAr:
 
     @property
     def differens_resultat(self) -> int | None:
-        f = self.faststallt_resultat
-        return None if f is None else f - self.arets_resultat_beraknat
+        f, b = self.faststallt_resultat, self.arets_resultat_beraknat
+        return None if f is None or b is None else f - b
 
     @property
     def differens_utgaende(self) -> int | None:
@@ -439,8 +452,12 @@ def ekonomi_statistik(*, ar: int, forbund_ids: list[int] | None = None) -> dict:
         },
         "intakter": s(lambda fa: fa.intakter),
         "kostnader": s(lambda fa: fa.kostnader),
-        "arets_resultat": s(lambda fa: fa.arets_resultat if fa.arsekonomi else 0),
+        # Only förbund whose result is known (fastställd, or computed from registered costs): a förbund that has
+        # registered only its income is left out, never counted with 0 kr costs.
+        "arets_resultat": s(lambda fa: (fa.arets_resultat or 0) if fa.arsekonomi else 0),
         "eget_kapital_utgaende": s(lambda fa: (fa.utgaende or 0) if fa.arsekonomi else 0),
+        "antal_forbund_med_resultat": sum(1 for fa in rader if fa.arsekonomi and fa.arets_resultat is not None),
+        "antal_forbund_med_eget_kapital": sum(1 for fa in rader if fa.arsekonomi and fa.utgaende is not None),
         "statsbidrag": {
             "tilldelat": tilldelat,
             "utbetalt": utbetalt,
@@ -458,14 +475,18 @@ def ekonomi_statistik(*, ar: int, forbund_ids: list[int] | None = None) -> dict:
 
 
 def eget_kapital_per_ar(*, ar_fran: int, ar_till: int, forbund_ids: list[int] | None = None) -> list[dict]:
-    """Tabell 3: per year, the sum of årets resultat and utgående eget kapital (redovisat). 3 queries."""
+    """Tabell 3: per year, the sum of årets resultat and utgående eget kapital (redovisat). 3 queries.
+
+    A förbund-year counts (antal_forbund) only when its årets resultat is known: fastställd, or computed from
+    registered costs (ForbundAr.kostnader_kompletta).
+    """
     tabell = forbund_ar_tabell(ar_till=ar_till, forbund_ids=forbund_ids)
     summor = {
         ar: {"ar": ar, "arets_resultat": 0, "eget_kapital_utgaende": 0, "antal_forbund": 0}
         for ar in range(ar_fran, ar_till + 1)
     }
     for (_fid, ar), fa in tabell.items():
-        if ar in summor and fa.arsekonomi is not None:
+        if ar in summor and fa.arsekonomi is not None and fa.arets_resultat is not None:
             summor[ar]["arets_resultat"] += fa.arets_resultat
             summor[ar]["eget_kapital_utgaende"] += fa.utgaende or 0
             summor[ar]["antal_forbund"] += 1

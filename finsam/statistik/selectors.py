@@ -506,7 +506,9 @@ def ekonomi_per_ar(urval: Urval, ar_fran: int) -> dict[int, dict]:
     The same definitions as ekonomi.selectors (a test holds the two together), but aggregated per förbund and year
     in the database and read as tuples: the economy app's per-förbund tables are too slow for a national page at
     10x scale. Eget kapital is rolled forward per förbund: the fastställd utgående when registered, else ingående
-    (the year before's utgående, or the registered ingående) plus the year's computed result.
+    (the year before's utgående, or the registered ingående) plus the year's computed result. The computed result
+    needs registered costs (the administration's utfall): without it the förbund-year has no result or utgående, is
+    left out of the sums and of forbund_med_arsekonomi, and the next year cannot build on it.
 
     Only the years that need a computed figure are summed per förbund: the chosen year and the year before (their
     medlemsbidrag, costs and statens medel are shown), and any year where a förbund lacks a fastställd result or
@@ -579,7 +581,10 @@ def ekonomi_per_ar(urval: Urval, ar_fran: int) -> dict[int, dict]:
         )
         intakter = stat + region + kommun + esf + ovriga
         kostnader = utfall + (adm_utfall or 0)
-        resultat = f_resultat if f_resultat is not None else intakter - kostnader
+        # Costs count as registered only with the administration's utfall (as ekonomi.selectors'
+        # ForbundAr.kostnader_kompletta): a förbund that registered only its income has no computed result.
+        beraknat = intakter - kostnader if adm_utfall is not None else None
+        resultat = f_resultat if f_resultat is not None else beraknat
         utg = None
         if ek is not None:
             foregaende = utgaende.get(fid)
@@ -590,13 +595,13 @@ def ekonomi_per_ar(urval: Urval, ar_fran: int) -> dict[int, dict]:
             utg = (
                 f_utgaende
                 if f_utgaende is not None
-                else (None if ingaende is None else ingaende + intakter - kostnader)
+                else (None if ingaende is None or beraknat is None else ingaende + beraknat)
             )
             utgaende[fid] = (ar, utg)
         if ar not in result or (scope is not None and fid not in scope[ar]):
             continue
         r = result[ar]
-        if ek is not None:
+        if ek is not None and resultat is not None:
             r["arets_resultat"] += resultat
             r["eget_kapital_utgaende"] += utg or 0
             r["forbund_med_arsekonomi"] += 1

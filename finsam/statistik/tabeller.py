@@ -671,14 +671,27 @@ def _eget_kapital(r: Rapport) -> Tabell:
     for row in r.eget_kapital:
         resultat = row.get("arets_resultat", row.get("resultat"))
         utg = row.get("eget_kapital_utgaende", row.get("utgaende", row.get("eget_kapital")))
-        rader.append([row["ar"], resultat, utg])
+        antal = row.get("antal_forbund")
+        if antal == 0:  # no förbund with a known result that year: not registered, not 0 kr
+            resultat = utg = None
+        rader.append([row["ar"], resultat, utg, antal])
     return Tabell(
         nyckel="eget_kapital",
         blad=_("Tabell 3 Eget kapital"),
         rubrik=_("Tabell 3. Förbundens eget kapital (kr)"),
-        kolumner=[Kolumn(_("År"), "ar"), Kolumn(_("Årets resultat"), "kr"), Kolumn(_("Utgående eget kapital"), "kr")],
+        kolumner=[
+            Kolumn(_("År"), "ar"),
+            Kolumn(_("Årets resultat"), "kr"),
+            Kolumn(_("Utgående eget kapital"), "kr"),
+            Kolumn(_("Förbund med uppgifter"), "antal"),
+        ],
         rader=rader,
-        definition=_("Summan av förbundens registrerade resultat och utgående eget kapital per år."),
+        definition=_(
+            "Summan av förbundens resultat och utgående eget kapital per år. Ett förbund ingår bara när dess "
+            "resultat är känt: fastställt i årsredovisningen, eller beräknat när kostnaderna är registrerade "
+            "(administrationens utfall registrerat). Ett förbund som bara registrerat medlemsbidrag ingår inte; "
+            "dess intäkter räknas aldrig som resultat."
+        ),
     )
 
 

@@ -97,6 +97,7 @@ def test_eget_kapital_rolls_forward_across_years(tvalans):
     insats = InsatsFactory(forbund=tvalans, startdatum=datetime.date(2024, 1, 1))
     InsatsArFactory(insats=insats, ar=2024, budget=100_000, utfall=80_000)
     medlemsbidrag_set(forbund=tvalans, ar=2024, belopp={("stat", ""): 200_000})
+    arsekonomi_update(forbund=tvalans, ar=2024, administration_utfall=0)  # costs registered: 0 kr administration
     tabell = forbund_ar_tabell(ar_till=2024, forbund_ids=[tvalans.pk])
     y22, y23, y24 = (tabell[(tvalans.pk, ar)] for ar in (2022, 2023, 2024))
     assert (y22.ingaende, y22.ingaende_kalla, y22.utgaende) == (500_000, "registrerat", 1_300_000)
@@ -202,3 +203,40 @@ def test_the_contract_functions_run_a_fixed_number_of_queries(nation):
         arsekonomi_update(forbund=f, ar=2023, eget_kapital_ingaende=5)
         InsatsArFactory(insats=InsatsFactory(forbund=f), ar=2024, budget=1, utfall=1)
     assert count() == before <= 10
+
+
+def test_a_year_with_only_medlemsbidrag_has_no_result_and_is_left_out_of_the_sums(tvalans):
+    """Costs not registered are not 0 kr: no result, no utgående, not in the national sums or Tabell 3."""
+    medlemsbidrag_set(forbund=tvalans, ar=2022, belopp={("stat", ""): 1_000_000})
+    arsekonomi_update(forbund=tvalans, ar=2022, eget_kapital_ingaende=500_000, administration_utfall=200_000)
+    # 2023: only the contributions are registered (the service creates the year's economy row).
+    medlemsbidrag_set(forbund=tvalans, ar=2023, belopp={("stat", ""): 2_000_000})
+    insats = InsatsFactory(forbund=tvalans, startdatum=datetime.date(2023, 1, 1))
+    InsatsArFactory(insats=insats, ar=2023, budget=100_000, utfall=80_000)
+    # 2024: costs registered again, but no ingående can be built on 2023.
+    medlemsbidrag_set(forbund=tvalans, ar=2024, belopp={("stat", ""): 300_000})
+    arsekonomi_update(forbund=tvalans, ar=2024, administration_utfall=100_000)
+    tabell = forbund_ar_tabell(ar_till=2024, forbund_ids=[tvalans.pk])
+    y22, y23, y24 = (tabell[(tvalans.pk, ar)] for ar in (2022, 2023, 2024))
+    assert y22.utgaende == 1_300_000
+    assert y23.registrerad and not y23.kostnader_kompletta
+    assert (y23.arets_resultat_beraknat, y23.arets_resultat, y23.utgaende_beraknat, y23.utgaende) == (
+        None,
+        None,
+        None,
+        None,
+    )
+    assert y23.differens_resultat is None and not y23.har_differens
+    # 2024 does not invent an ingående from 2023's missing figures.
+    assert (y24.ingaende, y24.ingaende_kalla, y24.arets_resultat, y24.utgaende) == (None, "saknas", 200_000, None)
+    s23 = ekonomi_statistik(ar=2023, forbund_ids=[tvalans.pk])
+    assert (s23["arets_resultat"], s23["eget_kapital_utgaende"], s23["antal_forbund_med_resultat"]) == (0, 0, 0)
+    assert s23["antal_forbund_registrerade"] == 1
+    per_ar = {r["ar"]: r for r in eget_kapital_per_ar(ar_fran=2022, ar_till=2024, forbund_ids=[tvalans.pk])}
+    assert (per_ar[2022]["arets_resultat"], per_ar[2022]["antal_forbund"]) == (800_000, 1)
+    assert (per_ar[2023]["arets_resultat"], per_ar[2023]["eget_kapital_utgaende"], per_ar[2023]["antal_forbund"]) == (
+        0,
+        0,
+        0,
+    )
+    assert (per_ar[2024]["arets_resultat"], per_ar[2024]["antal_forbund"]) == (200_000, 1)

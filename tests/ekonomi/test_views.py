@@ -200,3 +200,25 @@ def test_page_query_counts_do_not_grow_with_data(people, tvalans, client, chef):
         arsekonomi_update(forbund=f, ar=2024, eget_kapital_ingaende=5)
         InsatsArFactory(insats=InsatsFactory(forbund=tvalans), ar=2024, budget=1, utfall=1)
     assert [count(u) for u in urls] == before
+
+
+def test_a_year_with_only_medlemsbidrag_shows_no_result_and_is_counted_as_missing(people, tvalans, client):
+    """Registering only the contributions must not show all the income as årets resultat."""
+    other = ForbundFactory(namn="Samordningsförbundet Komplett", slug="komplett")
+    MedlemskapFactory(forbund=other, kommun=kommun("0180"))
+    medlemsbidrag_set(forbund=other, ar=2024, belopp={("stat", ""): 1_000_000})
+    arsekonomi_update(forbund=other, ar=2024, eget_kapital_ingaende=0, administration_utfall=400_000)
+    medlemsbidrag_set(forbund=tvalans, ar=2024, belopp={("stat", ""): 4_000_000})
+    client.force_login(people.handlaggare)
+    page = client.get("/forbund/tvalan/ekonomi/2024/").content.decode()
+    assert "(ej registrerat: administrationens utfall saknas)" in page
+    assert "4\xa0000\xa0000\xa0kr" in page  # the income is shown ...
+    resultat = page.split("Årets resultat</th>", 1)[1].split("</tr>", 1)[0]
+    assert "4\xa0000\xa0000" not in resultat  # ... but not as the result
+    assert "administrationens utfall är registrerat" in page  # "Så räknas det"
+    national = client.get("/ekonomi/2024/").content.decode()
+    foot = national.split("<tfoot>", 1)[1]
+    # Only Komplett's result (1 000 000 − 400 000) and utgående, from 1 of the förbund of the year.
+    assert "600\xa0000\xa0kr" in foot
+    assert "4\xa0600\xa0000" not in foot
+    assert "uppgifter från 1 av " in foot

@@ -1,12 +1,15 @@
 """The dashboard's economy figures equal the economy app's own (ekonomi.selectors), for every selection."""
 
+import datetime
+
 import pytest
 
 from ekonomi import selectors as ekonomi_selectors
 from ekonomi.models import Arsekonomi, Medlemsbidrag, Statsbidrag
+from ekonomi.services import arsekonomi_update, medlemsbidrag_set
 from finsam.statistik.selectors import Urval, ar_statistik, eget_kapital_per_ar, ekonomi_per_ar
 from forbund.models import Lan
-from tests.factories import kommun, lan
+from tests.factories import ForbundFactory, MedlemskapFactory, kommun, lan
 
 
 @pytest.fixture
@@ -36,16 +39,32 @@ def ekonomidata(handdata):
     for ar in (2022, 2023, 2024):
         bidrag(blekinge, ar, 400_000, "10", ["1080", "1082"])
     # Gamla: economy in 2023 and (half a year) 2024; Nya from 2024; Värmland without ingående (utgående unknown).
-    Arsekonomi.objects.create(forbund=gamla, ar=2023, eget_kapital_ingaende=200_000)
+    # Gamla and Nya register their administration's utfall as 0 kr: their costs are registered.
+    Arsekonomi.objects.create(forbund=gamla, ar=2023, eget_kapital_ingaende=200_000, administration_utfall=0)
     Arsekonomi.objects.create(forbund=gamla, ar=2024, administration_utfall=10_000)
     bidrag(gamla, 2023, 100_000, "25", ["2584"])
     bidrag(gamla, 2024, 50_000)
-    Arsekonomi.objects.create(forbund=nya, ar=2024, eget_kapital_ingaende=0, administration_budget=5_000)
+    Arsekonomi.objects.create(
+        forbund=nya, ar=2024, eget_kapital_ingaende=0, administration_budget=5_000, administration_utfall=0
+    )
     bidrag(nya, 2024, 60_000, "25", ["2584"])
     Arsekonomi.objects.create(forbund=varmland, ar=2024, administration_utfall=1_000)
     bidrag(varmland, 2024, 300_000, "17", ["1760"])
     Statsbidrag.objects.create(ar=2024, tilldelat=339_000_000)
     return handdata
+
+
+@pytest.fixture
+def bara_bidrag(ekonomidata):
+    """Bara bidrag (Stockholm): 2022 complete; 2023 and 2024 only medlemsbidrag, saved through the service as the
+    form does (which creates the year's economy row). Its costs are not registered: no result, no utgående."""
+    bara = ForbundFactory(namn="Samordningsförbundet Bara bidrag", slug="bara-bidrag", bildat=datetime.date(2020, 1, 1))
+    MedlemskapFactory(forbund=bara, kommun=kommun("0180"), giltig_fran=datetime.date(2020, 1, 1))
+    medlemsbidrag_set(forbund=bara, ar=2022, belopp={("stat", ""): 1_000_000})
+    arsekonomi_update(forbund=bara, ar=2022, eget_kapital_ingaende=100_000, administration_utfall=900_000)
+    for ar in (2023, 2024):
+        medlemsbidrag_set(forbund=bara, ar=ar, belopp={("stat", ""): 2_000_000, ("kommun", "0180"): 1_000_000})
+    return bara
 
 
 KEYS = [
@@ -67,13 +86,21 @@ KEYS = [
 
 
 @pytest.mark.parametrize("ar", [2023, 2024])
-@pytest.mark.parametrize("selection", ["national", "lan25", "lan10", "gamla"])
-def test_the_economy_matches_the_economy_app(ekonomidata, ar, selection):
+@pytest.mark.parametrize(
+    "selection,med_bara_bidrag",
+    [(s, False) for s in ("national", "lan25", "lan10", "gamla")]
+    + [(s, True) for s in ("national", "lan10", "lan01", "bara")],
+)
+def test_the_economy_matches_the_economy_app(ekonomidata, request, ar, selection, med_bara_bidrag):
+    if med_bara_bidrag:
+        ekonomidata["bara"] = request.getfixturevalue("bara_bidrag")
     urval = {
         "national": Urval(ar=ar),
         "lan25": Urval(ar=ar, lan=Lan.objects.get(kod="25")),
         "lan10": Urval(ar=ar, lan=Lan.objects.get(kod="10")),
         "gamla": Urval(ar=ar, forbund=ekonomidata["gamla"]),
+        "lan01": Urval(ar=ar, lan=Lan.objects.get(kod="01")),
+        "bara": Urval(ar=ar, forbund=ekonomidata.get("bara")),
     }[selection]
     scope = urval.forbund_qs()
     theirs = ekonomi_selectors.ekonomi_statistik(
@@ -82,6 +109,37 @@ def test_the_economy_matches_the_economy_app(ekonomidata, ar, selection):
     ours = ar_statistik(urval)["ekonomi"]
     for key in KEYS:
         assert ours[key] == theirs[key], key
+    assert ours["forbund_med_arsekonomi"] == theirs["antal_forbund_med_resultat"]
+
+
+@pytest.mark.parametrize("selection", ["national", "bara"])
+def test_a_forbund_with_only_medlemsbidrag_is_not_counted_as_registered(bara_bidrag, selection):
+    """Its income is not its result: the national result and eget kapital leave it out and count it as missing."""
+    bara = bara_bidrag
+    urval = Urval(ar=2024) if selection == "national" else Urval(ar=2024, forbund=bara)
+    per_ar = ekonomi_per_ar(urval, 2022)
+    tabell = {r["ar"]: r for r in eget_kapital_per_ar(per_ar)}
+    if selection == "bara":
+        assert (tabell[2022]["arets_resultat"], tabell[2022]["eget_kapital_utgaende"]) == (100_000, 200_000)
+        for ar in (2023, 2024):
+            assert (tabell[ar]["arets_resultat"], tabell[ar]["eget_kapital_utgaende"], tabell[ar]["antal_forbund"]) == (
+                0,
+                0,
+                0,
+            )
+        # Its income is still in the income sums.
+        assert per_ar[2024]["intakter"] == 3_000_000
+    else:
+        # The same national figures as without Bara bidrag's 2023 and 2024 (see test_hand_computed_eget_kapital).
+        assert tabell[2024]["eget_kapital_utgaende"] == 900_000 + 805_000 - 85_000 + 285_000 + 96_000
+        assert tabell[2023]["eget_kapital_utgaende"] == 900_000 + 285_000
+        assert tabell[2023]["antal_forbund"] == 2  # Blekinge and Gamla, not Bara bidrag
+    theirs = ekonomi_selectors.eget_kapital_per_ar(
+        ar_fran=2022, ar_till=2024, forbund_ids=None if selection == "national" else [bara.pk]
+    )
+    assert [(r["ar"], r["arets_resultat"], r["eget_kapital_utgaende"], r["antal_forbund"]) for r in theirs] == [
+        (r["ar"], r["arets_resultat"], r["eget_kapital_utgaende"], r["antal_forbund"]) for r in tabell.values()
+    ]
 
 
 def test_hand_computed_eget_kapital(ekonomidata):

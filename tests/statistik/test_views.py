@@ -188,3 +188,21 @@ def test_the_dashboard_query_count_does_not_grow_with_the_data(nationell, handda
     with django_assert_max_num_queries(len(small.captured_queries)):
         nationell.get("/statistik/?ar=2024")
         nationell.get("/api/v1/statistik/2024/")
+
+
+def test_tabell_3_leaves_out_a_forbund_that_registered_only_medlemsbidrag(nationell, handdata):
+    """Its income is not its result: Tabell 3 says "ej registrerat" (empty) and counts the förbund with figures."""
+    from ekonomi.services import arsekonomi_update, medlemsbidrag_set
+
+    blekinge, varmland = handdata["blekinge"], handdata["varmland"]
+    medlemsbidrag_set(forbund=blekinge, ar=2023, belopp={("stat", ""): 1_000_000})
+    arsekonomi_update(forbund=blekinge, ar=2023, eget_kapital_ingaende=0, administration_utfall=0)
+    medlemsbidrag_set(forbund=blekinge, ar=2024, belopp={("stat", ""): 2_000_000})
+    medlemsbidrag_set(forbund=varmland, ar=2024, belopp={("stat", ""): 5_000_000})
+    response = nationell.get("/statistik/tabell/eget_kapital.csv?ar=2024")
+    lines = response.content.decode("utf-8-sig").splitlines()
+    assert lines[0] == "År,Årets resultat,Utgående eget kapital,Förbund med uppgifter"
+    per_ar = {line.split(",")[0]: line.split(",")[1:] for line in lines[1:]}
+    assert per_ar["2023"] == ["1000000", "1000000", "1"]
+    # 2024: both förbund registered only their contributions: no result (never 2 000 000 + 5 000 000 kr).
+    assert per_ar["2024"] == ["", "", "0"]
