@@ -738,8 +738,19 @@ def _vem(record) -> str:
     return user.get_full_name() or user.username
 
 
-def _changes(records, vad_for, falt: list[str], labels: dict[str, str]) -> list[Andring]:
-    """Turn simple-history rows (sorted by object, then time) into field-level changes."""
+def _changes(
+    records, vad_for, falt: list[str], labels: dict[str, str], noll_ar_tomt: frozenset[str] = frozenset()
+) -> list[Andring]:
+    """Turn simple-history rows (sorted by object, then time) into field-level changes.
+
+    Only None and "" are "nothing registered": 0 kr is a registered value (a contribution of 0 kr is shown when
+    it is registered and when it is removed). noll_ar_tomt names fields stored as 0 when nobody typed anything
+    (NOT NULL with default 0), where 0 on creation or removal is not shown.
+    """
+
+    def tomt(f: str, value) -> bool:
+        return value is None or value == "" or (f in noll_ar_tomt and value == 0)
+
     andringar: list[Andring] = []
     previous: dict[int, object] = {}
     for rec in records:
@@ -747,13 +758,13 @@ def _changes(records, vad_for, falt: list[str], labels: dict[str, str]) -> list[
         vad = vad_for(rec)
         if rec.history_type == "-":
             for f in falt:
-                if getattr(rec, f) not in (None, "", 0):
+                if not tomt(f, getattr(rec, f)):
                     andringar.append(Andring(rec.history_date, _vem(rec), vad, labels[f], getattr(rec, f), None, "-"))
         else:
             for f in falt:
                 before = getattr(prev, f) if prev is not None else None
                 after = getattr(rec, f)
-                if prev is None and after in (None, "", 0):
+                if prev is None and tomt(f, after):
                     continue
                 if before != after:
                     typ = "+" if prev is None else "~"
@@ -781,7 +792,9 @@ def forbund_historik(forbund: Forbund, ar: int) -> list[Andring]:
         .select_related("history_user")
         .order_by("id", "history_date", "history_id")
     )
-    andringar = _changes(ae, lambda rec: str(_("Årets ekonomi")), ae_falt, labels)
+    andringar = _changes(
+        ae, lambda rec: str(_("Årets ekonomi")), ae_falt, labels, frozenset({"esf_intakter", "ovriga_intakter"})
+    )
     mb = (
         Medlemsbidrag.history.filter(forbund_id=forbund.pk, ar=ar)
         .select_related("history_user", "region", "kommun")

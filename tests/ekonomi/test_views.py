@@ -222,3 +222,18 @@ def test_a_year_with_only_medlemsbidrag_shows_no_result_and_is_counted_as_missin
     assert "600\xa0000\xa0kr" in foot
     assert "4\xa0600\xa0000" not in foot
     assert "uppgifter från 1 av " in foot
+
+
+def test_a_contribution_of_0_kr_and_its_removal_are_in_the_history(chef):
+    """0 kr is a registered value: registering it, and removing it, both show in the history."""
+    chef.post("/forbund/tvalan/ekonomi/2024/andra/", form_data(kommun_1784="0"))
+    page = chef.get("/forbund/tvalan/ekonomi/2024/historik/").content.decode()
+    rows = [r for r in page.split("<tr>") if "<td>Arvika</td>" in r]
+    assert len(rows) == 1 and '<td class="num">–</td>' in rows[0] and '<td class="num">0</td>' in rows[0]
+    chef.post("/forbund/tvalan/ekonomi/2024/andra/", form_data(kommun_1784=""))
+    page = chef.get("/forbund/tvalan/ekonomi/2024/historik/").content.decode()
+    rows = [r for r in page.split("<tr>") if "<td>Arvika</td>" in r]
+    assert len(rows) == 2
+    assert "(borttagen)" in rows[0]  # newest first
+    # ESF-medel and övriga intäkter were never typed: their stored default 0 is not shown as a change.
+    assert "ESF-medel" not in page and "övriga intäkter (kr)" not in page
