@@ -55,6 +55,32 @@ def registry_members(forbund: Forbund, ar: int) -> dict[tuple[str, str], object]
     return medlemmar
 
 
+def _medlem_text(key: tuple[str, str], obj) -> str:
+    """How an error names a member: "Stockholm (0180)", "Region Värmland (17)", "Staten (Försäkringskassan)"."""
+    if key[0] == Medlemstyp.STAT:
+        return str(Medlemstyp.STAT.label)
+    namn = obj.namn if key[0] == Medlemstyp.KOMMUN else obj.region_namn
+    return f"{namn} ({key[1]})"
+
+
+def _typ_namn(medlemstyp: str) -> str:
+    return {Medlemstyp.KOMMUN: _("kommun"), Medlemstyp.REGION: _("region")}.get(medlemstyp, medlemstyp)
+
+
+def _medlem_namn(keys: list[tuple[str, str]]) -> dict[tuple[str, str], str]:
+    """Names of members that are not in the förbund (for error messages): 2 queries at most, only on error."""
+    kommun_koder = [k for t, k in keys if t == Medlemstyp.KOMMUN]
+    region_koder = [k for t, k in keys if t == Medlemstyp.REGION]
+    namn = {}
+    if kommun_koder:
+        for kommun in Kommun.objects.filter(kod__in=kommun_koder):
+            namn[(Medlemstyp.KOMMUN.value, kommun.kod)] = _medlem_text((Medlemstyp.KOMMUN, kommun.kod), kommun)
+    if region_koder:
+        for region in Lan.objects.filter(kod__in=region_koder):
+            namn[(Medlemstyp.REGION.value, region.kod)] = _medlem_text((Medlemstyp.REGION, region.kod), region)
+    return namn
+
+
 def _save_if_changed(obj, changed: bool) -> None:
     if changed or obj.pk is None:
         obj.full_clean()
@@ -92,12 +118,20 @@ def medlemsbidrag_set(*, forbund: Forbund, ar: int, belopp: dict[tuple[str, str]
     """
     validate_ar(ar)
     medlemmar = registry_members(forbund, ar)
+    ej_medlem = [key for key, value in belopp.items() if key not in medlemmar and value is not None]
     fel = []
+    if ej_medlem:
+        namn = _medlem_namn(ej_medlem)
+        for key in ej_medlem:
+            if key not in namn:
+                fel.append(_("Det finns ingen %(typ)s med koden %(kod)s.") % {"typ": _typ_namn(key[0]), "kod": key[1]})
+            else:
+                fel.append(_("%(medlem)s var inte medlem i förbundet under %(ar)s.") % {"medlem": namn[key], "ar": ar})
     for key, value in belopp.items():
-        if key not in medlemmar and value is not None:
-            fel.append(_("%(kod)s är inte medlem i förbundet under %(ar)s.") % {"kod": key[1], "ar": ar})
-        elif value is not None and value < 0:
-            fel.append(_("Beloppet kan inte vara negativt."))
+        if key in medlemmar and value is not None and value < 0:
+            fel.append(
+                _("Beloppet för %(medlem)s kan inte vara negativt.") % {"medlem": _medlem_text(key, medlemmar[key])}
+            )
     if fel:
         raise ValidationError(fel)
     existing = {

@@ -63,7 +63,7 @@ def test_the_api_refuses_a_non_member_and_bad_amounts(api):
         format="json",
     )
     assert response.status_code == 400
-    assert "inte medlem" in str(response.json())
+    assert "Åmål (1492) var inte medlem i förbundet under 2023." in str(response.json())
     response = api.put("/api/v1/forbund/tvalan/ekonomi/2024/", {"administration_budget": -1}, format="json")
     assert response.status_code == 400 and "administration_budget" in response.json()
     assert not Medlemsbidrag.objects.exists()

@@ -17,6 +17,33 @@ def test_a_contribution_from_a_non_member_is_refused(tvalans):
     assert not Medlemsbidrag.objects.exists()
 
 
+def test_errors_name_the_member_not_only_its_code(tvalans):
+    with pytest.raises(ValidationError) as e:
+        medlemsbidrag_set(
+            forbund=tvalans,
+            ar=2023,
+            belopp={
+                ("kommun", "0180"): 1000,  # Stockholm: never a member
+                ("kommun", "1492"): 1000,  # Åmål joined in 2024
+                ("region", "01"): 1000,
+                ("kommun", "1784"): -5,
+                ("stat", ""): -1,
+                ("kommun", "9999"): 5,
+            },
+        )
+    assert sorted(e.value.messages) == sorted(
+        [
+            "Stockholm (0180) var inte medlem i förbundet under 2023.",
+            "Åmål (1492) var inte medlem i förbundet under 2023.",
+            "Region Stockholm (01) var inte medlem i förbundet under 2023.",
+            "Beloppet för Arvika (1784) kan inte vara negativt.",
+            "Beloppet för Staten (Försäkringskassan) kan inte vara negativt.",
+            "Det finns ingen kommun med koden 9999.",
+        ]
+    )
+    assert not Medlemsbidrag.objects.exists()
+
+
 def test_an_empty_amount_removes_the_contribution_and_history_keeps_it(tvalans):
     medlemsbidrag_set(forbund=tvalans, ar=2024, belopp={("kommun", "1784"): 1000})
     medlemsbidrag_set(forbund=tvalans, ar=2024, belopp={("kommun", "1784"): 1500})
