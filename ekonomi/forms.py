@@ -78,10 +78,13 @@ class EkonomiForm(AriaFormMixin, forms.Form):
         label=_("Utgående eget kapital enligt fastställd årsredovisning"), negativt=True
     )
 
+    # Optimistic locking: the förbund-year's version the user opened (0 = no economy registered yet).
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+
     def __init__(self, *args, ekonomi: ForbundEkonomi, **kwargs):
         self.ekonomi = ekonomi
         ae = ekonomi.fa.arsekonomi
-        initial = {name: getattr(ae, name) for name in self.base_fields} if ae else {}
+        initial = {name: getattr(ae, name) for name in self.base_fields} if ae else {"version": 0}
         for m in ekonomi.medlemmar:
             initial[m.falt] = m.belopp
         super().__init__(*args, initial=initial, **kwargs)
@@ -132,7 +135,11 @@ class EkonomiForm(AriaFormMixin, forms.Form):
         return {self._key(name): self.cleaned_data.get(name) for name in self.medlem_falt}
 
     def arsekonomi(self) -> dict:
-        return {name: self.cleaned_data.get(name) for name in self.base_fields}
+        return {name: self.cleaned_data.get(name) for name in self.base_fields if name != "version"}
+
+    def edited_version(self) -> int:
+        """The version the user edited from; a form posted without one counts as edited from "nothing"."""
+        return self.cleaned_data.get("version") or 0
 
     @staticmethod
     def _key(name: str) -> tuple[str, str]:

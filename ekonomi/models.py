@@ -46,7 +46,11 @@ class Arsekonomi(models.Model):
         _("utgående eget kapital enligt fastställd årsredovisning (kr)"), null=True, blank=True
     )
 
-    history = HistoricalRecords()
+    # Optimistic locking: one number guards the förbund-year (its figures and its medlemsbidrag). Every save that
+    # changes something raises it; a save from an older version is refused. No row = version 0.
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+
+    history = HistoricalRecords(excluded_fields=["version"])
 
     class Meta:
         ordering = ["forbund", "ar"]

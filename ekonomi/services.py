@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils.translation import gettext as _
 
 from ekonomi.models import Arsekonomi, Medlemsbidrag, Medlemstyp, Statsbidrag
@@ -87,9 +88,29 @@ def _save_if_changed(obj, changed: bool) -> None:
         obj.save()
 
 
+class Konflikt(ValidationError):
+    """Someone else saved the förbund's economy for the year after this user opened it."""
+
+    def __init__(self):
+        super().__init__(
+            _(
+                "Någon annan har sparat ekonomin för året sedan du öppnade den. Dina uppgifter är kvar i formuläret "
+                "men har inte sparats: jämför med den senaste versionen (öppna ekonomin i en ny flik) och spara igen."
+            ),
+            code="konflikt",
+        )
+
+
 @transaction.atomic
 def arsekonomi_update(*, forbund: Forbund, ar: int, **values) -> Arsekonomi:
     """Set some of the year's figures (see ARSEKONOMI_FALT); the year's row is created when missing."""
+    rad, changed = _arsekonomi_update(forbund=forbund, ar=ar, **values)
+    if changed:
+        _ny_version(forbund, ar)
+    return rad
+
+
+def _arsekonomi_update(*, forbund: Forbund, ar: int, **values) -> tuple[Arsekonomi, bool]:
     validate_ar(ar)
     unknown = set(values) - set(ARSEKONOMI_FALT)
     if unknown:
@@ -106,8 +127,9 @@ def arsekonomi_update(*, forbund: Forbund, ar: int, **values) -> Arsekonomi:
         if getattr(rad, name) != value:
             setattr(rad, name, value)
             changed = True
+    changed = changed or rad.pk is None
     _save_if_changed(rad, changed)
-    return rad
+    return rad, changed
 
 
 @transaction.atomic
@@ -116,6 +138,16 @@ def medlemsbidrag_set(*, forbund: Forbund, ar: int, belopp: dict[tuple[str, str]
 
     Only members of the förbund during the year (by the registry) and the state can contribute.
     """
+    if _medlemsbidrag_set(forbund=forbund, ar=ar, belopp=belopp):
+        _ny_version(forbund, ar)
+
+
+def _ny_version(forbund: Forbund, ar: int) -> None:
+    """Something of the förbund-year changed: a save from an older version is now refused (no history row)."""
+    Arsekonomi.objects.filter(forbund=forbund, ar=ar).update(version=F("version") + 1)
+
+
+def _medlemsbidrag_set(*, forbund: Forbund, ar: int, belopp: dict[tuple[str, str], int | None]) -> bool:
     validate_ar(ar)
     medlemmar = registry_members(forbund, ar)
     ej_medlem = [key for key, value in belopp.items() if key not in medlemmar and value is not None]
@@ -138,11 +170,13 @@ def medlemsbidrag_set(*, forbund: Forbund, ar: int, belopp: dict[tuple[str, str]
         medlem_key(m.medlemstyp, m.region_id or m.kommun_id): m
         for m in Medlemsbidrag.objects.select_for_update().filter(forbund=forbund, ar=ar).order_by("pk")
     }
+    changed = False
     for key, value in belopp.items():
         rad = existing.get(key)
         if value is None:
             if rad is not None:
                 rad.delete()
+                changed = True
             continue
         if rad is None:
             typ, kod = key
@@ -155,18 +189,46 @@ def medlemsbidrag_set(*, forbund: Forbund, ar: int, belopp: dict[tuple[str, str]
                 belopp=value,
             )
             _save_if_changed(rad, True)
+            changed = True
         elif rad.belopp != value:
             rad.belopp = value
             _save_if_changed(rad, True)
+            changed = True
     # Every year with figures has its row, so eget kapital rolls forward through it.
     Arsekonomi.objects.get_or_create(forbund=forbund, ar=ar)
+    return changed
+
+
+def arsekonomi_version(forbund: Forbund, ar: int) -> int:
+    """The version a form or API client edits from: 0 while the year has no economy row."""
+    return Arsekonomi.objects.filter(forbund=forbund, ar=ar).values_list("version", flat=True).first() or 0
 
 
 @transaction.atomic
-def ekonomi_save(*, forbund: Forbund, ar: int, medlemsbidrag: dict, arsekonomi: dict) -> Arsekonomi:
-    """The economy form: the members' contributions and the year's other figures in one transaction."""
-    medlemsbidrag_set(forbund=forbund, ar=ar, belopp=medlemsbidrag)
-    return arsekonomi_update(forbund=forbund, ar=ar, **arsekonomi)
+def ekonomi_save(
+    *, forbund: Forbund, ar: int, medlemsbidrag: dict, arsekonomi: dict, version: int | None = None
+) -> Arsekonomi:
+    """The economy form and API PUT: the members' contributions and the year's other figures in one transaction.
+
+    version = the förbund-year's version the user edited from (0 when it had no economy yet). When someone saved
+    after that, Konflikt is raised and nothing is saved. The check runs with the year's row locked
+    (select_for_update), so of two simultaneous saves from the same version exactly one succeeds. version None
+    (scripts) skips the check.
+    """
+    if version is not None:
+        validate_ar(ar)
+        # Create the row first (a concurrent first save waits on the unique constraint, then sees the row), then
+        # lock it and compare versions. A new row starts at version 1 but stands for "nothing registered" (0).
+        rad, skapad = Arsekonomi.objects.get_or_create(forbund=forbund, ar=ar, defaults={"version": 0})
+        current = Arsekonomi.objects.select_for_update().get(pk=rad.pk)
+        if int(version) != current.version:
+            raise Konflikt()
+    changed = _medlemsbidrag_set(forbund=forbund, ar=ar, belopp=medlemsbidrag)
+    rad, changed_ae = _arsekonomi_update(forbund=forbund, ar=ar, **arsekonomi)
+    if changed or changed_ae or (version is not None and rad.version == 0):
+        _ny_version(forbund, ar)
+        rad.refresh_from_db(fields=["version"])
+    return rad
 
 
 @transaction.atomic

@@ -100,7 +100,11 @@ def ekonomi_edit(request, slug, ar):
     if request.method == "POST" and form.is_valid():
         try:
             ekonomi_save(
-                forbund=access.forbund, ar=ar, medlemsbidrag=form.medlemsbidrag(), arsekonomi=form.arsekonomi()
+                forbund=access.forbund,
+                ar=ar,
+                medlemsbidrag=form.medlemsbidrag(),
+                arsekonomi=form.arsekonomi(),
+                version=form.edited_version(),
             )
         except ValidationError as e:
             for field_name, errors in e.message_dict.items() if hasattr(e, "error_dict") else [(None, e.messages)]:

@@ -3,9 +3,10 @@
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import serializers
+from rest_framework import serializers, status
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -16,7 +17,7 @@ from ekonomi.selectors import (
     forbund_ekonomi,
     nationell_ekonomi,
 )
-from ekonomi.services import AR_MAX, AR_MIN, ARSEKONOMI_FALT, ekonomi_save
+from ekonomi.services import AR_MAX, AR_MIN, ARSEKONOMI_FALT, Konflikt, ekonomi_save
 from forbund.access import get_forbund_access, require_nationell
 
 
@@ -97,6 +98,14 @@ class EkonomiInSerializer(serializers.Serializer):
     eget_kapital_ingaende = serializers.IntegerField(required=False, allow_null=True)
     faststallt_arets_resultat = serializers.IntegerField(required=False, allow_null=True)
     faststallt_eget_kapital_utgaende = serializers.IntegerField(required=False, allow_null=True)
+    version = serializers.IntegerField(
+        required=False,
+        min_value=0,
+        help_text=_(
+            "Versionen du utgår från (från GET). Utelämnad = 0, året har ingen registrerad ekonomi. Har någon "
+            "sparat efter den versionen avvisas ändringen (409) i stället för att skriva över."
+        ),
+    )
 
 
 class ForbundEkonomiView(APIView):
@@ -121,7 +130,15 @@ class ForbundEkonomiView(APIView):
         medlemsbidrag = {(m["medlemstyp"], m.get("kod") or ""): m["belopp"] for m in data.pop("medlemsbidrag", [])}
         arsekonomi = {k: v for k, v in data.items() if k in ARSEKONOMI_FALT}
         try:
-            ekonomi_save(forbund=access.forbund, ar=ar, medlemsbidrag=medlemsbidrag, arsekonomi=arsekonomi)
+            ekonomi_save(
+                forbund=access.forbund,
+                ar=ar,
+                medlemsbidrag=medlemsbidrag,
+                arsekonomi=arsekonomi,
+                version=data.get("version", 0),
+            )
+        except Konflikt as e:
+            return Response({"version": e.messages}, status=status.HTTP_409_CONFLICT)
         except DjangoValidationError as e:
             raise ValidationError(e.message_dict if hasattr(e, "error_dict") else {"detail": e.messages}) from e
         return Response(self._data(access.forbund, ar))
@@ -143,6 +160,7 @@ class ForbundEkonomiView(APIView):
                 for m in e.medlemmar
             ],
             **forbund_ar_dict(e.fa),
+            "version": e.fa.arsekonomi.version if e.fa.arsekonomi else 0,
         }
 
 

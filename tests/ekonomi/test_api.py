@@ -80,3 +80,27 @@ def test_the_national_api_gives_totals_and_every_forbund(people, tvalans, api):
     assert data["forbund_avvikande_fordelning"] == [tvalans.pk]
     assert any(f["slug"] == "tvalan" and f["fordelning"]["avviker"] for f in data["forbund"])
     assert client.get("/api/v1/ekonomi/eget-kapital/?fran=2024&till=2020").status_code == 400
+
+
+def test_the_later_of_two_puts_from_the_same_version_is_refused_with_409(api):
+    url = "/api/v1/forbund/tvalan/ekonomi/2024/"
+    seen = api.get(url).json()["version"]
+    assert seen == 0  # nothing registered yet
+    response = api.put(url, {"administration_utfall": 300_000, "version": seen}, format="json")
+    assert response.status_code == 200
+    ny = response.json()["version"]
+    assert ny != seen
+    # A second person edited from the same (old) version: refused, nothing overwritten.
+    response = api.put(url, {"administration_utfall": 999, "version": seen}, format="json")
+    assert response.status_code == 409
+    assert "Någon annan har sparat ekonomin" in response.json()["version"][0]
+    response = api.put(url, {"medlemsbidrag": [{"medlemstyp": "stat", "belopp": 5}]}, format="json")
+    assert response.status_code == 409  # no version = "I saw nothing registered"
+    assert api.get(url).json()["administration"]["utfall"] == 300_000
+    assert not Medlemsbidrag.objects.exists()
+    # From the current version it saves; saving the same figures again does not change the version.
+    assert api.put(url, {"administration_utfall": 310_000, "version": ny}, format="json").status_code == 200
+    senaste = api.get(url).json()["version"]
+    assert api.put(url, {"administration_utfall": 310_000, "version": senaste}, format="json").json()["version"] == (
+        senaste
+    )

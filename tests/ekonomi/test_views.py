@@ -7,7 +7,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from ekonomi.models import Arsekonomi, Medlemsbidrag, Statsbidrag
-from ekonomi.services import arsekonomi_update, medlemsbidrag_set
+from ekonomi.services import arsekonomi_update, arsekonomi_version, medlemsbidrag_set
+from forbund.models import Forbund
 from tests.factories import ForbundFactory, InsatsArFactory, InsatsFactory, MedlemskapFactory, kommun, lan
 
 pytestmark = pytest.mark.django_db
@@ -80,7 +81,9 @@ def chef(tvalans, client):
 
 
 def form_data(**overrides):
+    """What the form posts when the user has just opened it (with the förbund-year's current version)."""
     data = {
+        "version": str(arsekonomi_version(Forbund.objects.get(slug="tvalan"), 2024)),
         "stat": "4 000 000",
         "region_17": "1 200 000",
         "region_14": "800 000",
@@ -237,3 +240,23 @@ def test_a_contribution_of_0_kr_and_its_removal_are_in_the_history(chef):
     assert "(borttagen)" in rows[0]  # newest first
     # ESF-medel and övriga intäkter were never typed: their stored default 0 is not shown as a change.
     assert "ESF-medel" not in page and "övriga intäkter (kr)" not in page
+
+
+def test_the_later_of_two_saves_is_refused_and_keeps_its_input(chef, tvalans):
+    """Two people open the form; the first saves; the second is told so and keeps what they typed."""
+    oppnad = form_data()["version"]
+    assert chef.post("/forbund/tvalan/ekonomi/2024/andra/", form_data(version=oppnad)).status_code == 302
+    response = chef.post(
+        "/forbund/tvalan/ekonomi/2024/andra/", form_data(version=oppnad, kommun_1784="777 000", stat="3 000 000")
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Någon annan har sparat ekonomin för året sedan du öppnade den." in page
+    assert 'value="777 000"' in page and 'value="3 000 000"' in page
+    assert Medlemsbidrag.objects.get(kommun_id="1784", ar=2024).belopp == 800_000
+    assert Medlemsbidrag.objects.get(medlemstyp="stat", ar=2024).belopp == 4_000_000
+    # Reopening the form gives the new version, and then the save goes through.
+    page = chef.get("/forbund/tvalan/ekonomi/2024/andra/").content.decode()
+    assert f'name="version" value="{form_data()["version"]}"' in page
+    assert chef.post("/forbund/tvalan/ekonomi/2024/andra/", form_data(kommun_1784="777 000")).status_code == 302
+    assert Medlemsbidrag.objects.get(kommun_id="1784", ar=2024).belopp == 777_000
