@@ -30,7 +30,13 @@ SECRET_KEY = envsecret("SECRET_KEY")
 if not SECRET_KEY:
     if not DEBUG:
         raise RuntimeError("SECRET_KEY måste sättas när DEBUG är av.")
-    SECRET_KEY = "dev-only-not-secret"  # noqa: S105 - only used with DEBUG on
+    # A newcomer's machine: a random key kept in a git-ignored file, so logins survive restarts.
+    _dev_key = BASE_DIR / ".dev-secret-key"
+    if not _dev_key.exists():
+        from django.core.management.utils import get_random_secret_key
+
+        _dev_key.write_text(get_random_secret_key())
+    SECRET_KEY = _dev_key.read_text().strip()
 ALLOWED_HOSTS = [h for h in os.getenv("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]").split(",") if h]
 CSRF_TRUSTED_ORIGINS = [o for o in os.getenv("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 
