@@ -1,15 +1,21 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.http import HttpResponsePermanentRedirect
 from django.templatetags.static import static
 from django.urls import include, path
-from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView
 
 from forbund import views as forbund_views
 
+
+def favicon(request):
+    # static() is resolved per request: in production the hashed name exists only after collectstatic.
+    return HttpResponsePermanentRedirect(static("img/favicon.svg"))
+
+
 urlpatterns = [
     # Browsers ask for /favicon.ico whatever the page says.
-    path("favicon.ico", RedirectView.as_view(url=static("img/favicon.svg"), permanent=True)),
+    path("favicon.ico", favicon),
     path("", forbund_views.start, name="start"),
     path("konto/logga-in/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("konto/logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
