@@ -6,11 +6,13 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+# The browser tests' conftest allows async-unsafe calls for Playwright; production never does.
+BASE_ENV = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
 
 
 def test_production_settings_pass_the_deploy_check():
     env = {
-        **os.environ,
+        **BASE_ENV,
         "DJANGO_SETTINGS_MODULE": "finsam.settings",
         "DEBUG": "false",
         "SECRET_KEY": "x" * 60 + "production-like-key-for-the-check",
@@ -32,7 +34,7 @@ def test_production_settings_pass_the_deploy_check():
 
 
 def test_production_refuses_to_start_without_a_secret_key():
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "finsam.settings", "DEBUG": "false", "SECRET_KEY": ""}
+    env = {**BASE_ENV, "DJANGO_SETTINGS_MODULE": "finsam.settings", "DEBUG": "false", "SECRET_KEY": ""}
     result = subprocess.run(
         [sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
     )
