@@ -20,6 +20,19 @@ class Medlemstyp(models.TextChoices):
     KOMMUN = "kommun", _("Kommun")
 
 
+# The figures a förbund registers for a year (form, API, import and history use this list).
+ARSEKONOMI_FALT = [
+    "esf_intakter",
+    "ovriga_intakter",
+    "ovriga_intakter_anteckning",
+    "administration_budget",
+    "administration_utfall",
+    "eget_kapital_ingaende",
+    "faststallt_arets_resultat",
+    "faststallt_eget_kapital_utgaende",
+]
+
+
 class Arsekonomi(models.Model):
     """A förbund's economy for one year, apart from medlemsbidrag (own rows) and insatskostnader (read from insatser).
 

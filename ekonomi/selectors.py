@@ -26,7 +26,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Q, Sum
 from django.utils.translation import gettext_lazy as _
 
-from ekonomi.models import Arsekonomi, Medlemsbidrag, Medlemstyp, Statsbidrag
+from ekonomi.models import ARSEKONOMI_FALT, Arsekonomi, Medlemsbidrag, Medlemstyp, Statsbidrag
 from forbund.models import Forbund
 from forbund.selectors import forbund_existing_q, medlemmar_during
 from insatser.models import InsatsAr, Typ
@@ -775,16 +775,7 @@ def _changes(
 
 def forbund_historik(forbund: Forbund, ar: int) -> list[Andring]:
     """Every change to the förbund's economy figures of a year, newest first. 2 queries."""
-    ae_falt = [
-        "esf_intakter",
-        "ovriga_intakter",
-        "ovriga_intakter_anteckning",
-        "administration_budget",
-        "administration_utfall",
-        "eget_kapital_ingaende",
-        "faststallt_arets_resultat",
-        "faststallt_eget_kapital_utgaende",
-    ]
+    ae_falt = ARSEKONOMI_FALT
     labels = {f: str(Arsekonomi._meta.get_field(f).verbose_name) for f in ae_falt}
     labels["belopp"] = str(_("medlemsbidrag (kr)"))
     ae = (

@@ -12,21 +12,11 @@ from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
-from ekonomi.models import Arsekonomi, Medlemsbidrag, Medlemstyp, Statsbidrag
+from ekonomi.models import ARSEKONOMI_FALT, Arsekonomi, Medlemsbidrag, Medlemstyp, Statsbidrag
 from finsam.importing import ImportFel, Rad, RadFel, closest, read_rows
 from forbund.models import Forbund, Kommun, Lan
 from forbund.selectors import medlemmar_during
 
-ARSEKONOMI_FALT = [
-    "esf_intakter",
-    "ovriga_intakter",
-    "ovriga_intakter_anteckning",
-    "administration_budget",
-    "administration_utfall",
-    "eget_kapital_ingaende",
-    "faststallt_arets_resultat",
-    "faststallt_eget_kapital_utgaende",
-]
 AR_MIN, AR_MAX = 2004, 2100  # Finsamlagen came into force in 2004; AR_MAX only bounds URLs
 
 

@@ -11,13 +11,14 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from ekonomi.models import ARSEKONOMI_FALT
 from ekonomi.selectors import (
     ForbundAr,
     eget_kapital_per_ar,
     forbund_ekonomi,
     nationell_ekonomi,
 )
-from ekonomi.services import AR_MAX, AR_MIN, ARSEKONOMI_FALT, Konflikt, ekonomi_save
+from ekonomi.services import AR_MAX, AR_MIN, Konflikt, ekonomi_save
 from forbund.access import get_forbund_access, require_nationell
 
 
