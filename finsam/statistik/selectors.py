@@ -219,7 +219,8 @@ def _scope_q(urval: Urval, field: str) -> Q:
     return Q() if scope is None else Q(**{f"{field}__in": scope.values("pk")})
 
 
-TOTALS = (
+# The "insatser" section of the statistics JSON.
+INSATS_NYCKLAR = (
     "totalt",
     "individinriktade",
     "strukturovergripande",
@@ -230,6 +231,9 @@ TOTALS = (
     "avslutade_individinriktade",
     "avslutade_strukturovergripande",
     "esf",
+)
+TOTALS = (
+    *INSATS_NYCKLAR,
     "med_deltagaruppfoljning",
     "utan_malgrupp",
     "forbund_med_individ",
@@ -409,21 +413,7 @@ def _bygg(
             "med_individinriktade_insatser": totals["forbund_med_individ"],
             "med_insatser": totals["forbund_med_insatser"],
         },
-        "insatser": {
-            key: totals[key]
-            for key in (
-                "totalt",
-                "individinriktade",
-                "strukturovergripande",
-                "paborjade",
-                "avslutade",
-                "paborjade_individinriktade",
-                "paborjade_strukturovergripande",
-                "avslutade_individinriktade",
-                "avslutade_strukturovergripande",
-                "esf",
-            )
-        },
+        "insatser": {key: totals[key] for key in INSATS_NYCKLAR},
         "individinriktade": {
             "deltagare": kvinnor + man,
             "kvinnor": kvinnor,
