@@ -8,7 +8,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from finsam.admin import HistoryViewOnlyMixin
 from finsam.admin_import import PreviewImportMixin
 from forbund.forms import MedlemskapImportForm
-from forbund.models import Behorighet, Forbund, ForbundNamn, Kommun, Lan, Medlemskap, MedlemskapImport
+from forbund.models import Behorighet, Forbund, ForbundNamn, Kommun, Lan, Medlemskap
 from forbund.resources import MedlemskapResource
 from forbund.services import medlemskap_import
 
@@ -66,26 +66,6 @@ class MedlemskapAdmin(HistoryViewOnlyMixin, PreviewImportMixin, ExportMixin, Sim
     def done_message(self, andringar):
         antal = sum(1 for a in andringar if a.typ != "oforandrad")
         return _("Importen är sparad: %(n)s ändringar.") % {"n": antal}
-
-
-@admin.register(MedlemskapImport)
-class MedlemskapImportAdmin(admin.ModelAdmin):
-    list_display = ["tidpunkt", "filnamn", "user", "antal_andringar"]
-    readonly_fields = ["tidpunkt", "filnamn", "user", "andringar"]
-    list_select_related = ["user"]
-
-    @admin.display(description=_("ändringar"))
-    def antal_andringar(self, obj):
-        return sum(1 for a in obj.andringar if a.get("typ") != "oforandrad")
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False  # the record of what was imported is an audit trail
 
 
 @admin.register(Behorighet)
