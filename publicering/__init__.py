@@ -1,0 +1,1 @@
+"""Published figures: disclosure control of small counts of people."""
