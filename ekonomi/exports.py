@@ -2,14 +2,13 @@
 
 A figure that is not registered is None: "–" on the page, an empty cell in CSV/XLSX, never 0."""
 
-import csv
-import io
 from dataclasses import dataclass, field
+from decimal import Decimal
 
-import tablib
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 
+from core.export import file_response, write_csv, write_xlsx
 from ekonomi.selectors import ForbundEkonomi, NationellEkonomi, procent
 
 
@@ -136,40 +135,29 @@ def nationell(n: NationellEkonomi) -> list[Sektion]:
 
 
 def download(sektioner: list[Sektion], filnamn: str, fmt: str) -> HttpResponse:
+    """CSV: the sections one after another, each with its heading; XLSX: one sheet per section."""
     if fmt == "xlsx":
-        book = tablib.Databook()
-        for sek in sektioner:
-            data = tablib.Dataset(headers=sek.kolumner, title=sek.rubrik[:31].replace("/", "-"))
-            for rad in sek.rader + ([sek.summa] if sek.summa else []):
-                data.append([_cell(v) for v in rad])
-            book.add_sheet(data)
-        response = HttpResponse(
-            book.export("xlsx"), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        )
+        content = write_xlsx((sek.rubrik[:31].replace("/", "-"), [sek.kolumner, *_rader(sek)]) for sek in sektioner)
     else:
-        out = io.StringIO()
-        out.write("\ufeff")  # Excel opens UTF-8 correctly only with a BOM
-        writer = csv.writer(out)
+        rows = []
         for i, sek in enumerate(sektioner):
             if i:
-                writer.writerow([])
-            writer.writerow([sek.rubrik])
-            writer.writerow(sek.kolumner)
-            for rad in sek.rader + ([sek.summa] if sek.summa else []):
-                writer.writerow([_cell(v) for v in rad])
-        response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filnamn}.{fmt}"'
-    return response
+                rows.append([])
+            rows += [[sek.rubrik], sek.kolumner, *_rader(sek)]
+        content = write_csv(rows)
+    return file_response(content, f"{filnamn}.{fmt}")
+
+
+def _rader(sek: Sektion) -> list[list]:
+    return [[_cell(v) for v in rad] for rad in sek.rader + ([sek.summa] if sek.summa else [])]
 
 
 def _cell(value):
     """Numbers stay numbers (no thousands separators in files); not registered (None) is an empty cell."""
     if value is None:
         return ""
-    if isinstance(value, int | float) or value == "":
-        return value
-    from decimal import Decimal
-
     if isinstance(value, Decimal):
         return float(value)
+    if isinstance(value, int | float) or value == "":
+        return value
     return str(value)

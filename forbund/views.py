@@ -1,11 +1,10 @@
-import csv
 import datetime
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
+from core.export import file_response, write_csv
 from forbund.access import access_for, is_nationell
 from forbund.exports import struktur_csv_rows
 from forbund.forms import DatumForm
@@ -32,13 +31,7 @@ def struktur(request):
     form, datum = _datum_from(request)
     result = struktur_on(datum)
     if request.GET.get("format") == "csv":
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="kommuner-i-samordningsforbund-{datum}.csv"'
-        response.write("\ufeff")  # Excel opens UTF-8 correctly only with a BOM
-        writer = csv.writer(response)
-        for row in struktur_csv_rows(result):
-            writer.writerow(row)
-        return response
+        return file_response(write_csv(struktur_csv_rows(result)), f"kommuner-i-samordningsforbund-{datum}.csv")
     return render(
         request,
         "forbund/struktur.html",

@@ -5,7 +5,9 @@ A deltagaransvarig's export leaves out the money columns (budget, utfall) and bu
 page they see does."""
 
 import tablib
+from django.http import HttpResponse
 
+from core.export import file_response, write_csv, write_xlsx
 from insatser.models import Typ
 from insatser.rules import AR_FALT, PENGAR_FALT
 
@@ -72,3 +74,10 @@ def insatser_dataset(qs, *, ar: int | None = None, med_ekonomi: bool = True) -> 
         for kolumn in EKONOMI_KOLUMNER:
             del dataset[kolumn]
     return dataset
+
+
+def insatser_download(dataset: tablib.Dataset, filnamn: str) -> HttpResponse:
+    """The dataset as a CSV or XLSX download (by the file name's suffix), header row first."""
+    rows = [dataset.headers, *dataset]
+    content = write_xlsx([(dataset.title, rows)]) if filnamn.endswith(".xlsx") else write_csv(rows)
+    return file_response(content, filnamn)

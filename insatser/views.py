@@ -11,13 +11,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import ProtectedError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from forbund.access import ForbundAccess, get_forbund_access
 from insatser import selectors, services
-from insatser.exports import insatser_dataset
+from insatser.exports import insatser_dataset, insatser_download
 from insatser.forms import InsatsArForm, InsatsForm, VersionForm
 from insatser.models import Inriktning, Insats
 from insatser.rules import allowed_years
@@ -85,15 +85,7 @@ def insats_list(request, slug):
     if export in {"csv", "xlsx"} and filter_ok:
         dataset = insatser_dataset(qs, ar=filterset.form.cleaned_data.get("ar"), med_ekonomi=access.can_read_all)
         filnamn = f"insatser-{access.forbund.slug}-{datetime.date.today().isoformat()}.{export}"
-        if export == "csv":
-            response = HttpResponse("\ufeff" + dataset.export("csv"), content_type="text/csv; charset=utf-8")
-        else:
-            response = HttpResponse(
-                dataset.export("xlsx"),
-                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            )
-        response["Content-Disposition"] = f'attachment; filename="{filnamn}"'
-        return response
+        return insatser_download(dataset, filnamn)
     page = Paginator(qs, PER_SIDA).get_page(request.GET.get("sida"))
     page.object_list = selectors.with_deltagare(page.object_list)
     params = request.GET.copy()

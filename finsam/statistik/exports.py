@@ -1,23 +1,18 @@
 """Tables as CSV (one table) and XLSX (the whole year, one sheet per table)."""
 
-import csv
 import io
 import re
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from core.export import append_row, write_csv
 from finsam.statistik.tabeller import Tabell
 
 
 def tabell_csv(tabell: Tabell) -> str:
-    """UTF-8 with BOM so Excel reads å, ä and ö; the definition as a last comment line."""
-    out = io.StringIO()
-    out.write("\ufeff")
-    writer = csv.writer(out, lineterminator="\r\n")
-    for row in tabell.export_rader():
-        writer.writerow(["" if v is None else v for v in row])
-    return out.getvalue()
+    """UTF-8 with BOM so Excel reads å, ä and ö."""
+    return write_csv(tabell.export_rader())
 
 
 def _sheet_title(text: str, used: set[str]) -> str:
@@ -38,22 +33,22 @@ def arbetsbok(om_uttaget: list[list], tabeller: list[Tabell], om_rubrik: str) ->
     ws = wb.active
     ws.title = _sheet_title(om_rubrik, used)
     for row in om_uttaget:
-        ws.append(row)
+        append_row(ws, row)
     ws.column_dimensions["A"].width = 18
     ws.column_dimensions["B"].width = 100
     for tabell in tabeller:
         ws = wb.create_sheet(_sheet_title(tabell.blad or tabell.rubrik, used))
         rows = tabell.export_rader()
         for row in rows:
-            ws.append(row)
+            append_row(ws, row)
         for cell in ws[1]:
             cell.font = Font(bold=True)
         if tabell.summa:
             for cell in ws[len(rows)]:
                 cell.font = Font(bold=True)
-        ws.append([])
-        ws.append([tabell.rubrik])
-        ws.append([tabell.definition])
+        append_row(ws, [])
+        append_row(ws, [tabell.rubrik])
+        append_row(ws, [tabell.definition])
         ws.column_dimensions["A"].width = 45
         ws.freeze_panes = "B2"
     buffer = io.BytesIO()

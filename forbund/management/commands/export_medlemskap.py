@@ -3,6 +3,7 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
+from core.export import write_csv
 from forbund.exports import struktur_csv_rows
 from forbund.selectors import struktur_on
 
@@ -23,8 +24,4 @@ class Command(BaseCommand):
         if format == "json":
             self.stdout.write(json.dumps(struktur.as_dict(), ensure_ascii=False, indent=2))
         else:
-            import csv
-
-            writer = csv.writer(self.stdout, lineterminator="\n")
-            for row in struktur_csv_rows(struktur):
-                writer.writerow(row)
+            write_csv(struktur_csv_rows(struktur), self.stdout, lineterminator="\n", bom=False)
