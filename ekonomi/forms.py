@@ -5,6 +5,7 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.granser import BIGINT_MAX, BIGINT_MIN, INTEGER_MAX
 from ekonomi.models import Medlemstyp
 from ekonomi.selectors import ForbundEkonomi
 from ekonomi.templatetags.ekonomi_tags import format_kr, format_tal
@@ -29,13 +30,17 @@ class BeloppField(forms.IntegerField):
     default_error_messages = {
         "invalid": _("Skriv beloppet i hela kronor med siffror, t.ex. 1 250 000."),
         "min_value": _("Beloppet kan inte vara negativt."),
+        "max_value": _("Beloppet är för stort: högst %(limit_value)s kr."),
     }
 
     def __init__(self, *, negativt: bool = False, **kwargs):
         kwargs.setdefault("required", False)
-        if not negativt:
-            kwargs.setdefault("min_value", 0)
+        # The column's range (bigint): PostgreSQL refuses more, so it is a form error here.
+        kwargs.setdefault("min_value", BIGINT_MIN if negativt else 0)
+        kwargs.setdefault("max_value", BIGINT_MAX)
         super().__init__(**kwargs)
+        if negativt:
+            self.error_messages["min_value"] = _("Beloppet är för litet: minst %(limit_value)s kr.")
 
     def to_python(self, value):
         if isinstance(value, str):
@@ -79,7 +84,7 @@ class EkonomiForm(AriaFormMixin, forms.Form):
     )
 
     # Optimistic locking: the förbund-year's version the user opened (0 = no economy registered yet).
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0, max_value=INTEGER_MAX)
 
     def __init__(self, *args, ekonomi: ForbundEkonomi, **kwargs):
         self.ekonomi = ekonomi

@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.granser import bigint, positivt_heltal, positivt_smallint
 from forbund.models import Forbund, Kommun, Lan
 
 
@@ -40,28 +41,39 @@ class Arsekonomi(models.Model):
     """
 
     forbund = models.ForeignKey(Forbund, on_delete=models.PROTECT, related_name="arsekonomi", verbose_name=_("förbund"))
-    ar = models.PositiveSmallIntegerField(_("år"))
-    esf_intakter = models.BigIntegerField(_("ESF-medel (kr)"), default=0)
-    ovriga_intakter = models.BigIntegerField(_("övriga intäkter (kr)"), default=0)
+    ar = models.PositiveSmallIntegerField(_("år"), validators=positivt_smallint())
+    esf_intakter = models.BigIntegerField(_("ESF-medel (kr)"), default=0, validators=bigint())
+    ovriga_intakter = models.BigIntegerField(_("övriga intäkter (kr)"), default=0, validators=bigint())
     ovriga_intakter_anteckning = models.CharField(_("anteckning om övriga intäkter"), max_length=500, blank=True)
-    administration_budget = models.BigIntegerField(_("administration, budget (kr)"), null=True, blank=True)
-    administration_utfall = models.BigIntegerField(_("administration, utfall (kr)"), null=True, blank=True)
+    administration_budget = models.BigIntegerField(
+        _("administration, budget (kr)"), null=True, blank=True, validators=bigint()
+    )
+    administration_utfall = models.BigIntegerField(
+        _("administration, utfall (kr)"), null=True, blank=True, validators=bigint()
+    )
     eget_kapital_ingaende = models.BigIntegerField(
         _("ingående eget kapital (kr)"),
         null=True,
         blank=True,
         help_text=_("Behövs bara för det första år som registreras; annars används föregående års utgående."),
+        validators=bigint(),
     )
     faststallt_arets_resultat = models.BigIntegerField(
-        _("årets resultat enligt fastställd årsredovisning (kr)"), null=True, blank=True
+        _("årets resultat enligt fastställd årsredovisning (kr)"),
+        null=True,
+        blank=True,
+        validators=bigint(),
     )
     faststallt_eget_kapital_utgaende = models.BigIntegerField(
-        _("utgående eget kapital enligt fastställd årsredovisning (kr)"), null=True, blank=True
+        _("utgående eget kapital enligt fastställd årsredovisning (kr)"),
+        null=True,
+        blank=True,
+        validators=bigint(),
     )
 
     # Optimistic locking: one number guards the förbund-year (its figures and its medlemsbidrag). Every save that
     # changes something raises it; a save from an older version is refused. No row = version 0.
-    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False, validators=positivt_heltal())
 
     history = HistoricalRecords(excluded_fields=["version"])
 
@@ -97,11 +109,11 @@ class Medlemsbidrag(models.Model):
     forbund = models.ForeignKey(
         Forbund, on_delete=models.PROTECT, related_name="medlemsbidrag", verbose_name=_("förbund")
     )
-    ar = models.PositiveSmallIntegerField(_("år"))
+    ar = models.PositiveSmallIntegerField(_("år"), validators=positivt_smallint())
     medlemstyp = models.CharField(_("medlem"), max_length=8, choices=Medlemstyp.choices)
     region = models.ForeignKey(Lan, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("region"))
     kommun = models.ForeignKey(Kommun, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("kommun"))
-    belopp = models.BigIntegerField(_("belopp (kr)"))
+    belopp = models.BigIntegerField(_("belopp (kr)"), validators=bigint())
 
     history = HistoricalRecords()
 
@@ -144,8 +156,8 @@ class Medlemsbidrag(models.Model):
 class Statsbidrag(models.Model):
     """The state's samverkansmedel for all förbund in one year (e.g. 339 mkr), as allocated by the government."""
 
-    ar = models.PositiveSmallIntegerField(_("år"), unique=True)
-    tilldelat = models.BigIntegerField(_("tilldelade medel (kr)"))
+    ar = models.PositiveSmallIntegerField(_("år"), unique=True, validators=positivt_smallint())
+    tilldelat = models.BigIntegerField(_("tilldelade medel (kr)"), validators=bigint())
 
     history = HistoricalRecords()
 

@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from core.granser import BIGINT_MAX, INTEGER_MAX
 from forbund.models import Forbund, Kommun, Lan, Roll
 from insatser.models import Inriktning, Malgrupp, Typ
 from insatser.rules import counts_participants, giltighet
@@ -24,6 +25,8 @@ class HeltalField(forms.IntegerField):
     def __init__(self, *, invalid: str, **kwargs):
         kwargs.setdefault("required", False)
         kwargs.setdefault("min_value", 0)
+        # The column's range (PostgreSQL refuses more): counts are integer columns; kronor (bigint) say so.
+        kwargs.setdefault("max_value", INTEGER_MAX)
         super().__init__(**kwargs)
         self.error_messages["invalid"] = invalid
 
@@ -43,6 +46,7 @@ def swedish_messages(form: forms.Form) -> None:
             field.error_messages["invalid_choice"] = _("Välj ett av alternativen.")
         if isinstance(field, HeltalField):
             field.error_messages["min_value"] = _("Får inte vara negativt.")
+            field.error_messages["max_value"] = _("Talet är för stort: högst %(limit_value)s.")
 
 
 def inriktning_choices(inriktningar):
@@ -139,7 +143,7 @@ class InsatsForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("De får registrera antal deltagare för insatsen, inget annat."),
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0, max_value=INTEGER_MAX)
 
     UTFORARE = ("utforare_fk", "utforare_af", "utforare_regioner", "utforare_kommuner")
 
@@ -206,9 +210,12 @@ class InsatsForm(forms.Form):
 class InsatsArForm(forms.Form):
     """One year's figures. Only the fields that apply to the insats are shown; a deltagaransvarig sees counts only."""
 
-    budget = HeltalField(label=_("Budget (kr)"), help_text=_("Hela kronor."), invalid=BELOPP_FEL)
+    budget = HeltalField(label=_("Budget (kr)"), help_text=_("Hela kronor."), invalid=BELOPP_FEL, max_value=BIGINT_MAX)
     utfall = HeltalField(
-        label=_("Utfall (kr)"), help_text=_("Hela kronor. Fylls i när året är slut."), invalid=BELOPP_FEL
+        label=_("Utfall (kr)"),
+        help_text=_("Hela kronor. Fylls i när året är slut."),
+        invalid=BELOPP_FEL,
+        max_value=BIGINT_MAX,
     )
     budgeterat_antal_deltagare = HeltalField(
         label=_("Budgeterat antal deltagare"),
@@ -224,7 +231,7 @@ class InsatsArForm(forms.Form):
     deltagare_totalt = HeltalField(
         label=_("Deltagare, totalt"), help_text=_("Antal registreringar, inga namn."), invalid=ANTAL_FEL
     )
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, max_value=INTEGER_MAX)
 
     def __init__(self, *args, insats, only_deltagare: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -248,7 +255,7 @@ class InsatsArForm(forms.Form):
 class VersionForm(forms.Form):
     """Confirmation forms (delete) carry the version the user saw."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, max_value=INTEGER_MAX)
 
 
 class ArValForm(forms.Form):

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.granser import bigint, positivt_heltal, positivt_smallint
 from forbund.models import Forbund, Kommun, Lan
 
 
@@ -30,7 +31,7 @@ class Inriktning(models.Model):
     beskrivning = models.TextField(_("beskrivning"), blank=True)
     giltig_fran = models.DateField(_("giltig från"), null=True, blank=True)
     giltig_till = models.DateField(_("giltig till"), null=True, blank=True)
-    ordning = models.PositiveSmallIntegerField(default=0)
+    ordning = models.PositiveSmallIntegerField(default=0, validators=positivt_smallint())
 
     class Meta:
         ordering = ["ordning"]
@@ -51,7 +52,7 @@ class Malgrupp(models.Model):
 
     kod = models.CharField(_("kod"), max_length=40, primary_key=True)
     namn = models.CharField(_("namn"), max_length=120)
-    ordning = models.PositiveSmallIntegerField(default=0)
+    ordning = models.PositiveSmallIntegerField(default=0, validators=positivt_smallint())
 
     class Meta:
         ordering = ["ordning"]
@@ -90,7 +91,7 @@ class Insats(models.Model):
         settings.AUTH_USER_MODEL, blank=True, related_name="ansvarig_for_insatser", verbose_name=_("deltagaransvariga")
     )
     # Optimistic locking: a save must name the version it was edited from, so nothing is silently overwritten.
-    version = models.PositiveIntegerField(default=1)
+    version = models.PositiveIntegerField(default=1, validators=positivt_heltal())
     skapad = models.DateTimeField(auto_now_add=True)
     andrad = models.DateTimeField(auto_now=True)
 
@@ -138,13 +139,21 @@ class InsatsAr(models.Model):
     """An insats's figures for one year: money in whole kronor, planned and registered participant counts."""
 
     insats = models.ForeignKey(Insats, on_delete=models.CASCADE, related_name="arsuppgifter")
-    ar = models.PositiveSmallIntegerField(_("år"))
-    budget = models.BigIntegerField(_("budget (kr)"), null=True, blank=True)
-    utfall = models.BigIntegerField(_("utfall (kr)"), null=True, blank=True)
-    budgeterat_antal_deltagare = models.PositiveIntegerField(_("budgeterat antal deltagare"), null=True, blank=True)
-    deltagare_kvinnor = models.PositiveIntegerField(_("deltagare, kvinnor"), null=True, blank=True)
-    deltagare_man = models.PositiveIntegerField(_("deltagare, män"), null=True, blank=True)
-    deltagare_totalt = models.PositiveIntegerField(_("deltagare, totalt"), null=True, blank=True)
+    ar = models.PositiveSmallIntegerField(_("år"), validators=positivt_smallint())
+    budget = models.BigIntegerField(_("budget (kr)"), null=True, blank=True, validators=bigint())
+    utfall = models.BigIntegerField(_("utfall (kr)"), null=True, blank=True, validators=bigint())
+    budgeterat_antal_deltagare = models.PositiveIntegerField(
+        _("budgeterat antal deltagare"), null=True, blank=True, validators=positivt_heltal()
+    )
+    deltagare_kvinnor = models.PositiveIntegerField(
+        _("deltagare, kvinnor"), null=True, blank=True, validators=positivt_heltal()
+    )
+    deltagare_man = models.PositiveIntegerField(
+        _("deltagare, män"), null=True, blank=True, validators=positivt_heltal()
+    )
+    deltagare_totalt = models.PositiveIntegerField(
+        _("deltagare, totalt"), null=True, blank=True, validators=positivt_heltal()
+    )
 
     history = HistoricalRecords()
 

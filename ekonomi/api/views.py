@@ -11,6 +11,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.granser import BIGINT_MAX, BIGINT_MIN, INTEGER_MAX
 from ekonomi.models import ARSEKONOMI_FALT
 from ekonomi.selectors import (
     ForbundAr,
@@ -82,31 +83,41 @@ def forbund_ar_dict(fa: ForbundAr) -> dict:
     }
 
 
+class Belopp(serializers.IntegerField):
+    """Whole kronor within the column's range (bigint)."""
+
+    def __init__(self, min_value=BIGINT_MIN, **kwargs):
+        super().__init__(required=False, allow_null=True, min_value=min_value, max_value=BIGINT_MAX, **kwargs)
+
+
 class EkonomiInSerializer(serializers.Serializer):
     """PUT body: any of the year's figures, and medlemsbidrag as a list of {medlemstyp, kod, belopp}."""
 
     class MedlemsbidragIn(serializers.Serializer):
         medlemstyp = serializers.ChoiceField(choices=["stat", "region", "kommun"])
-        kod = serializers.CharField(required=False, allow_blank=True, default="")
-        belopp = serializers.IntegerField(min_value=0, allow_null=True)
+        kod = serializers.CharField(required=False, allow_blank=True, default="", max_length=4)
+        belopp = serializers.IntegerField(min_value=0, max_value=BIGINT_MAX, allow_null=True)
 
     medlemsbidrag = MedlemsbidragIn(many=True, required=False)
-    esf_intakter = serializers.IntegerField(min_value=0, required=False, allow_null=True)
-    ovriga_intakter = serializers.IntegerField(min_value=0, required=False, allow_null=True)
+    esf_intakter = Belopp(min_value=0)
+    ovriga_intakter = Belopp(min_value=0)
     ovriga_intakter_anteckning = serializers.CharField(required=False, allow_blank=True, max_length=500)
-    administration_budget = serializers.IntegerField(min_value=0, required=False, allow_null=True)
-    administration_utfall = serializers.IntegerField(min_value=0, required=False, allow_null=True)
-    eget_kapital_ingaende = serializers.IntegerField(required=False, allow_null=True)
-    faststallt_arets_resultat = serializers.IntegerField(required=False, allow_null=True)
-    faststallt_eget_kapital_utgaende = serializers.IntegerField(required=False, allow_null=True)
+    administration_budget = Belopp(min_value=0)
+    administration_utfall = Belopp(min_value=0)
+    eget_kapital_ingaende = Belopp()
+    faststallt_arets_resultat = Belopp()
+    faststallt_eget_kapital_utgaende = Belopp()
     version = serializers.IntegerField(
         required=False,
         min_value=0,
+        max_value=INTEGER_MAX,
         help_text=_(
-            "Versionen du utgår från (från GET). Utelämnad = 0, året har ingen registrerad ekonomi. Har någon "
-            "sparat efter den versionen avvisas ändringen (409) i stället för att skriva över."
+            "Versionen du utgår från (från GET; 0 när året inte har någon registrerad ekonomi). Har någon sparat "
+            "efter den versionen avvisas ändringen (409) i stället för att skriva över."
         ),
     )
+    # Documented as required; a body without it still counts as version 0, as before.
+    kravs_vid_andring = ("version",)
 
 
 class ForbundEkonomiView(APIView):

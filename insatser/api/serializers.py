@@ -4,20 +4,23 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from core.granser import BIGINT_MAX, INTEGER_MAX
 from forbund.models import Kommun, Lan, Roll
 from insatser.models import Inriktning, Insats, InsatsAr, Malgrupp, Typ
 from insatser.rules import AR_FALT
 
 
 class Antal(serializers.IntegerField):
-    def __init__(self, **kwargs):
-        super().__init__(required=False, allow_null=True, min_value=0, **kwargs)
+    """A count or an amount, never negative and within its column (integer for counts; kronor are bigint)."""
+
+    def __init__(self, max_value=INTEGER_MAX, **kwargs):
+        super().__init__(required=False, allow_null=True, min_value=0, max_value=max_value, **kwargs)
 
 
 class InsatsArSerializer(serializers.ModelSerializer):
     ar = serializers.IntegerField(min_value=1990, max_value=2100)
-    budget = Antal(help_text=_("Hela kronor."))
-    utfall = Antal(help_text=_("Hela kronor."))
+    budget = Antal(max_value=BIGINT_MAX, help_text=_("Hela kronor."))
+    utfall = Antal(max_value=BIGINT_MAX, help_text=_("Hela kronor."))
     budgeterat_antal_deltagare = Antal()
     deltagare_kvinnor = Antal(help_text=_("Individinriktade insatser."))
     deltagare_man = Antal(help_text=_("Individinriktade insatser."))
@@ -65,6 +68,8 @@ class InsatsSerializer(serializers.ModelSerializer):
     arsuppgifter = InsatsArSerializer(many=True, required=False)
     version = serializers.IntegerField(
         required=False,
+        min_value=0,
+        max_value=INTEGER_MAX,
         help_text=_(
             "Versionen du utgår från. Krävs vid ändring: en äldre version avvisas (409) i stället för att skriva över."
         ),
@@ -115,3 +120,9 @@ class InsatsSerializer(serializers.ModelSerializer):
         request = self.context.get("request")
         url = obj.get_absolute_url()
         return request.build_absolute_uri(url) if request else url
+
+
+class InsatsAndringSerializer(InsatsSerializer):
+    """The body of PUT and PATCH (for the schema): as InsatsSerializer, and `version` must be sent."""
+
+    kravs_vid_andring = ("version",)

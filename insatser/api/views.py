@@ -10,20 +10,32 @@ from django.db.models import ProtectedError
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
 from rest_framework.exceptions import ValidationError
-from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.api import Sidindelning
 from forbund.access import access_for, get_forbund_access
 from insatser import services
-from insatser.api.serializers import InsatsSerializer
-from insatser.filters import InsatsFilter
-from insatser.models import Insats
+from insatser.api.serializers import InsatsAndringSerializer, InsatsSerializer
+from insatser.filters import ORDNING_VAL, InsatsFilter, Status
+from insatser.models import Insats, Typ
 from insatser.rules import DELTAGARE_FALT
 from insatser.selectors import insatser_visible, kan_registrera_deltagare
 
+_VERSION_PARAM = gettext_lazy("Versionen du utgår från; en äldre version avvisas (409).")
+_LIST_PARAMS = [
+    OpenApiParameter("q", str, description=gettext_lazy("Sök i namn och beskrivning.")),
+    OpenApiParameter("ar", int, description=gettext_lazy("Insatser som pågick året (1990–2100).")),
+    OpenApiParameter("typ", str, enum=Typ.values),
+    OpenApiParameter("inriktning", str, description=gettext_lazy("Inriktningens kod.")),
+    OpenApiParameter("malgrupp", str, description=gettext_lazy("Målgruppens kod.")),
+    OpenApiParameter("status", str, enum=[v for v, _label in Status.CHOICES]),
+    OpenApiParameter("ordning", str, enum=[v for v, _label in ORDNING_VAL]),
+]
 PREFETCH = ["malgrupper", "utforare_kommuner", "utforare_regioner", "deltagaransvariga", "arsuppgifter"]
 
 
@@ -59,18 +71,21 @@ class ForbundInsatsList(APIView):
     """The förbund's insatser (filters: q, ar, typ, inriktning, malgrupp, status, ordning) and registering new ones."""
 
     serializer_class = InsatsSerializer
+    pagination_class = Sidindelning
 
+    @extend_schema(parameters=_LIST_PARAMS, responses=InsatsSerializer(many=True))
     def get(self, request, slug):
         access = get_forbund_access(request.user, slug)
         filterset = InsatsFilter(request.query_params, queryset=insatser_visible(access, request.user))
         if not filterset.is_valid():
             raise ValidationError(filterset.errors)
         qs = filterset.qs.select_related("forbund", "inriktning").prefetch_related(*PREFETCH)
-        paginator = LimitOffsetPagination()
+        paginator = Sidindelning()
         page = paginator.paginate_queryset(qs, request, view=self)
         context = {"request": request, "med_ekonomi": access.can_read_all}
         return paginator.get_paginated_response(InsatsSerializer(page, many=True, context=context).data)
 
+    @extend_schema(responses={201: InsatsSerializer})
     def post(self, request, slug):
         access = get_forbund_access(request.user, slug, write=True)
         context = {"request": request, "forbund": access.forbund}
@@ -115,9 +130,10 @@ class InsatsDetail(APIView):
             raise ValidationError({"version": [_("Ange versionen du utgår från (fältet version i insatsen).")]})
         try:
             return int(version)
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError):  # OverflowError: JSON's 1e400 is infinity
             raise ValidationError({"version": [_("Versionen ska vara ett heltal.")]}) from None
 
+    @extend_schema(request=InsatsAndringSerializer)
     def put(self, request, pk, partial=False):
         access, insats = self._get(request, pk)
         if not access.can_write:
@@ -134,6 +150,7 @@ class InsatsDetail(APIView):
         )
         return error or self._data(request, pk)
 
+    @extend_schema(request=InsatsAndringSerializer)
     def patch(self, request, pk):
         return self.put(request, pk, partial=True)
 
@@ -161,6 +178,7 @@ class InsatsDetail(APIView):
         )
         return error or self._data(request, insats.pk)
 
+    @extend_schema(parameters=[OpenApiParameter("version", int, required=True, description=_VERSION_PARAM)])
     def delete(self, request, pk):
         access, insats = self._get(request, pk)
         if not access.can_write:
