@@ -1,4 +1,8 @@
-"""Admin-site imports: upload a file, preview exactly what would change, confirm. Nothing is saved before that."""
+"""Admin-site imports: upload a file, preview exactly what would change, confirm. Nothing is saved before that.
+
+The preview and the confirmation run the same service with the same checks (dry_run or not), so a file the preview
+accepts is saved as shown; a file that is refused re-renders the page with the reason, never a server error.
+"""
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
@@ -49,7 +53,8 @@ class PreviewImportMixin:
             try:
                 result = self.run_import(request, stored["content"].encode("latin-1"), stored["filnamn"], False)
             except ImportFel as exc:
-                context.update(form=self.import_form_class(), fel=exc.fel)
+                del request.session[session_key]
+                context.update(form=self.import_form_class(), fel=exc.fel, filfel=exc.filfel)
                 return render(request, self.import_template, context)
             del request.session[session_key]
             messages.success(request, self.done_message(result))
@@ -61,7 +66,8 @@ class PreviewImportMixin:
             try:
                 result = self.run_import(request, content, upload.name, True)
             except ImportFel as exc:
-                context.update(form=form, fel=exc.fel)
+                request.session.pop(session_key, None)  # an older preview must not be confirmed by mistake
+                context.update(form=form, fel=exc.fel, filfel=exc.filfel)
                 return render(request, self.import_template, context)
             # latin-1 maps every byte to one code point, so any file survives the JSON session round trip.
             request.session[session_key] = {"content": content.decode("latin-1"), "filnamn": upload.name}

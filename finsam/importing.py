@@ -1,16 +1,38 @@
-"""Shared machinery for the all-or-nothing file imports (CSV and XLSX, read with django-import-export's formats).
+"""Shared machinery for the all-or-nothing file imports (CSV and XLSX).
 
-Every error names the row (as numbered in a spreadsheet: the header is row 1), the column, the value and what is
-wrong, so a user can find and fix it in their file.
+A file that is not what it claims (binary, a ZIP that is no workbook, empty, header only, wrong columns) is refused
+with one sentence (`ImportFel.fil`). Every other error names the row (as numbered in a spreadsheet: the header is
+row 1), the column, the value and what is wrong, so a user can find and fix it in their file. Everything the
+database would refuse (numbers out of the column's range, NUL characters, text too long) is found here, before
+the preview, so a preview never promises what the import then cannot save.
 """
 
+import csv
 import datetime
 import difflib
+import io
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from types import SimpleNamespace
 
+from django.core.exceptions import ValidationError
+from django.db.backends.base.operations import BaseDatabaseOperations
 from django.utils.translation import gettext as _
-from import_export.formats.base_formats import CSV, XLSX
+from django.utils.translation import ngettext
+from import_export.formats.base_formats import XLSX
+from simple_history.models import HistoricalRecords
+
+FIL = 0  # the "row" of an error about the whole file
+VISA_TECKEN = 60  # values longer than this are shortened in messages
+ZIP_MAGIC = b"PK\x03\x04"
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the old binary Excel format (.xls)
+
+
+def visa(value: str) -> str:
+    """A cell value as shown in a message: NUL visible, long values shortened."""
+    text = str(value).replace("\x00", "\\0")
+    return text if len(text) <= VISA_TECKEN else text[: VISA_TECKEN - 1] + "…"
 
 
 @dataclass(frozen=True)
@@ -21,10 +43,12 @@ class RadFel:
     meddelande: str
 
     def __str__(self):
+        if self.rad == FIL:
+            return self.meddelande
         return _("Rad %(rad)s, kolumn %(kolumn)s, värde ”%(varde)s”: %(meddelande)s") % {
             "rad": self.rad,
             "kolumn": self.kolumn,
-            "varde": self.varde,
+            "varde": visa(self.varde),
             "meddelande": self.meddelande,
         }
 
@@ -35,6 +59,16 @@ class ImportFel(Exception):
     def __init__(self, fel: list[RadFel]):
         self.fel = fel
         super().__init__("\n".join(str(f) for f in fel))
+
+    @classmethod
+    def fil(cls, meddelande: str) -> "ImportFel":
+        """The file as a whole is wrong: one sentence, no row."""
+        return cls([RadFel(FIL, "", "", meddelande)])
+
+    @property
+    def filfel(self) -> str:
+        """The sentence about the whole file, or an empty string when the errors are about rows."""
+        return self.fel[0].meddelande if len(self.fel) == 1 and self.fel[0].rad == FIL else ""
 
 
 @dataclass
@@ -55,65 +89,185 @@ class Rad:
         return str(value).strip()
 
 
-def read_rows(content: bytes, filnamn: str, required: set[str], optional: set[str] = frozenset()) -> list[Rad]:
-    """Parse a CSV (UTF-8, comma or semicolon) or XLSX file into rows; raise ImportFel for a bad header."""
-    suffix = Path(filnamn).suffix.lower()
-    if suffix == ".xlsx":
-        dataset = XLSX().create_dataset(content)
-    elif suffix in {".csv", ".txt", ""}:
-        text = content.decode("utf-8-sig")
-        first_line = text.split("\n", 1)[0]
-        if first_line.count(";") > first_line.count(","):
-            text = _semicolon_to_comma(text)
-        dataset = CSV().create_dataset(text)
-    else:
-        raise ImportFel([RadFel(1, "-", filnamn, _("Okänt filformat: använd CSV eller XLSX."))])
-    headers = [str(h or "").strip().lower() for h in (dataset.headers or [])]
-    missing = sorted(required - set(headers))
-    if missing:
-        raise ImportFel([RadFel(1, kolumn, "", _("Kolumnen saknas i filens rubrikrad.")) for kolumn in missing])
+def read_rows(
+    content: bytes,
+    filnamn: str,
+    required: set[str],
+    optional: set[str] = frozenset(),
+    alias: dict[str, str] | None = None,
+) -> list[Rad]:
+    """Parse a CSV or XLSX file into its data rows (at least one); raise ImportFel for anything wrong with the file.
+
+    CSV: UTF-8 (with or without BOM) or Windows-1252/ISO-8859-1 as older Excel saves it; comma, semicolon or tab.
+    alias maps other spellings of a column name (e.g. "år") to the column.
+    """
+    raw_headers, records = _read_table(content, filnamn)
+    alias = alias or {}
+    headers = [alias.get(h, h) for h in (str(h if h is not None else "").strip().lower() for h in raw_headers)]
+    forvantade = ", ".join(sorted(required) + sorted(set(optional) - set(required)))
+    dubbletter = sorted({h for h in headers if h and headers.count(h) > 1})
+    if dubbletter:
+        raise ImportFel.fil(
+            _("Kolumnen %(kolumn)s står mer än en gång i rubrikraden.") % {"kolumn": ", ".join(dubbletter)}
+        )
     unknown = sorted(set(headers) - required - set(optional) - {""})
     if unknown:
-        raise ImportFel([RadFel(1, kolumn, kolumn, _("Okänd kolumn.")) for kolumn in unknown])
-    rows = []
-    for index, values in enumerate(dataset, start=2):
-        celler = dict(zip(headers, values, strict=False))
+        raise ImportFel.fil(
+            ngettext(
+                "Rubrikraden har en okänd kolumn (%(okanda)s); förväntade kolumner är %(forvantade)s.",
+                "Rubrikraden har okända kolumner (%(okanda)s); förväntade kolumner är %(forvantade)s.",
+                len(unknown),
+            )
+            % {"okanda": ", ".join(unknown), "forvantade": forvantade}
+        )
+    missing = sorted(required - set(headers))
+    if missing:
+        raise ImportFel.fil(
+            ngettext(
+                "Kolumnen %(saknas)s saknas i rubrikraden; förväntade kolumner är %(forvantade)s.",
+                "Kolumnerna %(saknas)s saknas i rubrikraden; förväntade kolumner är %(forvantade)s.",
+                len(missing),
+            )
+            % {"saknas": ", ".join(missing), "forvantade": forvantade}
+        )
+    rows, fel = [], []
+    for index, values in enumerate(records, start=2):
+        values = list(values)
+        extra = [v for v in values[len(headers) :] if v not in (None, "")]
+        if extra:
+            fel.append(
+                RadFel(
+                    index,
+                    "-",
+                    str(extra[0]),
+                    _("Raden har fler celler (%(n)s) än rubrikraden (%(m)s).") % {"n": len(values), "m": len(headers)},
+                )
+            )
+        celler = {h: v for h, v in zip(headers, values, strict=False) if h}
         if all(v in (None, "") for v in celler.values()):
             continue  # blank lines at the end of spreadsheets are common
+        for kolumn, value in celler.items():
+            if isinstance(value, str) and "\x00" in value:
+                fel.append(
+                    RadFel(index, kolumn, value, _("Cellen innehåller ett NUL-tecken (\\0), som inte kan sparas."))
+                )
         rows.append(Rad(index, celler))
+    if fel:
+        raise ImportFel(fel)
+    if not rows:
+        raise ImportFel.fil(_("Filen har bara en rubrikrad och inga rader med uppgifter."))
     return rows
 
 
-def _semicolon_to_comma(text: str) -> str:
-    import csv
-    import io
+def _read_table(content: bytes, filnamn: str) -> tuple[list, list]:
+    """The header and the records of a file, whatever its name says, or ImportFel with one sentence."""
+    suffix = Path(filnamn).suffix.lower()
+    if not content.strip() or content.strip() == b"\xef\xbb\xbf":
+        raise ImportFel.fil(_("Filen är tom."))
+    if content.startswith(ZIP_MAGIC):
+        return _read_xlsx(content)
+    if content.startswith(OLE_MAGIC):
+        raise ImportFel.fil(_("Filen är i Excels gamla format (.xls); spara den som XLSX eller CSV och försök igen."))
+    if suffix in {".xlsx", ".xlsm"}:
+        raise ImportFel.fil(_("Filen heter %(namn)s men är ingen Excel-fil (XLSX).") % {"namn": visa(filnamn)})
+    if suffix not in {".csv", ".txt", ""}:
+        raise ImportFel.fil(_("Okänt filformat (%(suffix)s): använd CSV eller XLSX.") % {"suffix": visa(suffix)})
+    return _read_csv(content)
 
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    for record in csv.reader(io.StringIO(text), delimiter=";"):
-        writer.writerow(record)
-    return out.getvalue()
+
+def _read_xlsx(content: bytes) -> tuple[list, list]:
+    try:
+        dataset = XLSX().create_dataset(content)
+    except Exception:  # noqa: BLE001 - zipfile, openpyxl and XML parsers each raise their own kinds
+        raise ImportFel.fil(_("Filen går inte att läsa som XLSX: den är skadad eller ingen Excel-fil.")) from None
+    headers = list(dataset.headers or [])
+    if not any(h not in (None, "") for h in headers):
+        raise ImportFel.fil(_("Filen saknar rubrikrad: första raden ska ha kolumnernas namn."))
+    return headers, list(dataset)
+
+
+def _decode(content: bytes) -> str:
+    try:
+        return content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return content.decode("cp1252")  # older Excel's "CSV"; a superset of ISO-8859-1's letters
+    except UnicodeDecodeError:
+        raise ImportFel.fil(_("Filen är varken en CSV-fil (UTF-8 eller Windows-1252) eller en XLSX-fil.")) from None
+
+
+def _read_csv(content: bytes) -> tuple[list, list]:
+    text = _decode(content)
+    if not text.strip():
+        raise ImportFel.fil(_("Filen är tom."))
+    header_line = text.lstrip("\r\n").split("\n", 1)[0].rstrip("\r")
+    if any(ord(c) < 32 and c != "\t" for c in header_line):
+        raise ImportFel.fil(_("Filen är ingen CSV-fil: rubrikraden innehåller tecken som inte är text."))
+    # The separator is the one the header uses most: Swedish Excel writes ";", others ",".
+    delimiter = max([",", ";", "\t"], key=header_line.count)
+    try:
+        records = list(csv.reader(io.StringIO(text.lstrip("\r\n"), newline=""), delimiter=delimiter))
+    except csv.Error:
+        raise ImportFel.fil(_("Filen går inte att läsa som CSV (ett citattecken eller en cell är fel).")) from None
+    return records[0], records[1:]
+
+
+def field_errors(field, value) -> list[str]:
+    """Why the database column of a model field (or the field's validators) would refuse value; [] if it is fine.
+
+    The ranges are the standard SQL ones (as PostgreSQL enforces them), also on SQLite, which enforces none.
+    """
+    limits = BaseDatabaseOperations.integer_field_ranges.get(field.get_internal_type())
+    if limits and isinstance(value, int):
+        lo, hi = limits
+        if value > hi:
+            return [_("Talet är för stort: högst %(max)s.") % {"max": hi}]
+        if value < lo:
+            return [_("Talet är för litet: minst %(min)s.") % {"min": lo}]
+    max_length = getattr(field, "max_length", None)
+    if isinstance(value, str) and max_length and len(value) > max_length:
+        return [_("Texten är för lång: högst %(max)s tecken (här %(n)s).") % {"max": max_length, "n": len(value)}]
+    try:
+        field.run_validators(value)
+    except ValidationError as exc:
+        return list(exc.messages)
+    return []
+
+
+def check_field(rad: Rad, kolumn: str, value, field, fel: list[RadFel]) -> bool:
+    """Report (as a row error) a value the field's database column would refuse; True when it fits."""
+    messages = field_errors(field, value)
+    if messages:
+        fel.append(RadFel(rad.nummer, kolumn, rad.text(kolumn) or str(value), messages[0]))
+    return not messages
 
 
 def parse_date(rad: Rad, kolumn: str, *, required: bool, fel: list[RadFel]) -> datetime.date | None:
     raw = rad.celler.get(kolumn)
     if isinstance(raw, datetime.datetime):
-        return raw.date()
-    if isinstance(raw, datetime.date):
-        return raw
-    text = rad.text(kolumn)
-    if not text:
-        if required:
-            fel.append(RadFel(rad.nummer, kolumn, "", _("Datum saknas.")))
+        value = raw.date()
+    elif isinstance(raw, datetime.date):
+        value = raw
+    else:
+        text = rad.text(kolumn)
+        if not text:
+            if required:
+                fel.append(RadFel(rad.nummer, kolumn, "", _("Datum saknas.")))
+            return None
+        try:
+            value = datetime.date.fromisoformat(text)
+        except ValueError:
+            fel.append(RadFel(rad.nummer, kolumn, text, _("Ogiltigt datum: skriv ÅÅÅÅ-MM-DD.")))
+            return None
+    if not 1900 <= value.year <= 2199:
+        fel.append(RadFel(rad.nummer, kolumn, rad.text(kolumn), _("Datumet ska ligga mellan år 1900 och 2199.")))
         return None
-    try:
-        return datetime.date.fromisoformat(text)
-    except ValueError:
-        fel.append(RadFel(rad.nummer, kolumn, text, _("Ogiltigt datum: skriv ÅÅÅÅ-MM-DD.")))
-        return None
+    return value
 
 
-def parse_int(rad: Rad, kolumn: str, *, required: bool, fel: list[RadFel], minimum: int = 0) -> int | None:
+def parse_int(rad: Rad, kolumn: str, *, required: bool, fel: list[RadFel], minimum: int = 0, field=None) -> int | None:
+    """A whole number from a cell; with field, also within what that model field's column can hold."""
     text = rad.text(kolumn).replace(" ", "").replace("\u00a0", "")
     if not text:
         if required:
@@ -126,6 +280,8 @@ def parse_int(rad: Rad, kolumn: str, *, required: bool, fel: list[RadFel], minim
         return None
     if value < minimum:
         fel.append(RadFel(rad.nummer, kolumn, text, _("Får inte vara mindre än %(min)s.") % {"min": minimum}))
+        return None
+    if field is not None and not check_field(rad, kolumn, value, field, fel):
         return None
     return value
 
@@ -152,37 +308,17 @@ def closest(value: str, candidates: list[str]) -> str:
     return _(" Menade du ”%(namn)s”?") % {"namn": match[0]} if match else ""
 
 
-class ImportCommand:
-    """Shared body of the `import_*` management commands: read the file, run the import, report, exit non-zero.
-
-    Subclasses (with Django's BaseCommand) implement run_import(content, filnamn, dry_run, options) and
-    describe(result, dry_run) -> str.
-    """
-
-    file_help = "CSV eller XLSX"
-
-    def add_arguments(self, parser):
-        parser.add_argument("fil", help=self.file_help)
-        parser.add_argument(
-            "--dry-run", action="store_true", help="Kontrollera filen och visa ändringarna utan att spara."
-        )
-
-    def handle(self, *args, fil, dry_run, **options):
-        from django.core.management.base import CommandError
-
-        path = Path(fil)
-        if not path.is_file():
-            raise CommandError(f"Filen finns inte: {fil}")
-        try:
-            result = self.run_import(path.read_bytes(), path.name, dry_run, options)
-        except ImportFel as exc:
-            for fel in exc.fel:
-                self.stderr.write(str(fel))
-            raise CommandError(f"Filen avvisades ({len(exc.fel)} fel). Ingenting har ändrats.") from exc
-        self.stdout.write(self.style.SUCCESS(self.describe(result, dry_run)))
-
-    def run_import(self, content: bytes, filnamn: str, dry_run: bool, options: dict):
-        raise NotImplementedError
-
-    def describe(self, result, dry_run: bool) -> str:
-        raise NotImplementedError
+@contextmanager
+def history_user(user):
+    """Make simple-history record user as the author of the saves inside (the command line has no request)."""
+    context = HistoricalRecords.context
+    had_request = hasattr(context, "request")
+    previous = getattr(context, "request", None)
+    context.request = SimpleNamespace(user=user)
+    try:
+        yield
+    finally:
+        if had_request:
+            context.request = previous
+        else:
+            del context.request

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "finsam",
+    "core",
     "forbund",
     "insatser",
     "ekonomi",

@@ -225,23 +225,6 @@ class Medlemskap(models.Model):
         return lo <= (till or datetime.date.max) and (fran or datetime.date.min) <= hi
 
 
-class MedlemskapImport(models.Model):
-    """One accepted import of membership changes: who, when, which file, and what changed."""
-
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, verbose_name=_("av"))
-    tidpunkt = models.DateTimeField(_("tidpunkt"), auto_now_add=True)
-    filnamn = models.CharField(_("filnamn"), max_length=255)
-    andringar = models.JSONField(_("ändringar"), default=list)
-
-    class Meta:
-        ordering = ["-tidpunkt"]
-        verbose_name = _("import av medlemskap")
-        verbose_name_plural = _("importer av medlemskap")
-
-    def __str__(self):
-        return f"{self.filnamn} ({self.tidpunkt:%Y-%m-%d %H:%M})"
-
-
 class Roll(models.TextChoices):
     FORBUNDSADMINISTRATOR = "forbundsadministrator", _("Förbundsadministratör")
     DELTAGARANSVARIG = "deltagaransvarig", _("Deltagaransvarig")

@@ -7,8 +7,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from finsam.importing import ImportFel, Rad, RadFel, closest, parse_date, read_rows
-from forbund.models import Behorighet, Forbund, Kommun, Lan, Medlemskap, MedlemskapImport, Roll
+from core.models import Importtyp
+from core.services import importkorning_create
+from finsam.importing import ImportFel, Rad, RadFel, closest, history_user, parse_date, read_rows
+from forbund.models import Behorighet, Forbund, Kommun, Lan, Medlemskap, Roll
 
 ONE_DAY = datetime.timedelta(days=1)
 
@@ -285,26 +287,30 @@ def medlemskap_import_plan(rows: list[Rad]) -> tuple[list[Andring], list]:
 
 
 @transaction.atomic
-def medlemskap_import(*, content: bytes, filnamn: str, user=None, dry_run: bool = False) -> list[Andring]:
+def medlemskap_import(*, content: bytes, filnamn: str, user, dry_run: bool = False) -> list[Andring]:
     """Import membership changes from a CSV/XLSX file: all rows or none. Records the import unless dry_run."""
     rows = read_rows(content, filnamn, IMPORT_KOLUMNER_KRAV, IMPORT_KOLUMNER_VAL)
-    if not any(k in (rows[0].celler if rows else {}) for k in IMPORT_KOLUMNER_VAL):
-        raise ImportFel([RadFel(1, "kommunkod", "", _("Kolumnen kommunkod (eller region) saknas i filens rubrikrad."))])
+    if not any(k in rows[0].celler for k in IMPORT_KOLUMNER_VAL):
+        raise ImportFel.fil(_("Kolumnen kommunkod (eller region) saknas i filens rubrikrad."))
     # Lock the memberships so two imports cannot interleave their checks.
     list(Medlemskap.objects.select_for_update().order_by("pk").values_list("pk", flat=True))
     andringar, ops = medlemskap_import_plan(rows)
     if dry_run:
         return andringar
-    for op, medlemskap, till in ops:
-        # save(), not update(): every change to a membership goes into its history.
-        if op == "end":
-            medlemskap.giltig_till = till
-            medlemskap.save(update_fields=["giltig_till"])
-        else:
-            medlemskap.save()
-    MedlemskapImport.objects.create(
-        user=user if user and user.is_authenticated else None,
+    with history_user(user):
+        for op, medlemskap, till in ops:
+            # save(), not update(): every change to a membership goes into its history.
+            if op == "end":
+                medlemskap.giltig_till = till
+                medlemskap.save(update_fields=["giltig_till"])
+            else:
+                medlemskap.save()
+    importkorning_create(
+        typ=Importtyp.MEDLEMSKAP,
+        user=user,
         filnamn=filnamn,
+        content=content,
+        antal=sum(1 for a in andringar if a.typ != "oforandrad"),
         andringar=[asdict(a) for a in andringar],
     )
     return andringar

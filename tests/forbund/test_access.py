@@ -212,8 +212,8 @@ def test_dates_before_the_complete_registry_carry_a_warning(client, people):
 
 
 def test_import_records_cannot_be_deleted_in_the_admin(client, people):
-    from forbund.models import MedlemskapImport
+    from core.models import Importkorning
 
-    record = MedlemskapImport.objects.create(filnamn="x.csv", user=people.administrator)
+    record = Importkorning.objects.create(typ="medlemskap", filnamn="x.csv", user=people.administrator)
     client.force_login(people.administrator)
-    assert client.get(f"/admin/forbund/medlemskapimport/{record.pk}/delete/").status_code == 403
+    assert client.get(f"/admin/core/importkorning/{record.pk}/delete/").status_code == 403

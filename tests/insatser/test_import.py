@@ -51,7 +51,7 @@ def test_rows_with_the_same_forbund_and_namn_are_one_insats(setup):
             ),
         ]
     )  # fmt: skip
-    resultat = insats_import(content=content, filnamn="insatser.csv")
+    resultat = insats_import(content=content, filnamn="insatser.csv", user=None)
     assert (resultat.nya_insatser, resultat.nya_ar, len(resultat.forbund)) == (3, 4, 2)
     jobb = Insats.objects.get(forbund__slug="test", namn="Jobbspåret")
     assert sorted(jobb.malgrupper.values_list("kod", flat=True)) == ["langtidssjukskrivna", "unga"]
@@ -74,7 +74,7 @@ def test_one_bad_row_changes_nothing_and_every_error_names_row_column_value(setu
         ]
     )
     with pytest.raises(ImportFel) as exc:
-        insats_import(content=content, filnamn="insatser.csv")
+        insats_import(content=content, filnamn="insatser.csv", user=None)
     fel = [(f.rad, f.kolumn, f.varde) for f in exc.value.fel]
     assert fel == [(3, "inriktning", "arbetsinriktad"), (4, "forbund", "okänt-förbund"), (5, "budget", "12tkr")]
     assert "Menade du" in exc.value.fel[0].meddelande  # a hint to the closest code
@@ -83,10 +83,12 @@ def test_one_bad_row_changes_nothing_and_every_error_names_row_column_value(setu
 
 
 def test_reimport_updates_changed_figures_and_keeps_the_rest(setup):
-    insats_import(content=_csv([row("test", "Jobbspåret", 2023), row("test", "Jobbspåret", 2024)]), filnamn="a.csv")
+    insats_import(
+        content=_csv([row("test", "Jobbspåret", 2023), row("test", "Jobbspåret", 2024)]), filnamn="a.csv", user=None
+    )
     jobb = Insats.objects.get(namn="Jobbspåret")
     version = jobb.version
-    resultat = insats_import(content=_csv([row("test", "Jobbspåret", 2024, utfall=95_000)]), filnamn="b.csv")
+    resultat = insats_import(content=_csv([row("test", "Jobbspåret", 2024, utfall=95_000)]), filnamn="b.csv", user=None)
     assert (resultat.oforandrade_insatser, resultat.andrade_ar, resultat.nya_ar) == (1, 1, 0)
     assert {a.ar: a.utfall for a in jobb.arsuppgifter.all()} == {2023: 90_000, 2024: 95_000}
     jobb.refresh_from_db()
@@ -97,8 +99,10 @@ def test_reimport_updates_changed_figures_and_keeps_the_rest(setup):
 
 
 def test_reimport_may_change_the_classification(setup):
-    insats_import(content=_csv([row("test", "Jobbspåret", 2024)]), filnamn="a.csv")
-    insats_import(content=_csv([row("test", "Jobbspåret", 2024, inriktning="forberedande")]), filnamn="b.csv")
+    insats_import(content=_csv([row("test", "Jobbspåret", 2024)]), filnamn="a.csv", user=None)
+    insats_import(
+        content=_csv([row("test", "Jobbspåret", 2024, inriktning="forberedande")]), filnamn="b.csv", user=None
+    )
     jobb = Insats.objects.get(namn="Jobbspåret")
     assert jobb.inriktning_id == "forberedande"
     change = insats_historik(jobb)[0]
@@ -127,7 +131,7 @@ def test_xlsx_with_real_dates_and_numbers(setup):
     )
     buffer = io.BytesIO()
     wb.save(buffer)
-    insats_import(content=buffer.getvalue(), filnamn="insatser.xlsx")
+    insats_import(content=buffer.getvalue(), filnamn="insatser.xlsx", user=None)
     insats = Insats.objects.get(namn="Från Excel")
     assert insats.startdatum == datetime.date(2024, 5, 2)
     assert insats.arsuppgifter.get().budget == 250_000
@@ -136,7 +140,7 @@ def test_xlsx_with_real_dates_and_numbers(setup):
 def test_historical_insatser_keep_their_sus_classification(setup):
     insats_import(
         content=_csv([row("test", "Gammal", 2021, inriktning="sus_rehabilitering", startdatum="2019-01-01", slutdatum="2021-12-31")]),
-        filnamn="sus.csv",
+        filnamn="sus.csv", user=None,
     )  # fmt: skip
     assert Insats.objects.get(namn="Gammal").inriktning.system == "sus"
 
@@ -145,7 +149,7 @@ def test_the_command_exits_non_zero_and_lists_the_errors(setup, tmp_path, capsys
     path = tmp_path / "fel.csv"
     path.write_bytes(_csv([row("test", "Jobbspåret", 2019)]))
     with pytest.raises(CommandError, match="Ingenting har ändrats"):
-        call_command("import_insatser", str(path))
+        call_command("import_insatser", str(path), "--anvandare", "chef")
     assert "Rad 2, kolumn ar, värde ”2019”: Insatsen pågår inte 2019" in capsys.readouterr().err
     assert not Insats.objects.filter(namn="Jobbspåret").exists()
     path.write_bytes(_csv([row("test", "Jobbspåret", 2024)]))
@@ -160,7 +164,7 @@ def test_the_command_runs_as_a_process_with_a_non_zero_exit(setup, tmp_path):
     path = tmp_path / "fel.csv"
     path.write_bytes(b"forbund,namn\ntest,X\n")
     with pytest.raises(SystemExit) as exc:
-        ManagementUtility(["manage.py", "import_insatser", str(path)]).execute()
+        ManagementUtility(["manage.py", "import_insatser", str(path), "--anvandare", "chef"]).execute()
     assert exc.value.code == 1
 
 
@@ -171,7 +175,7 @@ def test_a_large_file_runs_a_fixed_number_of_queries(setup):
     content = _csv(rows)
     started = time.perf_counter()
     with CaptureQueriesContext(connection) as queries:
-        resultat = insats_import(content=content, filnamn="nationell.csv")
+        resultat = insats_import(content=content, filnamn="nationell.csv", user=None)
     elapsed = time.perf_counter() - started
     assert (resultat.nya_insatser, resultat.nya_ar) == (1400, 2800)
     assert len(queries) < 60, len(queries)
@@ -198,7 +202,7 @@ def test_the_admin_site_previews_then_imports(setup, client, admin_user):
 def test_a_bad_value_is_reported_once(setup):
     content = _csv([row("test", "Jobbspåret", 2023), row("test", "Jobbspåret", 2024, inriktning="fel")])
     with pytest.raises(ImportFel) as exc:
-        insats_import(content=content, filnamn="insatser.csv")
+        insats_import(content=content, filnamn="insatser.csv", user=None)
     assert [(f.rad, f.kolumn) for f in exc.value.fel] == [(3, "inriktning")]
 
 
@@ -236,11 +240,11 @@ def test_new_dates_must_fit_the_membership_of_the_kommuner_that_run_an_existing_
     before = (Insats.history.count(), Insats.objects.get(pk=insats.pk).startdatum)
     content = _csv([row("test", "Jobbspåret", 2024, startdatum="2024-03-01")])
     with pytest.raises(ImportFel) as exc:
-        insats_import(content=content, filnamn="insatser.csv")
+        insats_import(content=content, filnamn="insatser.csv", user=None)
     assert [(f.rad, f.kolumn, f.varde) for f in exc.value.fel] == [(2, "startdatum", "2024-03-01")]
     assert "Stockholm var inte medlem i förbundet under insatsens period" in exc.value.fel[0].meddelande
     assert (Insats.history.count(), Insats.objects.get(pk=insats.pk).startdatum) == before
     # Within the membership the same insats is updated.
     content = _csv([row("test", "Jobbspåret", 2023, startdatum="2023-03-01", slutdatum="2023-12-31")])
-    assert insats_import(content=content, filnamn="insatser.csv").andrade_insatser == 1
+    assert insats_import(content=content, filnamn="insatser.csv", user=None).andrade_insatser == 1
     assert Insats.objects.get(pk=insats.pk).startdatum == datetime.date(2023, 3, 1)

@@ -104,7 +104,7 @@ def test_an_export_can_be_imported_again(setup, chef_client):
     from insatser.imports import insats_import
 
     content = chef_client.get(url(setup, "insatser/"), {"format": "csv"}).content
-    resultat = insats_import(content=content, filnamn="export.csv")
+    resultat = insats_import(content=content, filnamn="export.csv", user=None)
     assert (resultat.nya_insatser, resultat.andrade_insatser, resultat.andrade_ar) == (0, 0, 0)
 
 

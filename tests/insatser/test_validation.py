@@ -77,7 +77,7 @@ def _csv(rows: list[dict]) -> bytes:
 
 def _import_errors(setup, row: dict) -> list:
     with pytest.raises(ImportFel) as exc:
-        insats_import(content=_csv([{"forbund": setup.forbund.slug, **row}]), filnamn="insatser.csv")
+        insats_import(content=_csv([{"forbund": setup.forbund.slug, **row}]), filnamn="insatser.csv", user=None)
     return exc.value.fel
 
 
@@ -212,7 +212,7 @@ def test_name_is_unique_within_the_forbund_in_all_three_ways(setup):
     rows = [{"forbund": setup.forbund.slug, **BASE, **YEAR}, {"forbund": setup.forbund.slug, **BASE, **YEAR}]
     rows[1].update(ar=2025, startdatum="2024-02-01")
     with pytest.raises(ImportFel) as exc:
-        insats_import(content=_csv(rows), filnamn="insatser.csv")
+        insats_import(content=_csv(rows), filnamn="insatser.csv", user=None)
     assert [(f.rad, f.kolumn) for f in exc.value.fel] == [(3, "startdatum")]
     assert "rad 2" in exc.value.fel[0].meddelande
     response = _api_post(setup, {**BASE, "namn": "Steget vidare"}, None)

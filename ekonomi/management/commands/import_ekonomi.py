@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
-from ekonomi.services import ekonomi_import
-from finsam.importing import ImportCommand
+from ekonomi.imports import ekonomi_import
+from finsam.import_command import ImportCommand
 
 
 class Command(ImportCommand, BaseCommand):
@@ -11,8 +11,8 @@ class Command(ImportCommand, BaseCommand):
     )
     file_help = "CSV eller XLSX med kolumnerna forbund, ar, post, belopp, kommunkod, region"
 
-    def run_import(self, content, filnamn, dry_run, options):
-        return ekonomi_import(content=content, filnamn=filnamn, dry_run=dry_run)
+    def run_import(self, *, content, filnamn, dry_run, user, options):
+        return ekonomi_import(content=content, filnamn=filnamn, user=user, dry_run=dry_run)
 
     def describe(self, resultat, dry_run):
         if dry_run:

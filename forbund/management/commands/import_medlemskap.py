@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from finsam.importing import ImportCommand
+from finsam.import_command import ImportCommand
 from forbund.services import medlemskap_import
 
 
@@ -8,8 +8,8 @@ class Command(ImportCommand, BaseCommand):
     help = "Importerar ändringar i medlemskap från en CSV- eller XLSX-fil. Allt eller inget."
     file_help = "CSV eller XLSX med kolumnerna kommunkod/region, forbund, giltig_fran, giltig_till"
 
-    def run_import(self, content, filnamn, dry_run, options):
-        return medlemskap_import(content=content, filnamn=filnamn, dry_run=dry_run)
+    def run_import(self, *, content, filnamn, dry_run, user, options):
+        return medlemskap_import(content=content, filnamn=filnamn, user=user, dry_run=dry_run)
 
     def describe(self, andringar, dry_run):
         for a in andringar:

@@ -1,7 +1,6 @@
-from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
-from finsam.importing import ImportCommand
+from finsam.import_command import ImportCommand
 from insatser.imports import insats_import
 
 
@@ -12,16 +11,7 @@ class Command(ImportCommand, BaseCommand):
     )
     file_help = "CSV eller XLSX, se docs/insatser.md för kolumnerna"
 
-    def add_arguments(self, parser):
-        super().add_arguments(parser)
-        parser.add_argument("--anvandare", help="Användarnamn som står som ändrare i historiken.")
-
-    def run_import(self, content, filnamn, dry_run, options):
-        user = None
-        if options.get("anvandare"):
-            user = get_user_model().objects.filter(username=options["anvandare"]).first()
-            if user is None:
-                raise CommandError(f"Okänd användare: {options['anvandare']}")
+    def run_import(self, *, content, filnamn, dry_run, user, options):
         return insats_import(content=content, filnamn=filnamn, user=user, dry_run=dry_run)
 
     def describe(self, resultat, dry_run):

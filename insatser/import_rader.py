@@ -1,0 +1,205 @@
+"""Reading the rows of an insatser import into one plan per insats, with every error of the file found.
+
+Each row is checked against the rules (insatser.rules, as the form and the API) and against what the database
+columns can hold (finsam.importing.check_field), so a preview never accepts what the import cannot save.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+
+from finsam.importing import ImportFel, Rad, RadFel, check_field, closest, parse_date, parse_int, parse_ja_nej
+from forbund.models import Forbund
+from insatser.exports import KOLUMNER
+from insatser.models import Inriktning, Insats, InsatsAr, Malgrupp, Typ
+from insatser.rules import AR_FALT, insats_errors
+from insatser.rules import ar_errors as rules_ar_errors
+
+KRAV = {"forbund", "namn", "typ", "inriktning", "startdatum"}
+VAL = set(KOLUMNER) - KRAV  # the export writes exactly the import's columns
+INSATS_KOLUMNER = ["typ", "inriktning", "malgrupper", "startdatum", "slutdatum", "esf", "deltagaruppfoljning"]
+TYP_ALIAS = {
+    "individinriktad": Typ.INDIVIDINRIKTAD,
+    "strukturovergripande": Typ.STRUKTUROVERGRIPANDE,
+    "strukturövergripande": Typ.STRUKTUROVERGRIPANDE,
+}
+
+
+@dataclass
+class Grupp:
+    forbund: Forbund
+    namn: str
+    forsta: Rad
+    attrs: dict
+    malgrupper: list[str]
+    ar: dict[int, tuple[Rad, dict]] = field(default_factory=dict)
+
+
+def _parse_insats_attrs(rad: Rad, fel: list[RadFel], inriktningar: dict, malgrupper: dict) -> tuple[dict, list[str]]:
+    typ_text = rad.text("typ")
+    typ = TYP_ALIAS.get(typ_text.lower())
+    if typ is None:
+        fel.append(
+            RadFel(
+                rad.nummer,
+                "typ",
+                typ_text,
+                _("Värde saknas.") if not typ_text else _("Skriv individinriktad eller strukturovergripande."),
+            )
+        )
+    kod = rad.text("inriktning")
+    inriktning = inriktningar.get(kod.lower())
+    if inriktning is None:
+        fel.append(
+            RadFel(
+                rad.nummer,
+                "inriktning",
+                kod,
+                (_("Okänd inriktning.") + closest(kod, list(inriktningar))) if kod else _("Värde saknas."),
+            )
+        )
+    koder = []
+    for part in rad.text("malgrupper").replace(",", ";").split(";"):
+        part = part.strip()
+        if not part:
+            continue
+        if part.lower() not in malgrupper:
+            fel.append(RadFel(rad.nummer, "malgrupper", part, _("Okänd målgrupp.") + closest(part, list(malgrupper))))
+        elif part.lower() not in koder:
+            koder.append(part.lower())
+    attrs = {
+        "typ": typ,
+        "inriktning": inriktning,
+        "startdatum": parse_date(rad, "startdatum", required=True, fel=fel),
+        "slutdatum": parse_date(rad, "slutdatum", required=False, fel=fel),
+        "esf": parse_ja_nej(rad, "esf", fel=fel),
+        "deltagaruppfoljning": parse_ja_nej(rad, "deltagaruppfoljning", fel=fel),
+    }
+    if typ == Typ.INDIVIDINRIKTAD:
+        attrs["deltagaruppfoljning"] = False  # individinriktade always count participants
+    return attrs, sorted(koder)
+
+
+def _parse_ar(rad: Rad, fel: list[RadFel]) -> tuple[int | None, dict, bool]:
+    values = {f: parse_int(rad, f, required=False, fel=fel, field=InsatsAr._meta.get_field(f)) for f in AR_FALT}
+    ar_text = rad.text("ar")
+    ar = parse_int(rad, "ar", required=False, fel=fel, field=InsatsAr._meta.get_field("ar"))
+    has_values = any(v is not None for v in values.values())
+    if not ar_text and has_values:
+        fel.append(RadFel(rad.nummer, "ar", "", _("Ange år för budget, utfall och deltagare.")))
+    return ar, values, bool(ar_text)
+
+
+def _insats_field_value(attrs: dict, malgrupper: list[str], kolumn: str) -> str:
+    if kolumn == "malgrupper":
+        return ";".join(malgrupper)
+    value = attrs.get(kolumn)
+    if isinstance(value, Inriktning):
+        return value.kod
+    if isinstance(value, bool):
+        return "ja" if value else "nej"
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return "" if value is None else str(value)
+
+
+def plan_rows(rows: list[Rad]) -> list[Grupp]:
+    """The insatser the rows describe, grouped by förbund and namn; ImportFel with every error otherwise."""
+    fel: list[RadFel] = []
+    alla_forbund = list(Forbund.objects.all())
+    by_slug = {f.slug: f for f in alla_forbund}
+    by_name = {f.namn.casefold(): f for f in alla_forbund}
+    inriktningar = {i.kod.lower(): i for i in Inriktning.objects.all()}
+    malgrupper = {m.kod.lower(): m for m in Malgrupp.objects.all()}
+    grupper: dict[tuple[int, str], Grupp] = {}
+
+    for rad in rows:
+        forbund_text = rad.text("forbund")
+        forbund = by_slug.get(forbund_text) or by_name.get(forbund_text.casefold())
+        if forbund is None:
+            hint = closest(forbund_text, [f.namn for f in alla_forbund] + list(by_slug)) if forbund_text else ""
+            fel.append(
+                RadFel(
+                    rad.nummer,
+                    "forbund",
+                    forbund_text,
+                    (_("Okänt förbund (ange kortnamn eller exakt namn).") if forbund_text else _("Värde saknas."))
+                    + hint,
+                )
+            )
+        namn = rad.text("namn")
+        if not namn:
+            fel.append(RadFel(rad.nummer, "namn", "", _("Värde saknas.")))
+        elif not check_field(rad, "namn", namn, Insats._meta.get_field("namn"), fel):
+            namn = ""
+        attrs, koder = _parse_insats_attrs(rad, fel, inriktningar, malgrupper)
+        ar, values, has_ar = _parse_ar(rad, fel)
+        if forbund is None or not namn:
+            continue
+        key = (forbund.pk, namn.casefold())
+        grupp = grupper.get(key)
+        if grupp is None:
+            grupp = grupper[key] = Grupp(forbund, namn, rad, attrs, koder)
+            for kolumn, meddelande in insats_errors(
+                typ=attrs["typ"] or "",
+                inriktning=attrs["inriktning"],
+                malgrupp_koder=koder,
+                startdatum=attrs["startdatum"],
+                slutdatum=attrs["slutdatum"],
+            ):
+                if kolumn == "typ" and attrs["typ"] is None:
+                    continue  # already reported
+                fel.append(
+                    RadFel(
+                        rad.nummer, kolumn, _insats_field_value(attrs, koder, kolumn) or rad.text(kolumn), meddelande
+                    )
+                )
+        else:
+            for kolumn in INSATS_KOLUMNER:
+                new = _insats_field_value(attrs, koder, kolumn)
+                old = _insats_field_value(grupp.attrs, grupp.malgrupper, kolumn)
+                if not new and rad.text(kolumn):
+                    continue  # the value itself is wrong, and already reported
+                if new != old:
+                    fel.append(
+                        RadFel(
+                            rad.nummer,
+                            kolumn,
+                            rad.text(kolumn),
+                            _("Skiljer sig från rad %(rad)s för samma insats (där: ”%(old)s”).")
+                            % {"rad": grupp.forsta.nummer, "old": old},
+                        )
+                    )
+        if not has_ar or ar is None:
+            continue
+        if ar in grupp.ar:
+            fel.append(
+                RadFel(
+                    rad.nummer,
+                    "ar",
+                    str(ar),
+                    _("Året finns redan på rad %(rad)s för samma insats.") % {"rad": grupp.ar[ar][0].nummer},
+                )
+            )
+            continue
+        if attrs["typ"] == Typ.INDIVIDINRIKTAD and values["deltagare_totalt"] is not None:
+            summa = (values["deltagare_kvinnor"] or 0) + (values["deltagare_man"] or 0)
+            if values["deltagare_totalt"] == summa and (
+                values["deltagare_kvinnor"] is not None or values["deltagare_man"] is not None
+            ):
+                values["deltagare_totalt"] = None  # a sum of kvinnor and män: consistent, not stored twice
+        grupp.ar[ar] = (rad, values)
+        if grupp.attrs["startdatum"] and grupp.attrs["typ"]:
+            for kolumn, meddelande in rules_ar_errors(
+                typ=grupp.attrs["typ"],
+                deltagaruppfoljning=grupp.attrs["deltagaruppfoljning"],
+                startdatum=grupp.attrs["startdatum"],
+                slutdatum=grupp.attrs["slutdatum"],
+                ar=ar,
+                values=values,
+            ):
+                fel.append(RadFel(rad.nummer, kolumn, rad.text(kolumn), meddelande))
+    if fel:
+        raise ImportFel(sorted(fel, key=lambda f: (f.rad, f.kolumn)))
+    return list(grupper.values())
