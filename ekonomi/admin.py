@@ -1,14 +1,14 @@
-"""Read-mostly admin for superusers; the förbund register their economy in the app, national staff read it there."""
+"""Read-only: the förbund register their economy in the app (rules, locking, history); the admin site only shows it."""
 
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from ekonomi.models import Arsekonomi, Medlemsbidrag, Statsbidrag
-from finsam.admin import HistoryViewOnlyMixin
+from finsam.admin import HistoryViewOnlyMixin, ReadOnlyAdminMixin
 
 
 @admin.register(Arsekonomi)
-class ArsekonomiAdmin(HistoryViewOnlyMixin, SimpleHistoryAdmin):
+class ArsekonomiAdmin(ReadOnlyAdminMixin, HistoryViewOnlyMixin, SimpleHistoryAdmin):
     list_display = [
         "forbund",
         "ar",
@@ -22,7 +22,7 @@ class ArsekonomiAdmin(HistoryViewOnlyMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Medlemsbidrag)
-class MedlemsbidragAdmin(HistoryViewOnlyMixin, SimpleHistoryAdmin):
+class MedlemsbidragAdmin(ReadOnlyAdminMixin, HistoryViewOnlyMixin, SimpleHistoryAdmin):
     list_display = ["forbund", "ar", "medlemstyp", "region", "kommun", "belopp"]
     list_filter = ["ar", "medlemstyp"]
     search_fields = ["forbund__namn", "kommun__namn"]
@@ -30,5 +30,5 @@ class MedlemsbidragAdmin(HistoryViewOnlyMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Statsbidrag)
-class StatsbidragAdmin(HistoryViewOnlyMixin, SimpleHistoryAdmin):
+class StatsbidragAdmin(ReadOnlyAdminMixin, HistoryViewOnlyMixin, SimpleHistoryAdmin):
     list_display = ["ar", "tilldelat"]

@@ -26,3 +26,20 @@ class HistoryViewOnlyMixin:
         if request.method == "POST":
             raise PermissionDenied
         return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+class ReadOnlyAdminMixin:
+    """Reported figures are only looked at here (with their history), never changed.
+
+    They change through the förbund's pages, the API and the imports, which check the rules and the optimistic
+    locking (`version`); an admin save would do neither, and a later save from the old version would overwrite it.
+    """
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -19,6 +19,15 @@ urlpatterns = [
     path("", forbund_views.start, name="start"),
     path("konto/logga-in/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("konto/logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
+    # Passwords are chosen only by their owner, through a one-time link (docs/adr/0004).
+    path("konto/glomt-losenord/", auth_views.PasswordResetView.as_view(), name="password_reset"),
+    path("konto/glomt-losenord/skickat/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
+    path(
+        "konto/nytt-losenord/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path("konto/nytt-losenord/klart/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
     path("register/", include("forbund.urls")),
     path("forbund/", include("insatser.urls")),
     path("forbund/", include("ekonomi.urls")),

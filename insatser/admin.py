@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from import_export.admin import ExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
-from finsam.admin import HistoryViewOnlyMixin
+from finsam.admin import HistoryViewOnlyMixin, ReadOnlyAdminMixin
 from finsam.admin_import import PreviewImportMixin
 from insatser.forms_admin import InsatsImportForm
 from insatser.imports import insats_import
@@ -11,22 +11,13 @@ from insatser.models import Inriktning, Insats, InsatsAr, Malgrupp
 from insatser.resources import InsatsResource
 
 
-class InsatsArInline(admin.TabularInline):
+class InsatsArInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = InsatsAr
     extra = 0
 
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(Insats)
-class InsatsAdmin(HistoryViewOnlyMixin, PreviewImportMixin, ExportMixin, SimpleHistoryAdmin):
+class InsatsAdmin(ReadOnlyAdminMixin, HistoryViewOnlyMixin, PreviewImportMixin, ExportMixin, SimpleHistoryAdmin):
     """Read and export in the admin site, and the national import; förbund register in their own pages."""
 
     resource_classes = [InsatsResource]
@@ -38,16 +29,7 @@ class InsatsAdmin(HistoryViewOnlyMixin, PreviewImportMixin, ExportMixin, SimpleH
     change_list_template = "admin/insatser/insats/change_list.html"
 
     # Insatser change through the förbund pages, the API and the import (rules, locking, history); the admin site
-    # only reads, exports and imports.
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
+    # only reads, exports and imports (may_import asks the model permissions, not the read-only admin).
     import_form_class = InsatsImportForm
     import_template = "admin/finsam/import.html"
     import_title = _("Importera insatser")

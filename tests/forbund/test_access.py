@@ -37,6 +37,7 @@ def all_url_paths():
 
 
 PUBLIC = {"/konto/logga-in/", "/konto/logga-ut/", "/favicon.ico"}
+PUBLIC |= {"/konto/glomt-losenord/", "/konto/glomt-losenord/skickat/", "/konto/nytt-losenord/klart/"}
 
 
 def test_every_page_requires_login(client, people):
