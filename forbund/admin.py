@@ -166,6 +166,9 @@ class FinsamUserAdmin(UserAdmin):
         fields = list(super().get_readonly_fields(request, obj))
         if not request.user.is_superuser:
             fields += ["is_superuser", "is_staff", "groups", "user_permissions"]
+            # The link goes to this address: changing it on an account in use would hand the account over.
+            if obj is not None and obj.has_usable_password() and obj.pk != request.user.pk:
+                fields.append("email")
         return fields
 
     def _skyddad(self, request, obj) -> bool:

@@ -117,16 +117,30 @@ def test_a_superuser_may_change_an_administrator_but_not_set_the_password(client
     assert "Skicka länk för nytt lösenord" in response.text
 
 
-def test_an_administrator_may_change_an_ordinary_user(client, people, konton):
+def test_an_administrator_may_change_an_ordinary_user_but_not_the_address_of_an_account_in_use(client, people, konton):
     user = konton["vanlig"]
     client.force_login(people.administrator)
     response = client.post(
         f"/admin/auth/user/{user.pk}/change/",
-        {"username": "vanlig", "email": "ny@example.se", "first_name": "A", "last_name": "B", "is_active": "on"},
+        {"username": "vanlig", "email": "min@example.se", "first_name": "A", "last_name": "B", "is_active": "on"},
     )
     assert response.status_code == 302
     user.refresh_from_db()
-    assert user.email == "ny@example.se"
+    assert (user.first_name, user.email) == ("A", "vanlig@example.se")
+
+
+def test_an_administrator_may_correct_the_address_of_an_invitation(client, people):
+    user = UserFactory(username="inbjuden", email="fel@example.se", password=None)
+    user.set_unusable_password()
+    user.save()
+    client.force_login(people.administrator)
+    response = client.post(
+        f"/admin/auth/user/{user.pk}/change/",
+        {"username": "inbjuden", "email": "ratt@example.se", "first_name": "A", "last_name": "B", "is_active": "on"},
+    )
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert user.email == "ratt@example.se"
 
 
 @pytest.mark.parametrize("aktor", ["administrator", "superuser"])
