@@ -164,6 +164,15 @@ class Medlemskap(models.Model):
     )
     giltig_fran = models.DateField(_("giltig från"), null=True, blank=True)
     giltig_till = models.DateField(_("giltig till"), null=True, blank=True)
+    omfattning = models.CharField(
+        _("omfattning"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Tomt = hela kommunen. Annars de delar (t.ex. stadsdelar) som medlemskapet gäller; en kommun kan då ingå "
+            "i flera förbund samtidigt med olika delar (Göteborg 2013)."
+        ),
+    )
 
     objects = MedlemskapQuerySet.as_manager()
     history = HistoricalRecords()
@@ -195,7 +204,9 @@ class Medlemskap(models.Model):
 
     @property
     def medlem_namn(self) -> str:
-        return self.kommun.namn if self.kommun_id else self.region.region_namn
+        if self.region_id:
+            return self.region.region_namn
+        return f"{self.kommun.namn} ({self.omfattning})" if self.ar_del else self.kommun.namn
 
     @property
     def period(self) -> str:
@@ -211,13 +222,25 @@ class Medlemskap(models.Model):
             for other in (
                 Medlemskap.objects.filter(kommun_id=self.kommun_id).exclude(pk=self.pk).select_related("forbund")
             ):
-                if other.overlaps(self.giltig_fran, self.giltig_till):
+                if other.overlaps(self.giltig_fran, self.giltig_till) and not other.may_overlap(self):
                     raise ValidationError(
                         _(
                             "%(kommun)s är redan medlem i %(forbund)s under %(period)s; en kommun kan bara ingå i ett förbund åt gången."
                         )
                         % {"kommun": self.kommun.namn, "forbund": other.forbund.namn, "period": other.period}
                     )
+
+    @property
+    def ar_del(self) -> bool:
+        """The membership covers only part of the kommun (omfattning names the parts)."""
+        return bool(self.omfattning.strip())
+
+    def may_overlap(self, other: "Medlemskap") -> bool:
+        """Two memberships of one kommun may share days only if both cover parts of it, in different förbund.
+
+        This is the only exception to "one förbund per kommun and day" (Göteborg was in four förbund in 2013).
+        """
+        return self.ar_del and other.ar_del and self.forbund_id != other.forbund_id
 
     def overlaps(self, fran: datetime.date | None, till: datetime.date | None) -> bool:
         lo = self.giltig_fran or datetime.date.min

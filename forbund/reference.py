@@ -3,6 +3,7 @@
 import csv
 import datetime
 from collections import defaultdict
+from dataclasses import dataclass
 from pathlib import Path
 
 from django.db import transaction
@@ -34,6 +35,28 @@ def _upsert(model, lookup: dict, values: dict, counts: dict) -> object:
         obj.save(update_fields=changed)
         counts["uppdaterade"] += 1
     return obj
+
+
+@dataclass(frozen=True)
+class PubliceradSiffra:
+    """Förbund and member kommuner at the end of a year as a report published them: not computed from the registry."""
+
+    ar: int
+    forbund: int
+    kommuner: int
+    kalla: str
+    publicerad: bool = True
+
+
+def read_publicerade_serier() -> list[PubliceradSiffra]:
+    """The national series the reports publish (Diagram 1 and their text), from publicerade_serier.csv, by year."""
+    return sorted(
+        (
+            PubliceradSiffra(ar=int(r["ar"]), forbund=int(r["forbund"]), kommuner=int(r["kommuner"]), kalla=r["kalla"])
+            for r in _read("publicerade_serier.csv")
+        ),
+        key=lambda p: p.ar,
+    )
 
 
 def derive_region_periods(kommun_rows: list[tuple[str, str, datetime.date | None, datetime.date | None]]):
@@ -85,21 +108,44 @@ def load_reference() -> dict[str, int]:
             counts,
         )
     kommun_rows = []
+    claimed: set[int] = set()
     for row in _read("medlemskap.csv"):
         kommun = kommuner[row["kommunkod"]]
         fran, till = _date(row["giltig_fran"]), _date(row["giltig_till"])
-        _upsert(
-            Medlemskap,
-            {"forbund": forbund[row["forbund"]], "kommun": kommun, "giltig_fran": fran},
-            {"giltig_till": till},
+        _upsert_medlemskap(
+            forbund[row["forbund"]],
+            {"kommun": kommun},
+            fran,
+            {"giltig_till": till, "omfattning": row.get("omfattning", "")},
+            claimed,
             counts,
         )
         kommun_rows.append((row["forbund"], kommun.lan_id, fran, till))
     for (slug, lanskod), (fran, till) in derive_region_periods(kommun_rows).items():
-        _upsert(
-            Medlemskap,
-            {"forbund": forbund[slug], "region": lan[lanskod], "giltig_fran": fran},
-            {"giltig_till": till},
-            counts,
-        )
+        _upsert_medlemskap(forbund[slug], {"region": lan[lanskod]}, fran, {"giltig_till": till}, claimed, counts)
     return counts
+
+
+def _upsert_medlemskap(forbund, medlem: dict, fran, values: dict, claimed: set[int], counts: dict) -> None:
+    """Create or update one reference membership, found by förbund, member and start date.
+
+    When the data gives a start date to a membership an earlier load stored with an unknown start (the history
+    before 2023 was added later), the row with the empty start is updated rather than a second row created, so a
+    database loaded with older reference data ends up with the same rows as a new one.
+    """
+    rows = Medlemskap.objects.filter(forbund=forbund, **medlem).exclude(pk__in=claimed)
+    obj = rows.filter(giltig_fran=fran).first() if fran else rows.filter(giltig_fran__isnull=True).first()
+    if obj is None and fran is not None:
+        obj = rows.filter(giltig_fran__isnull=True).first()
+    if obj is None:
+        obj = Medlemskap.objects.create(forbund=forbund, giltig_fran=fran, **medlem, **values)
+        counts["skapade"] += 1
+    else:
+        values = {"giltig_fran": fran, **values}
+        changed = [k for k, v in values.items() if getattr(obj, k) != v]
+        if changed:
+            for k in changed:
+                setattr(obj, k, values[k])
+            obj.save(update_fields=changed)
+            counts["uppdaterade"] += 1
+    claimed.add(obj.pk)

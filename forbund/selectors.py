@@ -8,6 +8,7 @@ from django.db.models import Q, QuerySet
 
 from finsam.text import sv_key
 from forbund.models import Forbund, Kommun, Lan, Medlemskap
+from forbund.reference import PubliceradSiffra, read_publicerade_serier
 
 
 def register_komplett_fran() -> datetime.date:
@@ -15,6 +16,32 @@ def register_komplett_fran() -> datetime.date:
     from django.conf import settings
 
     return datetime.date.fromisoformat(settings.REGISTER_KOMPLETT_FRAN)
+
+
+# Dates before REGISTER_KOMPLETT_FRAN on which the registry holds the whole structure all the same: the year-ends
+# whose report lists every förbund and kommun (Bilaga 1 of the 2013 and 2021 reports, forbund/data/bilaga1_*.csv),
+# and the end of 2022, which follows from the 2021 list and the 2023 report's account of that year's changes.
+# Between them some changes are dated by assumption (forbund/data/README.md), so other dates stay "incomplete".
+STRUKTUR_KAND_DATUM = (datetime.date(2013, 12, 31), datetime.date(2021, 12, 31), datetime.date(2022, 12, 31))
+
+
+def struktur_kand(datum: datetime.date) -> bool:
+    """The registry's structure on datum is the one the reports give (no warning about an incomplete registry)."""
+    return datum >= register_komplett_fran() or datum in STRUKTUR_KAND_DATUM
+
+
+def struktur_kand_vid_arets_slut(ar: int) -> bool:
+    """The structure at the end of the year is known (what the yearly report counts)."""
+    return struktur_kand(datetime.date(ar, 12, 31))
+
+
+def publicerade_serier() -> list[PubliceradSiffra]:
+    """Förbund and member kommuner per year as the reports *published* them (with the source of each figure).
+
+    These are not counted from the registry (see struktur_on for that); they are the figures behind the reports'
+    Diagram 1, kept so that the registry's own counts can be set beside them. Each item has publicerad=True.
+    """
+    return read_publicerade_serier()
 
 
 def forbund_existing_q(start: datetime.date, end: datetime.date | None = None, prefix: str = "") -> Q:
@@ -36,6 +63,8 @@ class ForbundStruktur:
     namn: str
     kommuner: list[Kommun] = field(default_factory=list)
     regioner: list[Lan] = field(default_factory=list)
+    # kommunkod -> the parts of the kommun the förbund covers, for partial memberships only (Göteborg 2013)
+    omfattning: dict[str, str] = field(default_factory=dict)
 
     @property
     def lan_koder(self) -> list[str]:
@@ -54,7 +83,8 @@ class Struktur:
 
     @property
     def antal_medlemskommuner(self) -> int:
-        return sum(len(f.kommuner) for f in self.forbund)
+        """Distinct kommuner: a kommun in several förbund for parts of it (Göteborg 2013) counts once."""
+        return len({k.kod for f in self.forbund for k in f.kommuner})
 
     def per_lan(self) -> list[tuple[Lan, list[ForbundStruktur], list[Kommun]]]:
         """Grouped as in the report's Bilaga 1: each län with its förbund (a förbund spanning two län is under
@@ -64,7 +94,9 @@ class Struktur:
         for fs in self.forbund:
             for kod in fs.lan_koder:
                 grupper[kod].append(
-                    ForbundStruktur(fs.forbund, fs.namn, [k for k in fs.kommuner if k.lan_id == kod], fs.regioner)
+                    ForbundStruktur(
+                        fs.forbund, fs.namn, [k for k in fs.kommuner if k.lan_id == kod], fs.regioner, fs.omfattning
+                    )
                 )
         utan: dict[str, list[Kommun]] = defaultdict(list)
         for k in self.kommuner_utan_forbund:
@@ -102,6 +134,8 @@ def struktur_on(datum: datetime.date) -> Struktur:
         if m.kommun_id:
             by_id[m.forbund_id].kommuner.append(m.kommun)
             member_koder.add(m.kommun_id)
+            if m.ar_del:
+                by_id[m.forbund_id].omfattning[m.kommun_id] = m.omfattning
         else:
             by_id[m.forbund_id].regioner.append(m.region)
     for fs in by_id.values():

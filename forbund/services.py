@@ -37,10 +37,20 @@ def medlemskap_create(
     giltig_till: datetime.date | None = None,
     kommun: Kommun | None = None,
     region: Lan | None = None,
+    omfattning: str = "",
 ) -> Medlemskap:
-    """Add a member; a kommun may be in at most one förbund on any day."""
+    """Add a member; a kommun may be in at most one förbund on any day.
+
+    The one exception: memberships for parts of a kommun (omfattning, e.g. Göteborg's city districts in 2013) may
+    overlap other partial memberships of the kommun in other förbund, never a whole-kommun membership.
+    """
     medlemskap = Medlemskap(
-        forbund=forbund, kommun=kommun, region=region, giltig_fran=giltig_fran, giltig_till=giltig_till
+        forbund=forbund,
+        kommun=kommun,
+        region=region,
+        giltig_fran=giltig_fran,
+        giltig_till=giltig_till,
+        omfattning=omfattning.strip(),
     )
     medlemskap.full_clean()
     if giltig_till and giltig_till < giltig_fran:
@@ -48,7 +58,7 @@ def medlemskap_create(
     existing = Medlemskap.objects.select_for_update(of=("self",)).select_related("forbund")
     existing = existing.filter(kommun=kommun) if kommun else existing.filter(region=region, forbund=forbund)
     for other in existing:
-        if other.overlaps(giltig_fran, giltig_till):
+        if other.overlaps(giltig_fran, giltig_till) and not (kommun and other.may_overlap(medlemskap)):
             if kommun:
                 raise ValidationError(_kommun_overlap_error(kommun, other))
             raise ValidationError(
