@@ -1,0 +1,249 @@
+"""Disclosure control on crafted tables, and an attacker who knows every published value and every sum."""
+
+import json
+import math
+import random
+import time
+
+import numpy as np
+import pytest
+from scipy import sparse
+from scipy.optimize import linprog
+
+from publicering.celler import Cell, Villkor
+from publicering.skydd import FOTNOT, PRIMAR, SEKUNDAR, Skyddsmonster, fotnot, maskinvarde, skydda, visa
+from publicering.tabeller import cell_id, forbundstabell, sla_ihop, uppdelning
+
+
+def rad(k, m, namn="r"):
+    celler = [Cell(f"{namn}:k", k), Cell(f"{namn}:m", m), Cell(f"{namn}:t", k + m)]
+    return celler, [Villkor(f"{namn}:t", (f"{namn}:k", f"{namn}:m"))]
+
+
+def _ekvationer(tabell_celler, villkor, dolda):
+    """Every cell a variable (published ones fixed by their bounds), every summavillkor an equation = 0."""
+    ids = sorted(c.id for c in tabell_celler)
+    index = {c: i for i, c in enumerate(ids)}
+    varden = {c.id: c.varde for c in tabell_celler}
+    a = np.zeros((len(villkor), len(ids)))
+    for r, v in enumerate(villkor):
+        a[r, index[v.total]] = -1
+        for d in v.delar:
+            a[r, index[d]] = 1
+    granser = [(0, None) if c in dolda else (varden[c], varden[c]) for c in ids]
+    return index, a, granser
+
+
+def attackera(tabell_celler, villkor, dolda):
+    """Independent of the engine: the lowest and highest value of each hidden cell, two programs per cell."""
+    index, a, granser = _ekvationer(tabell_celler, villkor, dolda)
+    b = np.zeros(len(villkor))
+    spann = {}
+    for c in dolda:
+        mal = np.zeros(len(index))
+        mal[index[c]] = 1
+        lagst = linprog(mal, A_eq=a, b_eq=b, bounds=granser, method="highs")
+        hogst = linprog(-mal, A_eq=a, b_eq=b, bounds=granser, method="highs")
+        assert lagst.status == 0
+        spann[c] = (lagst.fun, math.inf if hogst.status == 3 else -hogst.fun)
+    return spann
+
+
+def minsta_bredd(tabell_celler, villkor, dolda, troskel=5):
+    """Independent of the engine, one program per table: min(width, troskel) for every hidden cell.
+
+    Two free copies x, y of the table per hidden cell c and w_c ≤ troskel, w_c ≤ x_c − y_c; maximising Σw gives each
+    w_c = min(max − min of c, troskel).
+    """
+    index, a, granser = _ekvationer(tabell_celler, villkor, dolda)
+    dolda = sorted(dolda)
+    n, k = len(index), len(dolda)
+    # variables: x copies (k·n), y copies (k·n), w (k)
+    a_eq = sparse.block_diag([sparse.csr_array(a)] * (2 * k), format="csr")
+    a_eq = sparse.hstack([a_eq, sparse.csr_array((a_eq.shape[0], k))])
+    a_ub = sparse.lil_array((k, 2 * k * n + k))
+    for j, c in enumerate(dolda):
+        a_ub[j, 2 * k * n + j] = 1
+        a_ub[j, j * n + index[c]] = -1
+        a_ub[j, (k + j) * n + index[c]] = 1
+    mal = np.concatenate([np.zeros(2 * k * n), -np.ones(k)])
+    svar = linprog(
+        mal,
+        A_eq=a_eq,
+        b_eq=np.zeros(a_eq.shape[0]),
+        A_ub=a_ub.tocsr(),
+        b_ub=np.zeros(k),
+        bounds=granser * (2 * k) + [(None, troskel)] * k,
+        method="highs",
+    )
+    assert svar.status == 0
+    return dict(zip(dolda, svar.x[2 * k * n :], strict=True))
+
+
+def test_it_hides_a_single_one_beside_its_total_and_another_cell():
+    celler, villkor = rad(1, 20)
+    monster = skydda(celler, villkor)
+    assert monster.skal == {"r:k": PRIMAR, "r:m": SEKUNDAR}
+    lagst, hogst = monster.intervall["r:k"]
+    assert hogst - lagst >= 5
+    assert attackera(celler, villkor, monster.dolda)["r:k"] == (0, 21)
+
+
+def test_it_does_not_let_two_small_cells_protect_each_other():
+    celler, villkor = rad(1, 1)
+    monster = skydda(celler, villkor)
+    assert monster.dolda == {"r:k", "r:m", "r:t"}  # the total 2 is small too
+
+
+def test_two_small_hidden_parts_beside_a_published_total_get_a_third():
+    celler = [Cell("a", 1), Cell("b", 1), Cell("c", 30), Cell("t", 32)]
+    villkor = [Villkor("t", ("a", "b", "c"))]
+    monster = skydda(celler, villkor)
+    assert monster.dolda == {"a", "b", "c"}
+    assert all(hogst - lagst >= 5 for lagst, hogst in monster.intervall.values())
+
+
+def test_it_shows_zeros_and_values_from_the_threshold():
+    celler, villkor = rad(0, 5)
+    assert skydda(celler, villkor).dolda == set()
+    celler, villkor = rad(0, 7)
+    assert skydda(celler, villkor, troskel=8).dolda == {
+        "r:m",
+        "r:t",
+    }  # the threshold is a parameter; m = t, both unknown
+
+
+def test_it_never_hides_money_or_counts_of_insatser():
+    celler = [Cell("a", 3, personer=False), Cell("b", 100, personer=False), Cell("t", 103, personer=False)]
+    assert skydda(celler, [Villkor("t", ("a", "b"))]).dolda == set()
+
+
+def test_a_lan_with_one_forbund_hides_the_same_cells_at_lan_level():
+    tabell = forbundstabell(
+        {"ensam": {"kvinnor": 2, "man": 30}, "f1": {"kvinnor": 40, "man": 35}, "f2": {"kvinnor": 12, "man": 9}},
+        {"ensam": "08", "f1": "01", "f2": "01"},
+    )
+    monster = skydda(tabell.celler, tabell.villkor)
+    for kolumn in ("kvinnor", "man", "totalt"):
+        forbund = cell_id("deltagare", "forbund", "ensam", kolumn)
+        lan = cell_id("deltagare", "lan", "08", kolumn)
+        assert monster.ar_dold(forbund) == monster.ar_dold(lan)
+    assert monster.ar_dold(cell_id("deltagare", "lan", "08", "kvinnor"))
+    assert monster.oskyddade == []
+    spann = attackera(tabell.celler, tabell.villkor, monster.dolda)
+    assert all(hogst - lagst >= 5 for lagst, hogst in spann.values())
+
+
+def test_linked_tables_protect_a_cell_in_both():
+    deltagare = forbundstabell(
+        {"f1": {"kvinnor": 25, "man": 30}, "f2": {"kvinnor": 14, "man": 22}}, {"f1": "01", "f2": "01"}
+    )
+    riket = cell_id("deltagare", "riket", "totalt")
+    inriktning = uppdelning(riket, {"arbetslivsinriktad": 60, "forberedande": 28, "forebyggande": 3}, namn="inr")
+    tabell = sla_ihop(deltagare, inriktning)
+    monster = skydda(tabell.celler, tabell.villkor)
+    assert monster.skal["inr:forebyggande"] == PRIMAR
+    assert "inr:forberedande" in monster.dolda  # the smallest neighbour
+    assert riket not in monster.dolda  # the shared total is published in both tables
+    spann = attackera(tabell.celler, tabell.villkor, monster.dolda)
+    assert all(hogst - lagst >= 5 for lagst, hogst in spann.values())
+
+
+def test_a_complement_that_leaks_through_a_linked_table_is_widened():
+    # b is the cheapest complement of a in row r1, but its column gives it away unless more is hidden there.
+    celler = [Cell(c, v) for c, v in {"a": 2, "b": 6, "r1": 8, "c": 9, "d": 9, "r2": 18, "kb": 15}.items()]
+    villkor = [Villkor("r1", ("a", "b")), Villkor("r2", ("c", "d")), Villkor("kb", ("b", "c"))]
+    monster = skydda(celler, villkor)
+    spann = attackera(celler, villkor, monster.dolda)
+    assert all(hogst - lagst >= 5 for lagst, hogst in spann.values())
+    assert all(sum(c in monster.dolda for c in v.celler) != 1 for v in villkor)
+
+
+def test_the_same_data_give_the_same_pattern():
+    tabell = forbundstabell(
+        {f"f{i}": {"kvinnor": (i * 7) % 11, "man": (i * 5) % 13} for i in range(12)},
+        {f"f{i}": str(i % 3) for i in range(12)},
+    )
+    forsta = skydda(tabell.celler, tabell.villkor)
+    andra = skydda(list(reversed(tabell.celler)), list(reversed(tabell.villkor)))
+    assert forsta.to_json() == andra.to_json()
+    assert skydda(tabell.celler, tabell.villkor, tidigare=forsta).to_json() == forsta.to_json()
+
+
+def test_a_new_release_keeps_what_the_previous_one_hid():
+    tidigare_celler, villkor = rad(1, 20)
+    tidigare = skydda(tidigare_celler, villkor)
+    # Revised data: kvinnor is no longer small, but showing k and m now would give away the old k by the unchanged m.
+    celler, _ = rad(6, 20)
+    assert skydda(celler, villkor).dolda == set()
+    monster = skydda(celler, villkor, tidigare=Skyddsmonster.from_json(json.loads(json.dumps(tidigare.to_json()))))
+    assert monster.dolda == tidigare.dolda
+    assert monster.skal == {"r:k": SEKUNDAR, "r:m": SEKUNDAR}
+
+
+def test_a_previous_pattern_is_preferred_as_complement():
+    celler = [Cell("a", 2), Cell("b", 9), Cell("c", 8), Cell("t", 19)]
+    villkor = [Villkor("t", ("a", "b", "c"))]
+    assert skydda(celler, villkor).dolda == {"a", "c"}
+    tidigare = Skyddsmonster(troskel=5, skal={"a": PRIMAR, "b": SEKUNDAR}, intervall={})
+    assert skydda(celler, villkor, tidigare=tidigare).dolda == {"a", "b"}
+
+
+def test_the_pattern_renders_and_round_trips_as_json():
+    celler, villkor = rad(1, 20)
+    monster = skydda(celler, villkor)
+    data = json.loads(json.dumps(monster.to_json()))
+    assert Skyddsmonster.from_json(data).to_json() == data
+    assert visa(monster, "r:k", 1) == ".."
+    assert visa(monster, "r:t", 21) == 21
+    assert maskinvarde(monster, "r:k", 1) == (None, "..")
+    assert maskinvarde(monster, "r:t", 21) == (21, None)
+    assert fotnot(monster, ["r:k", "r:t"]) == FOTNOT
+    assert fotnot(monster, ["r:t"]) is None
+
+
+def test_it_rejects_sums_that_do_not_hold():
+    with pytest.raises(ValueError):
+        skydda([Cell("a", 1), Cell("t", 5)], [Villkor("t", ("a",))])
+
+
+def slumpa(slump: random.Random):
+    """A small förbund table with many small counts, sometimes linked to an inriktning breakdown."""
+    antal_lan = slump.randint(1, 3)
+    rader, lan_for = {}, {}
+    for i in range(slump.randint(1, 5)):
+        rader[f"f{i}"] = {k: slump.choice([0, 1, 2, 3, 4, 5, 7, 12, 30]) for k in ("kvinnor", "man")}
+        lan_for[f"f{i}"] = str(slump.randrange(antal_lan))
+    tabell = forbundstabell(rader, lan_for)
+    if slump.random() < 0.4:
+        riket = tabell.varden()[cell_id("deltagare", "riket", "kvinnor")]
+        forsta = slump.randint(0, riket)
+        andra = slump.randint(0, riket - forsta)
+        delar = {"a": forsta, "b": andra, "c": riket - forsta - andra}
+        tabell = sla_ihop(tabell, uppdelning(cell_id("deltagare", "riket", "kvinnor"), delar, namn="inr"))
+    return tabell
+
+
+def test_an_attacker_cannot_narrow_any_hidden_cell_below_the_threshold():
+    slump = random.Random(20260130)
+    borjan = time.monotonic()
+    for fall in range(300):
+        tabell = slumpa(slump)
+        monster = skydda(tabell.celler, tabell.villkor)
+        assert monster.oskyddade == []
+        varden = tabell.varden()
+        for c, varde in varden.items():
+            if 1 <= varde < 5:
+                assert c in monster.dolda
+        for v in tabell.villkor:
+            assert sum(c in monster.dolda for c in v.celler) != 1, v  # no recovery by subtraction
+        if not monster.dolda:
+            continue
+        bredd = minsta_bredd(tabell.celler, tabell.villkor, monster.dolda)
+        assert min(bredd.values()) >= 5 - 1e-6, (bredd, monster.to_json())
+        for c, (lagst, hogst) in monster.intervall.items():
+            assert lagst <= varden[c] <= hogst
+        if fall < 25:  # the reported ranges are the exact ones
+            for c, (lagst, hogst) in attackera(tabell.celler, tabell.villkor, monster.dolda).items():
+                assert monster.intervall[c] == (pytest.approx(lagst), pytest.approx(hogst))
+    assert time.monotonic() - borjan < 20
