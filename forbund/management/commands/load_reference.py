@@ -7,7 +7,8 @@ from insatser.reference import load_insats_reference
 
 class Command(BaseCommand):
     help = (
-        "Läser in län, kommuner, regioner, förbund, medlemskap, inriktningar och målgrupper (kan köras flera gånger)."
+        "Läser in län, kommuner, regioner, förbund och medlemskap (strukturen 2013, 2021 och från 2023), "
+        "inriktningar och målgrupper (kan köras flera gånger)."
     )
 
     @transaction.atomic
