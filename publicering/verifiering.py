@@ -12,9 +12,10 @@ solved on its own and its result can be cached, because it depends only on which
 
 import math
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 
 import numpy as np
-from scipy import sparse
+from scipy import linalg, sparse
 from scipy.optimize import linprog
 
 from publicering.celler import Villkor
@@ -84,10 +85,10 @@ def _komponenter(dolda: set[str], rader: list[tuple[dict[str, int], int]]):
 
 
 def _los(celler: list[str], rader: list[tuple[dict[str, int], int]]) -> dict[str, Intervall]:
-    """Three linear programs for a whole component: which cells are unbounded, then all minima, then all maxima.
+    """Two linear programs for a whole component: which cells are unbounded and all minima, then all maxima.
 
-    The minima (and maxima) are found together in one program made of one copy of the equations per cell, each copy
-    minimising its own cell: the copies share nothing, so each copy's optimum is that cell's minimum.
+    A program here is made of independent blocks (one copy of the equations per cell, each copy minimising its own
+    cell): the blocks share nothing, so each block's part of the optimum is that block's own optimum.
     """
     if not rader:
         return {c: (0, math.inf) for c in celler}
@@ -100,54 +101,59 @@ def _los(celler: list[str], rader: list[tuple[dict[str, int], int]]) -> dict[str
             a[r, index[c]] = k
         b[r] = hoger
 
-    obegransade = _obegransade(a, n)
-    lagsta = _optimum_per_cell(a, b, list(range(n)), 1)
-    begransade = [i for i in range(n) if not obegransade[i]]
-    hogsta = dict(zip(begransade, _optimum_per_cell(a, b, begransade, -1), strict=True))
-    return {c: (lagsta[i], math.inf if obegransade[i] else hogsta[i]) for c, i in index.items()}
-
-
-def _obegransade(a, n: int) -> list[bool]:
-    """Which cells can grow without bound: those positive in some d ≥ 0 with a·d = 0.
-
-    Maximise Σt with a·d = 0, 0 ≤ t ≤ 1, t ≤ d: directions add up, so at the optimum t is 1 exactly for those cells.
-    """
+    # Cells that can grow without bound are those positive in some direction d ≥ 0 with a·d = 0. Maximise Σt with
+    # a·d = 0, t + s = d, 0 ≤ t ≤ 1, s ≥ 0: directions add up, so at the optimum t is 1 exactly for those cells.
     enhet = np.eye(n)
-    svar = _linprog(
-        np.concatenate([np.zeros(n), -np.ones(n)]),
-        A_ub=np.hstack([-enhet, enhet]),
-        b_ub=np.zeros(n),
-        A_eq=np.hstack([a, np.zeros(a.shape)]),
-        b_eq=np.zeros(a.shape[0]),
-        bounds=[(0, None)] * n + [(0, 1)] * n,
+    kon = Block(
+        mal=np.concatenate([np.zeros(2 * n), -np.ones(n)]),
+        a=np.block([[a, np.zeros((len(rader), 2 * n))], [-enhet, enhet, enhet]]),
+        b=np.zeros(len(rader) + n),
+        granser=[(0, None)] * (2 * n) + [(0, 1)] * n,
     )
-    return [t > 0.5 for t in svar.x[n:]]
+    minima = [Block(mal=enhet[i], a=a, b=b) for i in range(n)]
+    losning = _los_block([kon, *minima])
+    obegransade = [t > 0.5 for t in losning[0][2 * n :]]
+    lagsta = [_heltal(x[i]) for i, x in enumerate(losning[1:])]
+
+    begransade = [i for i in range(n) if not obegransade[i]]
+    hogsta = dict(zip(begransade, _los_block([Block(mal=-enhet[i], a=a, b=b) for i in begransade]), strict=True))
+    return {c: (lagsta[i], math.inf if obegransade[i] else _heltal(hogsta[i][i])) for c, i in index.items()}
 
 
-def _optimum_per_cell(a, b, index: list[int], tecken: int) -> list[float]:
-    """x[i] at the minimum of tecken·x[i] subject to a·x = b, x ≥ 0, for each i in index, as one block-diagonal program."""
-    if not index:
+@dataclass
+class Block:
+    """min mal·x subject to a·x = b and the bounds of x."""
+
+    mal: np.ndarray
+    a: np.ndarray
+    b: np.ndarray
+    granser: list | None = None
+
+
+def _los_block(block: list[Block]) -> list[np.ndarray]:
+    """Solve independent programs as one (far less overhead than one call each); each program's x, in order."""
+    if not block:
         return []
-    n = a.shape[1]
-    mal = np.zeros(n * len(index))
-    for kopia, i in enumerate(index):
-        mal[kopia * n + i] = tecken
-    kopior = np.eye(len(index))
-    # Dense while small (much less overhead), sparse for large components.
-    block = (
-        np.kron(kopior, a)
-        if a.size * len(index) ** 2 <= _TATT
-        else sparse.kron(sparse.eye_array(len(index)), sparse.csr_array(a), format="csr")
+    matriser = [x.a for x in block]
+    if sum(m.size for m in matriser) * len(block) <= _TATT:  # dense while small, sparse for large components
+        a_eq = linalg.block_diag(*matriser)
+    else:
+        a_eq = sparse.block_diag([sparse.csr_array(m) for m in matriser], format="csr")
+    granser = [g for x in block for g in (x.granser or [(0, None)] * len(x.mal))]
+    svar = linprog(
+        np.concatenate([x.mal for x in block]),
+        A_eq=a_eq,
+        b_eq=np.concatenate([x.b for x in block]),
+        bounds=granser,
+        method="highs",
     )
-    svar = _linprog(mal, A_eq=block, b_eq=np.tile(b, len(index)))
-    return [_heltal(svar.x[kopia * n + i]) for kopia, i in enumerate(index)]
-
-
-def _linprog(mal, bounds=(0, None), **villkor):
-    svar = linprog(mal, bounds=bounds, method="highs", **villkor)
     if svar.status != 0:
         raise RuntimeError(f"Kontrollen av skyddsmönstret kunde inte lösas: {svar.message}")
-    return svar
+    delar, borjan = [], 0
+    for x in block:
+        delar.append(svar.x[borjan : borjan + len(x.mal)])
+        borjan += len(x.mal)
+    return delar
 
 
 def _heltal(x: float) -> float:
