@@ -59,8 +59,14 @@ def write_csv(rows: Iterable[Iterable], out=None, *, delimiter=",", lineterminat
     if bom:
         target.write("\ufeff")
     writer = csv.writer(target, delimiter=delimiter, lineterminator=lineterminator)
+    # The csv module quotes a field only for the characters of its own line terminator: with "\n" a CR inside a
+    # text would be written bare and split the row in Excel. Such a row is written with every text quoted.
+    quoted = csv.writer(target, delimiter=delimiter, lineterminator=lineterminator, quoting=csv.QUOTE_STRINGS)
+    radbrytning = {c for c in "\r\n" if c not in lineterminator}
     for row in rows:
-        writer.writerow(["" if value is None else value for value in safe_row(row)])
+        row = ["" if value is None else value for value in safe_row(row)]
+        bar = any(isinstance(value, str) and radbrytning.intersection(value) for value in row)
+        (quoted if bar else writer).writerow(row)
     return target.getvalue() if out is None else ""
 
 

@@ -2,6 +2,7 @@
 
 from import_export import fields, resources
 
+from core.export import safe_dataset
 from forbund.models import Medlemskap
 
 
@@ -17,3 +18,7 @@ class MedlemskapResource(resources.ModelResource):
 
     def get_export_queryset(self, request):
         return super().get_export_queryset(request).select_related("forbund")
+
+    def export(self, *args, **kwargs):
+        """Every cell through core.export.safe_cell, as in every other file the app writes."""
+        return safe_dataset(super().export(*args, **kwargs))
