@@ -2,9 +2,12 @@
 
 A reader knows every published value and every summavillkor. The hidden cells are then the unknowns of a system of
 linear equations with non-negative solutions; the true values are one solution. For each hidden cell we find the
-minimum and the maximum of that cell by linear programming (HiGHS), all cells of a component at once (see `_los`). Integrality is relaxed: for the tables we publish
-(hierarchical sums over rows and columns) the bounds are whole numbers anyway, and the relaxed range is never narrower
-than the integer one, so a pattern that passes here is safe.
+minimum and the maximum of that cell by linear programming (HiGHS), all cells of a component at once (see `_los`).
+
+Integrality is relaxed, and a relaxed range can only be wider than the range of whole numbers. For the tables we
+publish (sums over rows and columns, one dimension hierarchical, breakdowns of a total) the bounds come out as whole
+numbers and are reached by whole-number solutions; the tests compare them with an integer program. A bound that is
+not whole is rounded inwards (up for the lowest, down for the highest), which can only make the check stricter.
 
 The equations fall apart into independent components (hidden cells linked by shared summavillkor); each component is
 solved on its own and its result can be cached, because it depends only on which cells of the component are hidden.
@@ -113,11 +116,11 @@ def _los(celler: list[str], rader: list[tuple[dict[str, int], int]]) -> dict[str
     minima = [Block(mal=enhet[i], a=a, b=b) for i in range(n)]
     losning = _los_block([kon, *minima])
     obegransade = [t > 0.5 for t in losning[0][2 * n :]]
-    lagsta = [_heltal(x[i]) for i, x in enumerate(losning[1:])]
+    lagsta = [_heltal(x[i], math.ceil) for i, x in enumerate(losning[1:])]
 
     begransade = [i for i in range(n) if not obegransade[i]]
     hogsta = dict(zip(begransade, _los_block([Block(mal=-enhet[i], a=a, b=b) for i in begransade]), strict=True))
-    return {c: (lagsta[i], math.inf if obegransade[i] else _heltal(hogsta[i][i])) for c, i in index.items()}
+    return {c: (lagsta[i], math.inf if obegransade[i] else _heltal(hogsta[i][i], math.floor)) for c, i in index.items()}
 
 
 @dataclass
@@ -156,5 +159,6 @@ def _los_block(block: list[Block]) -> list[np.ndarray]:
     return delar
 
 
-def _heltal(x: float) -> float:
-    return float(round(x)) if abs(x - round(x)) < 1e-7 else float(x)
+def _heltal(x: float, avrunda) -> float:
+    """A bound as a whole number: the nearest one when within solver tolerance, else rounded inwards."""
+    return float(round(x)) if abs(x - round(x)) < 1e-6 else float(avrunda(x))

@@ -7,7 +7,7 @@ import random
 import numpy as np
 import pytest
 from scipy import sparse
-from scipy.optimize import linprog
+from scipy.optimize import Bounds, LinearConstraint, linprog, milp
 
 from publicering.celler import Cell, Villkor
 from publicering.skydd import FOTNOT, PRIMAR, SEKUNDAR, Skyddsmonster, fotnot, maskinvarde, skydda, visa
@@ -34,22 +34,27 @@ def _ekvationer(tabell_celler, villkor, dolda):
 
 
 def attackera(tabell_celler, villkor, dolda):
-    """Independent of the engine: the lowest and highest value of each hidden cell, two programs per cell."""
+    """Independent of the engine: the lowest and highest whole number each hidden cell can be (integer programs)."""
     index, a, granser = _ekvationer(tabell_celler, villkor, dolda)
-    b = np.zeros(len(villkor))
+    lika = LinearConstraint(a, 0, 0)
+    heltal = Bounds([g[0] for g in granser], [np.inf if g[1] is None else g[1] for g in granser])
     spann = {}
     for c in dolda:
         mal = np.zeros(len(index))
         mal[index[c]] = 1
-        lagst = linprog(mal, A_eq=a, b_eq=b, bounds=granser, method="highs")
-        hogst = linprog(-mal, A_eq=a, b_eq=b, bounds=granser, method="highs")
+        lagst = milp(mal, constraints=lika, bounds=heltal, integrality=np.ones(len(index)))
         assert lagst.status == 0
-        spann[c] = (lagst.fun, math.inf if hogst.status == 3 else -hogst.fun)
+        if linprog(-mal, A_eq=a, b_eq=np.zeros(len(villkor)), bounds=granser, method="highs").status == 3:
+            spann[c] = (lagst.fun, math.inf)
+            continue
+        hogst = milp(-mal, constraints=lika, bounds=heltal, integrality=np.ones(len(index)))
+        assert hogst.status == 0
+        spann[c] = (lagst.fun, -hogst.fun)
     return spann
 
 
 def minsta_bredd(tabell_celler, villkor, dolda, troskel=5):
-    """Independent of the engine, one program per table: min(width, troskel) for every hidden cell.
+    """Independent of the engine, one integer program per table: min(width, troskel) for every hidden cell.
 
     Two free copies x, y of the table per hidden cell c and w_c ≤ troskel, w_c ≤ x_c − y_c; maximising Σw gives each
     w_c = min(max − min of c, troskel).
@@ -66,14 +71,13 @@ def minsta_bredd(tabell_celler, villkor, dolda, troskel=5):
         a_ub[j, j * n + index[c]] = -1
         a_ub[j, (k + j) * n + index[c]] = 1
     mal = np.concatenate([np.zeros(2 * k * n), -np.ones(k)])
-    svar = linprog(
+    lagre = [g[0] for g in granser] * (2 * k) + [-np.inf] * k
+    ovre = [np.inf if g[1] is None else g[1] for g in granser] * (2 * k) + [troskel] * k
+    svar = milp(
         mal,
-        A_eq=a_eq,
-        b_eq=np.zeros(a_eq.shape[0]),
-        A_ub=a_ub.tocsr(),
-        b_ub=np.zeros(k),
-        bounds=granser * (2 * k) + [(None, troskel)] * k,
-        method="highs",
+        constraints=[LinearConstraint(a_eq, 0, 0), LinearConstraint(a_ub.tocsr(), -np.inf, 0)],
+        bounds=Bounds(lagre, ovre),
+        integrality=np.concatenate([np.ones(2 * k * n), np.zeros(k)]),  # the copies are whole numbers
     )
     assert svar.status == 0
     return dict(zip(dolda, svar.x[2 * k * n :], strict=True))
@@ -241,6 +245,14 @@ def test_an_attacker_cannot_narrow_any_hidden_cell_below_the_threshold():
         assert min(bredd.values()) >= 5 - 1e-6, (bredd, monster.to_json())
         for c, (lagst, hogst) in monster.intervall.items():
             assert lagst <= varden[c] <= hogst
-        if fall < 15:  # the reported ranges are the exact ones
+        if fall < 15:  # the reported ranges are exactly what whole numbers allow
             for c, (lagst, hogst) in attackera(tabell.celler, tabell.villkor, monster.dolda).items():
                 assert monster.intervall[c] == (pytest.approx(lagst), pytest.approx(hogst))
+
+
+def test_the_attacker_finds_what_a_pattern_of_only_the_small_cells_gives_away():
+    celler = [Cell(c, v) for c, v in {"a": 1, "b": 1, "c": 30, "t": 32}.items()]
+    villkor = [Villkor("t", ("a", "b", "c"))]
+    assert minsta_bredd(celler, villkor, {"a"}) == {"a": pytest.approx(0)}
+    assert minsta_bredd(celler, villkor, {"a", "b"}) == {"a": pytest.approx(2), "b": pytest.approx(2)}
+    assert attackera(celler, villkor, {"a", "b"}) == {"a": (0, 2), "b": (0, 2)}
