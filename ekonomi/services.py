@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from ekonomi.models import ARSEKONOMI_FALT, Arsekonomi, Medlemsbidrag, Medlemstyp, Statsbidrag
 from forbund.models import Forbund, Kommun, Lan
 from forbund.selectors import medlemmar_during
+from rapportering.las import ar_andrat, ar_kontrollera_oppet
 
 AR_MIN, AR_MAX = 2004, 2100  # Finsamlagen came into force in 2004; AR_MAX only bounds URLs
 
@@ -100,6 +101,7 @@ def arsekonomi_update(*, forbund: Forbund, ar: int, **values) -> Arsekonomi:
 
 def _arsekonomi_update(*, forbund: Forbund, ar: int, **values) -> tuple[Arsekonomi, bool]:
     validate_ar(ar)
+    ar_kontrollera_oppet(forbund_id=forbund.pk, ar=ar)
     unknown = set(values) - set(ARSEKONOMI_FALT)
     if unknown:
         raise ValueError(f"Okända fält: {sorted(unknown)}")
@@ -133,10 +135,12 @@ def medlemsbidrag_set(*, forbund: Forbund, ar: int, belopp: dict[tuple[str, str]
 def _ny_version(forbund: Forbund, ar: int) -> None:
     """Something of the förbund-year changed: a save from an older version is now refused (no history row)."""
     Arsekonomi.objects.filter(forbund=forbund, ar=ar).update(version=F("version") + 1)
+    ar_andrat(forbund_id=forbund.pk, ar=ar)
 
 
 def _medlemsbidrag_set(*, forbund: Forbund, ar: int, belopp: dict[tuple[str, str], int | None]) -> bool:
     validate_ar(ar)
+    ar_kontrollera_oppet(forbund_id=forbund.pk, ar=ar)
     medlemmar = registry_members(forbund, ar)
     ej_medlem = [key for key, value in belopp.items() if key not in medlemmar and value is not None]
     fel = []

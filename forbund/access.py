@@ -33,6 +33,18 @@ def is_administrator(user) -> bool:
     return user.is_superuser or any(roll == Roll.ADMINISTRATOR for roll, _ in user_roller(user))
 
 
+def is_granskare(user) -> bool:
+    """Försäkringskassan's reviewer: reviews, approves and returns förbund-years, grants lock exceptions."""
+    return user.is_superuser or any(roll == Roll.GRANSKARE for roll, _ in user_roller(user))
+
+
+def require_granskare(user) -> None:
+    """Review actions: a national reader who is not a reviewer may look (403 on the action); others get 404."""
+    require_nationell(user)
+    if not is_granskare(user):
+        raise PermissionDenied
+
+
 def forbund_ids_for(user, roll: str | None = None) -> set[int]:
     return {fid for r, fid in user_roller(user) if fid is not None and (roll is None or r == roll)}
 

@@ -253,10 +253,12 @@ class Roll(models.TextChoices):
     DELTAGARANSVARIG = "deltagaransvarig", _("Deltagaransvarig")
     NATIONELL_HANDLAGGARE = "nationell_handlaggare", _("Nationell handläggare")
     ADMINISTRATOR = "administrator", _("Administratör")
+    # Försäkringskassan's reviewers: read everything, review, approve, return and reopen förbund-years; change no figures.
+    GRANSKARE = "granskare", _("Granskare")
 
 
 FORBUND_ROLLER = {Roll.FORBUNDSADMINISTRATOR, Roll.DELTAGARANSVARIG}
-NATIONELLA_ROLLER = {Roll.NATIONELL_HANDLAGGARE, Roll.ADMINISTRATOR}
+NATIONELLA_ROLLER = {Roll.NATIONELL_HANDLAGGARE, Roll.ADMINISTRATOR, Roll.GRANSKARE}
 
 
 class Behorighet(models.Model):

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from forbund.models import Forbund, Kommun, Lan, Medlemskap, Roll
 from insatser.models import Inriktning, Insats, InsatsAr, Malgrupp, Typ
 from insatser.rules import AR_FALT, DELTAGARE_FALT, allowed_years, ar_errors, insats_errors
+from rapportering.las import ar_andrat, ar_kontrollera_oppet
 
 # (m2m field, historical m2m model, column): the m2m relations as they were in a historical record.
 M2M_HISTORIK = [
@@ -252,6 +253,8 @@ def insats_update(*, insats: Insats, version: int, arsuppgifter: list[dict] | No
         setattr(current, field, value)
     current.version += 1  # safe: the row is locked
     _save_with_history(current, {k: v for k, v in m2m.items() if k in changes}, created=False)
+    # The insats's own fields count in every year it ran: a submitted year shows the reviewer it changed.
+    ar_andrat(forbund_id=current.forbund_id, ar=allowed_years(current.startdatum, current.slutdatum))
     if arsuppgifter is not None:
         _set_arsuppgifter(current, arsuppgifter, replace=True)
     current.refresh_from_db()
@@ -269,6 +272,10 @@ def insats_delete(*, insats: Insats, version: int) -> None:
     """Delete an insats and its yearly figures; the deletion stays in the history (who and when)."""
     current = _lock(insats, version)
     reason = f"{BORTTAGEN}{uuid.uuid4().hex}"
+    ar_med_uppgifter = list(current.arsuppgifter.values_list("ar", flat=True))
+    for ar in ar_med_uppgifter:
+        ar_kontrollera_oppet(forbund_id=current.forbund_id, ar=ar)
+    ar_andrat(forbund_id=current.forbund_id, ar=ar_med_uppgifter)
     for row in current.arsuppgifter.all():
         row._change_reason = reason
         row.delete()
@@ -403,18 +410,24 @@ def _set_arsuppgifter(insats: Insats, arsuppgifter: list[dict], *, replace: bool
         seen.add(ar)
     _raise(fel)
     existing = {a.ar: a for a in insats.arsuppgifter.all()}
+    andrade = []
     for raw in arsuppgifter:
         row = existing.get(raw["ar"]) or InsatsAr(insats=insats, ar=raw["ar"])
         values = _ar_values(raw)
         if row.pk and all(getattr(row, f) == v for f, v in values.items()):
             continue
+        ar_kontrollera_oppet(forbund_id=insats.forbund_id, ar=row.ar)
         for f, v in values.items():
             setattr(row, f, v)
         row.save()
+        andrade.append(row.ar)
     if replace:
         for ar, row in existing.items():
             if ar not in seen:
+                ar_kontrollera_oppet(forbund_id=insats.forbund_id, ar=ar)
                 row.delete()
+                andrade.append(ar)
+    ar_andrat(forbund_id=insats.forbund_id, ar=andrade)
 
 
 @transaction.atomic
@@ -436,9 +449,11 @@ def insats_ar_save(*, insats: Insats, version: int, ar: int, values: dict, only_
     _raise(fel)
     changed = row.pk is None or any(getattr(row, f) != values.get(f) for f in AR_FALT)
     if changed:
+        ar_kontrollera_oppet(forbund_id=current.forbund_id, ar=ar)
         for f in AR_FALT:
             setattr(row, f, values.get(f))
         row.save()
+        ar_andrat(forbund_id=current.forbund_id, ar=ar)
         Insats.objects.filter(pk=current.pk).update(version=F("version") + 1, andrad=timezone.now())
     return row
 
@@ -467,7 +482,9 @@ def insats_ar_delete(*, insats: Insats, version: int, ar: int) -> None:
     current = _lock(insats, version)
     row = InsatsAr.objects.filter(insats=current, ar=ar).first()
     if row:
+        ar_kontrollera_oppet(forbund_id=current.forbund_id, ar=ar)
         row.delete()
+        ar_andrat(forbund_id=current.forbund_id, ar=ar)
         Insats.objects.filter(pk=current.pk).update(version=F("version") + 1, andrad=timezone.now())
 
 

@@ -21,6 +21,7 @@ from insatser.exports import insatser_dataset, insatser_download
 from insatser.forms import InsatsArForm, InsatsForm, VersionForm
 from insatser.models import Inriktning, Insats
 from insatser.rules import allowed_years
+from rapportering.uppgifter import uppgiftslista
 
 PER_SIDA = 25
 
@@ -69,6 +70,8 @@ def forbund_start(request, slug):
             "forbund": access.forbund,
             "access": access,
             "oversikt": oversikt,
+            # The year as a task list, for those who see the förbund's money (administratör and national staff).
+            "uppgifter": uppgiftslista(forbund=access.forbund, ar=ar) if access.can_read_all else None,
             "ar_val": sorted({*range(this_year - 5, this_year + 2), ar}, reverse=True),
             "ar_fel": ar_fel,
         },

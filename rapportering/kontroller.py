@@ -339,8 +339,28 @@ def _forandring_stor(data: Data) -> Iterator[Fynd]:
                 )
 
 
-def kontrollera(*, ar: int, forbund_ids: list[int] | None = None, idag: datetime.date | None = None) -> list[Fynd]:
+def kontrollera(
+    *,
+    ar: int,
+    forbund_ids: list[int] | None = None,
+    idag: datetime.date | None = None,
+    nationell_jamforelse: bool = True,
+) -> list[Fynd]:
     """Every finding for the year (all förbund, or the given ones), ordered by förbund, level and code."""
+    return kontrollera_underlag(ar=ar, forbund_ids=forbund_ids, idag=idag, nationell_jamforelse=nationell_jamforelse)[0]
+
+
+def kontrollera_underlag(
+    *,
+    ar: int,
+    forbund_ids: list[int] | None = None,
+    idag: datetime.date | None = None,
+    nationell_jamforelse: bool = True,
+) -> tuple[list[Fynd], list[InsatsUnderlag]]:
+    """kontrollera, and the insatser it read (the task list counts what is complete from the same rows).
+
+    Without nationell_jamforelse the checks that compare with every förbund's insatser are skipped (a quick look
+    on the förbund's start page; submission always runs them)."""
     insatser = kontroll_underlag(ar=ar, forbund_ids=forbund_ids)
     data = Data(
         ar=ar,
@@ -350,7 +370,7 @@ def kontrollera(*, ar: int, forbund_ids: list[int] | None = None, idag: datetime
         idag=idag or datetime.date.today(),
     )
     # Comparisons across förbund (deltagare_orimligt_manga) need the national group even for one förbund.
-    if forbund_ids is not None:
+    if forbund_ids is not None and nationell_jamforelse:
         nationell = Data(ar=ar, insatser=kontroll_underlag(ar=ar), summor={}, summor_fjol={}, idag=data.idag)
     else:
         nationell = data
@@ -358,8 +378,9 @@ def kontrollera(*, ar: int, forbund_ids: list[int] | None = None, idag: datetime
     fynd: list[Fynd] = []
     for k in KONTROLLER:
         if k.kod == "deltagare_orimligt_manga":
-            valda = set(per_forbund(insatser))
-            fynd += [f for f in k.regel(nationell) if f.forbund in valda]
+            if forbund_ids is None or nationell_jamforelse:
+                valda = set(per_forbund(insatser))
+                fynd += [f for f in k.regel(nationell) if f.forbund in valda]
         else:
             fynd += list(k.regel(data))
-    return sorted(fynd, key=lambda f: (f.forbund, ordning[f.niva], f.kod, f.insats or 0))
+    return sorted(fynd, key=lambda f: (f.forbund, ordning[f.niva], f.kod, f.insats or 0)), insatser

@@ -133,3 +133,157 @@ def forbund_summor(*, ar: int, forbund_ids: list[int] | None = None) -> dict[int
         deltagare = (r["individ"] or 0) + (r["struktur"] or 0) if r["deltagare_rader"] else None
         summor[r["insats__forbund_id"]] = {"deltagare": deltagare, "kostnader": r["kostnader"]}
     return summor
+
+
+# ---------------------------------------------------------------- the reporting round
+
+
+def omgang_for(ar: int):
+    """The year's reporting round; a year nobody set up gets the defaults (unsaved): open all year, deadline
+    15 January the year after (the figures are taken out in late January), locked from 1 March."""
+    from rapportering.models import Rapporteringsomgang
+
+    omgang = Rapporteringsomgang.objects.filter(ar=ar).first()
+    if omgang is None:
+        omgang = Rapporteringsomgang(
+            ar=ar,
+            oppnar=datetime.date(ar, 1, 1),
+            sista_dag=datetime.date(ar + 1, 1, 15),
+            last_datum=datetime.date(ar + 1, 3, 1),
+        )
+    return omgang
+
+
+@dataclass(frozen=True)
+class Las:
+    """Why a förbund-year cannot be changed by the förbund, and whom to ask."""
+
+    orsak: str  # "godkand" | "lasdatum"
+    meddelande: str
+
+
+def las_for(*, forbund_id: int, ar: int, idag: datetime.date | None = None) -> Las | None:
+    """None while the förbund may change the year; else why it is locked. A lock exception reopens it."""
+    from django.utils.formats import date_format
+    from django.utils.translation import gettext as _
+
+    from rapportering.models import Arsrapport, Lasundantag, Status
+
+    idag = idag or datetime.date.today()
+    if Lasundantag.objects.filter(forbund_id=forbund_id, ar=ar, till__gte=idag).exists():
+        return None
+    fraga = _("Behöver ni ändra något, be Försäkringskassans granskare om ett undantag.")
+    rapport = Arsrapport.objects.filter(forbund_id=forbund_id, ar=ar).only("status", "godkand").first()
+    if rapport is not None and rapport.status == Status.GODKAND:
+        return Las(
+            "godkand",
+            _("%(ar)s är godkänt av Försäkringskassan och låst. %(fraga)s") % {"ar": ar, "fraga": fraga},
+        )
+    omgang = omgang_for(ar)
+    if idag >= omgang.last_datum:
+        return Las(
+            "lasdatum",
+            _("%(ar)s är låst sedan %(datum)s (rapporteringsomgångens låsdatum). %(fraga)s")
+            % {"ar": ar, "datum": date_format(omgang.last_datum, "j F Y"), "fraga": fraga},
+        )
+    return None
+
+
+@dataclass
+class Rapporteringsrad:
+    """One förbund's year in the review queue and the registration status."""
+
+    forbund: object
+    lan: list[tuple[str, str]]
+    status: str
+    status_text: str
+    inskickad: datetime.datetime | None
+    i_tid: bool | None  # None: not submitted
+    korrigerad: bool
+    fel: int
+    varningar: int
+    forklarade: int
+
+    @property
+    def oppna_varningar(self) -> int:
+        return self.varningar - self.forklarade
+
+
+def rapporteringslista(*, ar: int, idag: datetime.date | None = None) -> list[Rapporteringsrad]:
+    """Every förbund that existed in the year with its submission, timeliness and the checks' findings."""
+    from django.utils import timezone
+
+    from forbund.models import Medlemskap
+    from rapportering.kontroller import Niva, kontrollera
+    from rapportering.models import Arsrapport, Forklaring, Status
+
+    start, slut = datetime.date(ar, 1, 1), datetime.date(ar, 12, 31)
+    forbund = list(forbund_under_aret(ar).order_by("namn"))
+    lan: dict[int, set] = defaultdict(set)
+    for fid, kod, namn in (
+        Medlemskap.objects.filter(giltig_fran__lte=slut, kommun__isnull=False)
+        .filter(Q(giltig_till__isnull=True) | Q(giltig_till__gte=start))
+        .values_list("forbund_id", "kommun__lan__kod", "kommun__lan__namn")
+        .distinct()
+    ):
+        lan[fid].add((kod, namn))
+    rapporter = {r.forbund_id: r for r in Arsrapport.objects.filter(ar=ar)}
+    forklarade = defaultdict(set)
+    for fid, kod, insats in (
+        Forklaring.objects.filter(ar=ar).exclude(text="").values_list("forbund_id", "kod", "insats")
+    ):
+        forklarade[fid].add((kod, insats))
+    fynd = defaultdict(list)
+    for f in kontrollera(ar=ar, idag=idag):
+        fynd[f.forbund].append(f)
+    sista = omgang_for(ar).sista_dag
+    rader = []
+    for f in forbund:
+        r = rapporter.get(f.pk)
+        status = r.status if r else Status.EJ_INSKICKAD
+        forst = r.forst_inskickad if r else None
+        egna = fynd.get(f.slug, [])
+        varningar = [x for x in egna if x.niva == Niva.VARNING]
+        rader.append(
+            Rapporteringsrad(
+                forbund=f,
+                lan=sorted(lan.get(f.pk, ())),
+                status=status,
+                status_text=Status(status).label,
+                inskickad=r.inskickad if r else None,
+                i_tid=None if forst is None else timezone.localdate(forst) <= sista,
+                korrigerad=bool(r and r.korrigerad),
+                fel=sum(1 for x in egna if x.niva == Niva.FEL),
+                varningar=len(varningar),
+                forklarade=sum(1 for x in varningar if (x.kod, x.insats or 0) in forklarade[f.pk]),
+            )
+        )
+    return rader
+
+
+def andelar(rader: list[Rapporteringsrad]) -> dict:
+    """Reporting rate and on-time rate, nationally and per län (a förbund in two län counts in both)."""
+
+    def rakna(urval):
+        n = len(urval)
+        inskickade = sum(1 for r in urval if r.i_tid is not None)
+        i_tid = sum(1 for r in urval if r.i_tid)
+        godkanda = sum(1 for r in urval if r.status == "godkand")
+        return {"antal": n, "inskickade": inskickade, "i_tid": i_tid, "godkanda": godkanda}
+
+    per_lan = defaultdict(list)
+    for r in rader:
+        for kod_namn in r.lan:
+            per_lan[kod_namn].append(r)
+    return {
+        "riket": rakna(rader),
+        "lan": [{"kod": kod, "namn": namn, **rakna(urval)} for (kod, namn), urval in sorted(per_lan.items())],
+    }
+
+
+def forbund_under_aret(ar: int):
+    """The förbund that existed some day of the year: the ones expected to report it."""
+    from forbund.models import Forbund
+    from forbund.selectors import forbund_existing_q
+
+    return Forbund.objects.filter(forbund_existing_q(datetime.date(ar, 1, 1), datetime.date(ar, 12, 31)))

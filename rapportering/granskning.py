@@ -1,0 +1,136 @@
+"""Försäkringskassan's side of the reporting round: the review queue, one förbund-year's review, and extracts.
+
+National readers see everything; only granskare act (approve, return, reopen, take an extract).
+"""
+
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from forbund.access import is_granskare, require_granskare, require_nationell
+from forbund.models import Forbund
+from rapportering import services
+from rapportering.forms import AtersandForm, KommentarForm, UndantagForm
+from rapportering.models import Uttag
+from rapportering.selectors import andelar, omgang_for, rapporteringslista
+from rapportering.uttag import jamfor, uttag_ta
+from rapportering.views import forbund_ar_sammanstallning
+
+
+def _valt_ar(request) -> int:
+    text = request.GET.get("ar", "")
+    this_year = datetime.date.today().year
+    return int(text) if text.isdigit() and 2000 <= int(text) <= this_year + 1 else this_year - 1
+
+
+@login_required
+def granskningslista(request):
+    """Every förbund-year of the chosen year: submitted, on time, approved, open warnings; rates per län."""
+    require_nationell(request.user)
+    ar = _valt_ar(request)
+    rader = rapporteringslista(ar=ar)
+    this_year = datetime.date.today().year
+    return render(
+        request,
+        "rapportering/granskningslista.html",
+        {
+            "ar": ar,
+            "ar_val": list(range(this_year + 1, this_year - 6, -1)),
+            "rader": rader,
+            "andelar": andelar(rader),
+            "omgang": omgang_for(ar),
+            "uttag": Uttag.objects.filter(ar=ar).select_related("tagen_av"),
+            "ar_granskare": is_granskare(request.user),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def granska(request, slug, ar):
+    """One förbund-year: findings with the förbund's explanations, the thread, approve / return / reopen."""
+    require_nationell(request.user)
+    forbund = get_object_or_404(Forbund, slug=slug)
+    forms = {"kommentar": KommentarForm(), "atersand": AtersandForm(), "undantag": UndantagForm()}
+    status = 200
+    if request.method == "POST":
+        require_granskare(request.user)
+        atgard = request.POST.get("atgard")
+        try:
+            if atgard == "godkann":
+                services.arsrapport_godkann(forbund=forbund, ar=ar, user=request.user)
+                messages.success(request, _("%(f)s %(ar)s är godkänt och låst.") % {"f": forbund.namn, "ar": ar})
+                return redirect("rapportering:granska", slug=slug, ar=ar)
+            if atgard in forms:
+                form = {"kommentar": KommentarForm, "atersand": AtersandForm, "undantag": UndantagForm}[atgard](
+                    request.POST
+                )
+                forms[atgard] = form
+                if form.is_valid():
+                    data = form.cleaned_data
+                    if atgard == "kommentar":
+                        services.kommentar_skriv(forbund=forbund, ar=ar, user=request.user, text=data["text"])
+                        messages.success(request, _("Kommentaren är sparad."))
+                    elif atgard == "atersand":
+                        services.arsrapport_atersand(forbund=forbund, ar=ar, user=request.user, skal=data["skal"])
+                        messages.success(request, _("Året är återsänt till förbundet."))
+                    else:
+                        services.lasundantag_bevilja(
+                            forbund=forbund, ar=ar, user=request.user, skal=data["skal"], till=data["till"]
+                        )
+                        messages.success(request, _("Året är öppnat för förbundet."))
+                    return redirect("rapportering:granska", slug=slug, ar=ar)
+            status = 400
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            status = 400
+    ctx = forbund_ar_sammanstallning(forbund=forbund, ar=ar)
+    ctx.update({"forbund": forbund, "forms": forms, "ar_granskare": is_granskare(request.user)})
+    return render(request, "rapportering/granska.html", ctx, status=status)
+
+
+@login_required
+@require_POST
+def ta_uttag(request):
+    """Take the year's frozen extract (granskare)."""
+    require_granskare(request.user)
+    text = request.POST.get("ar", "")
+    ar = int(text) if text.isdigit() and len(text) == 4 else 0
+    try:
+        uttag = uttag_ta(ar=ar, user=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("rapportering:granskningslista")
+    messages.success(request, _("Uttag %(id)s av %(ar)s är taget.") % {"id": uttag.pk, "ar": ar})
+    return redirect("rapportering:uttag", pk=uttag.pk)
+
+
+@login_required
+def uttag(request, pk):
+    """An extract exactly as taken: its tables as rendered then, who took it and when."""
+    require_nationell(request.user)
+    u = get_object_or_404(Uttag.objects.select_related("tagen_av"), pk=pk)
+    return render(
+        request,
+        "rapportering/uttag.html",
+        {
+            "uttag": u,
+            # Rendered by our own template (statistik/_tabell.html) when the extract was taken, values escaped then.
+            "tabeller_html": mark_safe(u.statistik.get("tabeller_html", "")),  # noqa: S308
+            "andra": Uttag.objects.filter(ar=u.ar).exclude(pk=u.pk),
+        },
+    )
+
+
+@login_required
+def uttag_jamfor(request, pk):
+    """Which figures changed since the extract was taken, and in which förbund."""
+    require_nationell(request.user)
+    u = get_object_or_404(Uttag.objects.select_related("tagen_av"), pk=pk)
+    return render(request, "rapportering/uttag_jamfor.html", {"uttag": u, "jamforelse": jamfor(u)})

@@ -1,0 +1,101 @@
+"""Frozen extracts (uttag): the year's statistics taken once and never changed, and their comparison with live figures.
+
+An extract holds the statistics JSON (the API's and export_statistik's shape), every förbund's key figures, and the
+dashboard's tables as rendered when it was taken, so the dashboard can show it exactly as it was.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+
+from finsam.statistik.selectors import Urval, ar_statistik, forbund_oversikt
+from finsam.statistik.tabeller import rapport
+from rapportering.models import Arsrapport, Status, Uttag
+from rapportering.selectors import forbund_under_aret
+
+FORBUND_FALT = (
+    "insatser",
+    "individinriktade",
+    "strukturovergripande",
+    "deltagare_individinriktade",
+    "deltagare_strukturovergripande",
+    "budget",
+    "utfall",
+)
+
+
+def forbund_siffror(ar: int) -> dict[str, dict]:
+    """Every förbund's key figures for the year, by slug (what the comparison reports per förbund)."""
+    return {r["slug"]: {"namn": r["namn"], **{f: r[f] for f in FORBUND_FALT}} for r in forbund_oversikt(Urval(ar=ar))}
+
+
+def godkanda_och_alla(ar: int) -> tuple[list[str], bool]:
+    """The förbund (slugs) whose year is approved, and whether every förbund that existed in the year is."""
+    alla = set(forbund_under_aret(ar).values_list("slug", flat=True))
+    godkanda = set(Arsrapport.objects.filter(ar=ar, status=Status.GODKAND).values_list("forbund__slug", flat=True))
+    return sorted(godkanda & alla), bool(alla) and alla <= godkanda
+
+
+@transaction.atomic
+def uttag_ta(*, ar: int, user) -> Uttag:
+    """Take the year's extract now: statistics, förbund figures, rendered tables, approvals; print nothing."""
+    if not 2000 <= ar <= 9999:
+        raise ValidationError(_("Ogiltigt år: %(ar)s.") % {"ar": ar})
+    urval = Urval(ar=ar)
+    r = rapport(urval)
+    tabeller_html = "".join(render_to_string("statistik/_tabell.html", {"tabell": t}) for t in r.tabeller)
+    godkanda, alla = godkanda_och_alla(ar)
+    return Uttag.objects.create(
+        ar=ar,
+        tagen_av=user,
+        statistik={
+            "statistik": ar_statistik(urval),
+            "forbund": forbund_siffror(ar),
+            "tabeller_html": tabeller_html,
+        },
+        godkanda=godkanda,
+        alla_godkanda=alla,
+    )
+
+
+def uttag_for(ar: int, val: str) -> Uttag | None:
+    """The extract a user asked for: an id or "senaste" (the newest of the year). None if there is none."""
+    qs = Uttag.objects.filter(ar=ar)
+    if val == "senaste":
+        return qs.first()
+    return qs.filter(pk=int(val)).first() if val.isdigit() and len(val) < 12 else None
+
+
+def _platta(data, prefix="") -> dict[str, object]:
+    if isinstance(data, dict):
+        ut = {}
+        for k, v in data.items():
+            ut.update(_platta(v, f"{prefix}.{k}" if prefix else str(k)))
+        return ut
+    if isinstance(data, list):
+        ut = {}
+        for i, v in enumerate(data):
+            nyckel = v.get("kod") if isinstance(v, dict) and "kod" in v else i
+            ut.update(_platta(v, f"{prefix}[{nyckel}]"))
+        return ut
+    return {prefix: data}
+
+
+def jamfor(uttag: Uttag) -> dict:
+    """Which figures changed since the extract was taken: the statistics (by path) and each förbund's figures."""
+    fore = _platta(uttag.statistik["statistik"])
+    nu = _platta(ar_statistik(Urval(ar=uttag.ar)))
+    statistik = [
+        {"figur": k, "uttag": fore.get(k), "nu": nu.get(k)}
+        for k in sorted(set(fore) | set(nu))
+        if fore.get(k) != nu.get(k) and not k.startswith("varningar")
+    ]
+    fore_f, nu_f = uttag.statistik["forbund"], forbund_siffror(uttag.ar)
+    forbund = []
+    for slug in sorted(set(fore_f) | set(nu_f)):
+        a, b = fore_f.get(slug, {}), nu_f.get(slug, {})
+        andrade = [{"figur": f, "uttag": a.get(f), "nu": b.get(f)} for f in FORBUND_FALT if a.get(f) != b.get(f)]
+        if andrade:
+            forbund.append({"slug": slug, "namn": (b or a).get("namn", slug), "andringar": andrade})
+    return {"statistik": statistik, "forbund": forbund}
