@@ -96,6 +96,9 @@ def skydda(
     """The suppression pattern for these cells; `tidigare` is the pattern of a previous release of the same cells."""
     if troskel < 2:
         raise ValueError("Tröskeln måste vara minst 2.")
+    celler = list(celler)
+    if len({c.id for c in celler}) != len(celler):
+        raise ValueError("Varje cell måste ha ett eget id.")
     celler = {c.id: c for c in celler}
     villkor = sorted(set(villkor), key=lambda v: (v.total, v.delar))
     kontrollera(celler, villkor)

@@ -208,6 +208,8 @@ def test_the_pattern_renders_and_round_trips_as_json():
 def test_it_rejects_sums_that_do_not_hold():
     with pytest.raises(ValueError):
         skydda([Cell("a", 1), Cell("t", 5)], [Villkor("t", ("a",))])
+    with pytest.raises(ValueError):
+        skydda([Cell("a", 1), Cell("a", 2)], [])
 
 
 def slumpa(slump: random.Random):
