@@ -57,6 +57,11 @@ class ImportResultat:
     def antal_forbund_ar(self) -> int:
         return len(self.forbund_ar)
 
+    def __str__(self):
+        return _(
+            "%(mb)s medlemsbidrag och %(ovrigt)s andra belopp för %(n)s förbund och år, %(sb)s statsbidrag."
+        ) % {"mb": self.medlemsbidrag, "ovrigt": self.ovrigt, "n": self.antal_forbund_ar, "sb": self.statsbidrag}
+
 
 def _parse_belopp(rad: Rad, fel: list[RadFel], *, negativt: bool, falt) -> int | None:
     """Whole kronor, within what the model field (falt) can hold."""
@@ -219,6 +224,8 @@ def ekonomi_import(*, content: bytes, filnamn: str, user, dry_run: bool = False)
     resultat = ImportResultat(statsbidrag=len(planned_sb))
     if dry_run:
         resultat.forbund_ar = set(planned_mb) | set(planned_ae)
+        resultat.medlemsbidrag = sum(len(v) for v in planned_mb.values())
+        resultat.ovrigt = sum(len(v) for v in planned_ae.values())
         return resultat
     with history_user(user):
         for ar, (belopp, _rad) in planned_sb.items():

@@ -5,6 +5,7 @@ accepts is saved as shown; a file that is refused re-renders the page with the r
 """
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
@@ -56,6 +57,11 @@ class PreviewImportMixin:
                 del request.session[session_key]
                 context.update(form=self.import_form_class(), fel=exc.fel, filfel=exc.filfel)
                 return render(request, self.import_template, context)
+            except ValidationError as exc:
+                # A rule a service checks only when it saves (e.g. a year locked since the preview): nothing saved.
+                del request.session[session_key]
+                context.update(form=self.import_form_class(), filfel=" ".join(exc.messages))
+                return render(request, self.import_template, context)
             del request.session[session_key]
             messages.success(request, self.done_message(result))
             return redirect(changelist)
@@ -68,6 +74,10 @@ class PreviewImportMixin:
             except ImportFel as exc:
                 request.session.pop(session_key, None)  # an older preview must not be confirmed by mistake
                 context.update(form=form, fel=exc.fel, filfel=exc.filfel)
+                return render(request, self.import_template, context)
+            except ValidationError as exc:
+                request.session.pop(session_key, None)
+                context.update(form=form, filfel=" ".join(exc.messages))
                 return render(request, self.import_template, context)
             # latin-1 maps every byte to one code point, so any file survives the JSON session round trip.
             request.session[session_key] = {"content": content.decode("latin-1"), "filnamn": upload.name}

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
@@ -47,6 +48,9 @@ class ImportCommand:
             for fel in exc.fel:
                 self.stderr.write(str(fel))
             raise CommandError(_("Filen avvisades (%(n)s fel). Ingenting har ändrats.") % {"n": len(exc.fel)}) from None
+        except ValidationError as exc:
+            # A rule a service checks only when it saves (e.g. a year locked meanwhile): the transaction is undone.
+            raise CommandError(f"{' '.join(exc.messages)} {_('Ingenting har ändrats.')}") from None
         self.stdout.write(self.style.SUCCESS(self.describe(result, dry_run)))
 
     def _user(self, anvandare: str | None):
