@@ -70,6 +70,11 @@ class ForbundStruktur:
     def lan_koder(self) -> list[str]:
         return sorted({k.lan_id for k in self.kommuner})
 
+    @property
+    def kommuner_med_omfattning(self) -> list[tuple[Kommun, str]]:
+        """(kommun, omfattning) for templates and exports; omfattning is "" for a whole kommun."""
+        return [(k, self.omfattning.get(k.kod, "")) for k in self.kommuner]
+
 
 @dataclass
 class Struktur:

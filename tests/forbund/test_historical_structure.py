@@ -96,6 +96,8 @@ def test_goteborg_was_in_four_forbund_for_parts_of_the_city_and_counts_once():
     }
     assert sum(1 for fs in struktur.forbund for k in fs.kommuner if k.kod == GOTEBORG) == 4
     assert GOTEBORG not in {k.kod for k in struktur.kommuner_utan_forbund}
+    nordost = next(fs for fs in struktur.forbund if fs.forbund.slug == "samordningsforbundet-goteborg-nordost")
+    assert [(k.namn, del_) for k, del_ in nordost.kommuner_med_omfattning] == [("Göteborg", "Nordost")]
     # Västra Götaland's group in the Bilaga 1 page keeps the districts.
     vg = next(forbund for lan, forbund, _utan in struktur.per_lan() if lan.kod == "14")
     assert {fs.omfattning.get(GOTEBORG) for fs in vg} >= {"Centrum", "Hisingen", "Nordost", "Väster"}
