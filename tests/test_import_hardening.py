@@ -330,3 +330,32 @@ def test_import_records_are_read_only_in_the_admin(world, su_client, tmp_path):
     assert su_client.get("/admin/core/importkorning/add/").status_code == 403
     assert su_client.post(f"/admin/core/importkorning/{record.pk}/delete/").status_code == 403
     assert Importkorning.objects.count() == 1
+
+
+def test_the_administrator_role_reads_the_import_records_and_cannot_change_them(world, client, tmp_path):
+    run(INSATSER, tmp_path, "data.csv", INSATSER.csv().encode(), "--anvandare", "admin")
+    record = Importkorning.objects.get()
+    client.force_login(world.administrator)
+    assert "data.csv" in client.get("/admin/core/importkorning/").text
+    assert client.get(f"/admin/core/importkorning/{record.pk}/change/").status_code == 200
+    assert client.post(f"/admin/core/importkorning/{record.pk}/delete/").status_code == 403
+    client.force_login(world.forbundsadministrator)
+    assert client.get("/admin/core/importkorning/").status_code == 302  # not admin-site staff: to the login
+
+
+@pytest.mark.parametrize("spec", SPECS, ids=lambda s: s.namn)
+def test_a_rule_checked_only_on_save_is_a_refusal_not_a_server_error(world, su_client, tmp_path, monkeypatch, spec):
+    """E.g. a year locked between the preview and the confirmation: the service raises, the transaction is undone."""
+    from django.core.exceptions import ValidationError
+
+    def refuse(*args, **kwargs):
+        raise ValidationError("Året är låst.")
+
+    monkeypatch.setattr("core.services.Importkorning.objects.create", refuse)  # the last write of every import
+    before = snapshot()
+    with pytest.raises(CommandError, match="Året är låst. Ingenting har ändrats."):
+        run(spec, tmp_path, "data.csv", spec.csv().encode(), "--anvandare", "admin")
+    assert post(su_client, spec, "data.csv", spec.csv().encode()).status_code == 200  # the preview saves nothing
+    response = su_client.post(spec.url, {"bekrafta": "1"})
+    assert response.status_code == 200 and "Året är låst." in response.text
+    assert snapshot() == before
