@@ -258,3 +258,23 @@ def test_the_attacker_finds_what_a_pattern_of_only_the_small_cells_gives_away():
     assert minsta_bredd(celler, villkor, {"a"}) == {"a": pytest.approx(0)}
     assert minsta_bredd(celler, villkor, {"a", "b"}) == {"a": pytest.approx(2), "b": pytest.approx(2)}
     assert attackera(celler, villkor, {"a", "b"}) == {"a": (0, 2), "b": (0, 2)}
+
+
+def test_the_exact_check_hides_what_the_greedy_rule_misses(monkeypatch):
+    deltagare = forbundstabell({"f0": {"kvinnor": 2, "man": 1}, "f1": {"kvinnor": 7, "man": 2}}, {"f0": "0", "f1": "0"})
+    kvinnor, man = cell_id("deltagare", "riket", "kvinnor"), cell_id("deltagare", "riket", "man")
+    tabell = sla_ihop(
+        deltagare,
+        uppdelning(kvinnor, {"a": 8, "b": 0, "c": 1}, namn="inr:kvinnor"),
+        uppdelning(man, {"a": 3, "b": 0, "c": 0}, namn="inr:man"),
+    )
+    monster = skydda(tabell.celler, tabell.villkor)
+    bredd = minsta_bredd(tabell.celler, tabell.villkor, monster.dolda)
+    assert min(bredd.values()) == pytest.approx(5)
+
+    with monkeypatch.context() as m:  # without the exact check: every summavillkor looks fine, yet a range is narrow
+        m.setattr("publicering.skydd.intervall", lambda varden, villkor, dolda, cache: dict.fromkeys(dolda, (0, 99)))
+        girigt = skydda(tabell.celler, tabell.villkor)
+    assert all(sum(c in girigt.dolda for c in v.celler) != 1 for v in tabell.villkor)
+    assert min(minsta_bredd(tabell.celler, tabell.villkor, girigt.dolda).values()) < 5
+    assert girigt.dolda < monster.dolda
