@@ -10,6 +10,7 @@ the preview, so a preview never promises what the import then cannot save.
 import csv
 import datetime
 import difflib
+import functools
 import io
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -17,11 +18,14 @@ from pathlib import Path
 from types import SimpleNamespace
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db.backends.base.operations import BaseDatabaseOperations
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from import_export.formats.base_formats import XLSX
 from simple_history.models import HistoricalRecords
+
+from core.export import read_cell
 
 FIL = 0  # the "row" of an error about the whole file
 VISA_TECKEN = 60  # values longer than this are shortened in messages
@@ -86,7 +90,7 @@ class Rad:
             value = int(value)
         if isinstance(value, datetime.datetime):
             value = value.date()
-        return str(value).strip()
+        return read_cell(str(value)).strip()  # without the apostrophe our exports put before a formula
 
 
 def read_rows(
@@ -213,26 +217,43 @@ def _read_csv(content: bytes) -> tuple[list, list]:
     return records[0], records[1:]
 
 
+@functools.cache
+def _limits(field) -> tuple[int | None, int | None, tuple]:
+    """The tightest bounds of a model field (its column's standard SQL range and its Min/MaxValueValidators) and
+    its other validators; read once per field, since an import checks it for every row."""
+    lo, hi = BaseDatabaseOperations.integer_field_ranges.get(field.get_internal_type(), (None, None))
+    andra = []
+    for validator in field.validators:
+        if isinstance(validator, MinValueValidator) and not callable(validator.limit_value):
+            lo = validator.limit_value if lo is None else max(lo, validator.limit_value)
+        elif isinstance(validator, MaxValueValidator) and not callable(validator.limit_value):
+            hi = validator.limit_value if hi is None else min(hi, validator.limit_value)
+        elif not isinstance(validator, MaxLengthValidator):
+            andra.append(validator)
+    return lo, hi, tuple(andra)
+
+
 def field_errors(field, value) -> list[str]:
     """Why the database column of a model field (or the field's validators) would refuse value; [] if it is fine.
 
     The ranges are the standard SQL ones (as PostgreSQL enforces them), also on SQLite, which enforces none.
     """
-    limits = BaseDatabaseOperations.integer_field_ranges.get(field.get_internal_type())
-    if limits and isinstance(value, int):
-        lo, hi = limits
-        if value > hi:
+    lo, hi, andra = _limits(field)
+    if isinstance(value, int) and not isinstance(value, bool):
+        if hi is not None and value > hi:
             return [_("Talet är för stort: högst %(max)s.") % {"max": hi}]
-        if value < lo:
+        if lo is not None and value < lo:
             return [_("Talet är för litet: minst %(min)s.") % {"min": lo}]
     max_length = getattr(field, "max_length", None)
     if isinstance(value, str) and max_length and len(value) > max_length:
         return [_("Texten är för lång: högst %(max)s tecken (här %(n)s).") % {"max": max_length, "n": len(value)}]
-    try:
-        field.run_validators(value)
-    except ValidationError as exc:
-        return list(exc.messages)
-    return []
+    messages = []
+    for validator in andra:
+        try:
+            validator(value)
+        except ValidationError as exc:
+            messages.extend(exc.messages)
+    return messages
 
 
 def check_field(rad: Rad, kolumn: str, value, field, fel: list[RadFel]) -> bool:
