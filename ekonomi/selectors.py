@@ -22,6 +22,7 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cached_property
 
 from django.db.models import Q, Sum
 from django.utils.translation import gettext_lazy as _
@@ -415,7 +416,11 @@ def ekonomi_statistik(*, ar: int, forbund_ids: list[int] | None = None) -> dict:
     Extra counts: antal_forbund_registrerade (a registered economy row), antal_forbund_med_medlemsbidrag,
     antal_forbund_med_kostnader.
     """
-    tabell = forbund_ar_tabell(ar_till=ar, forbund_ids=forbund_ids)
+    return _ekonomi_statistik(forbund_ar_tabell(ar_till=ar, forbund_ids=forbund_ids), ar)
+
+
+def _ekonomi_statistik(tabell: dict[tuple[int, int], ForbundAr], ar: int) -> dict:
+    """ekonomi_statistik from a forbund_ar_tabell already read (the national page reads it once for both)."""
     rader = [fa for (fid, a), fa in tabell.items() if a == ar]
     ind, struk = Typ.INDIVIDINRIKTAD.value, Typ.STRUKTUROVERGRIPANDE.value
 
@@ -615,50 +620,52 @@ class NationellRad:
 
 @dataclass
 class NationellEkonomi:
+    """Read-only once built: the counts and lists below are computed once (the page asks for them repeatedly)."""
+
     ar: int
     statistik: dict
     rader: list[NationellRad]
     fordelning: Fordelning
 
-    @property
+    @cached_property
     def antal_forbund(self) -> int:
         """Förbund that existed during the year (or have figures for it): the "av N" of every national sum."""
         return len(self.rader)
 
-    @property
+    @cached_property
     def antal_registrerade(self) -> int:
         return sum(1 for r in self.rader if r.fa.registrerad)
 
-    @property
+    @cached_property
     def antal_med_statliga_medel(self) -> int:
         return sum(1 for r in self.rader if r.fa.har_statliga_medel)
 
-    @property
+    @cached_property
     def antal_med_kostnader(self) -> int:
         return sum(1 for r in self.rader if r.fa.kostnader_registrerade is not None)
 
-    @property
+    @cached_property
     def antal_med_insatsbudget(self) -> int:
         return sum(1 for r in self.rader if r.fa.insats_budget_registrerad() is not None)
 
-    @property
+    @cached_property
     def utan_statliga_medel(self) -> list[NationellRad]:
         """Förbund with costs but no state funds registered for the year (left out of förbrukat/oförbrukat)."""
         return [r for r in self.rader if not r.fa.har_statliga_medel and r.fa.kostnader_registrerade is not None]
 
-    @property
+    @cached_property
     def avvikande(self) -> list[NationellRad]:
         return [r for r in self.rader if r.fa.fordelning.avviker]
 
-    @property
+    @cached_property
     def differens_arsredovisning(self) -> list[NationellRad]:
         return [r for r in self.rader if r.fa.har_differens]
 
 
 def nationell_ekonomi(ar: int) -> NationellEkonomi:
     """The national economy page: every förbund that existed in the year or has figures for it. 6 queries."""
-    statistik = ekonomi_statistik(ar=ar)
     tabell = forbund_ar_tabell(ar_till=ar)
+    statistik = _ekonomi_statistik(tabell, ar)
     start, end = datetime.date(ar, 1, 1), datetime.date(ar, 12, 31)
     med_data = {fid for (fid, a) in tabell if a == ar}
     forbund = Forbund.objects.filter(Q(pk__in=med_data) | forbund_existing_q(start, end)).prefetch_related(
