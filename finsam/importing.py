@@ -247,6 +247,8 @@ def field_errors(field, value) -> list[str]:
     max_length = getattr(field, "max_length", None)
     if isinstance(value, str) and max_length and len(value) > max_length:
         return [_("Texten är för lång: högst %(max)s tecken (här %(n)s).") % {"max": max_length, "n": len(value)}]
+    if value in field.empty_values:
+        return []
     messages = []
     for validator in andra:
         try:
