@@ -155,6 +155,14 @@ EXPORTS = [
 ]
 
 
+def test_every_admin_export_is_tested_here(db):
+    """A new admin export must route its resource through core.export.safe_dataset and join EXPORTS above."""
+    from import_export.admin import ExportMixin
+
+    exporting = {m for m, model_admin in admin.site._registry.items() if isinstance(model_admin, ExportMixin)}
+    assert exporting == {Medlemskap, Insats}
+
+
 @pytest.mark.parametrize("farlig", FARLIGA, indirect=True)
 @pytest.mark.parametrize(("export", "fmt", "med_underskott"), EXPORTS, ids=lambda v: getattr(v, "__name__", v))
 def test_a_formula_is_written_as_text_and_a_negative_number_as_a_number(farlig, export, fmt, med_underskott):
