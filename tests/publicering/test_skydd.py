@@ -213,19 +213,21 @@ def test_it_rejects_sums_that_do_not_hold():
 
 
 def slumpa(slump: random.Random):
-    """A small förbund table with many small counts, sometimes linked to an inriktning breakdown."""
+    """A small förbund table with many small counts, its columns sometimes linked to a breakdown (inriktning)."""
     antal_lan = slump.randint(1, 3)
     rader, lan_for = {}, {}
     for i in range(slump.randint(1, 5)):
-        rader[f"f{i}"] = {k: slump.choice([0, 1, 2, 3, 4, 5, 7, 12, 30]) for k in ("kvinnor", "man")}
+        rader[f"f{i}"] = {k: slump.choice([0, 1, 2, 3, 4, 5, 6, 7, 8, 12, 30]) for k in ("kvinnor", "man")}
         lan_for[f"f{i}"] = str(slump.randrange(antal_lan))
     tabell = forbundstabell(rader, lan_for)
-    if slump.random() < 0.4:
-        riket = tabell.varden()[cell_id("deltagare", "riket", "kvinnor")]
-        forsta = slump.randint(0, riket)
-        andra = slump.randint(0, riket - forsta)
-        delar = {"a": forsta, "b": andra, "c": riket - forsta - andra}
-        tabell = sla_ihop(tabell, uppdelning(cell_id("deltagare", "riket", "kvinnor"), delar, namn="inr"))
+    for kolumn in ("kvinnor", "man"):
+        if slump.random() < 0.4:
+            total = cell_id("deltagare", "riket", kolumn)
+            summa = tabell.varden()[total]
+            forsta = slump.randint(0, summa)
+            andra = slump.randint(0, summa - forsta)
+            delar = {"a": forsta, "b": andra, "c": summa - forsta - andra}
+            tabell = sla_ihop(tabell, uppdelning(total, delar, namn=f"inr:{kolumn}"))
     return tabell
 
 
