@@ -1,0 +1,405 @@
+"""Every input gets a clear answer, never a 500, and nothing is saved.
+
+Production runs PostgreSQL, which refuses a NUL character in text and an integer beyond its column; the tests run on
+SQLite, which would store both. So each bad value is sent through a form, a query parameter and the API, and must
+come back as a 400 (or the form again, with a Swedish message and what was typed) with the database unchanged.
+"""
+
+import datetime
+import json
+
+import pytest
+from django.test import Client
+
+from core.granser import BIGINT_MAX, INTEGER_MAX
+from ekonomi.models import Arsekonomi, Medlemsbidrag, Statsbidrag
+from insatser.models import Insats, InsatsAr, Malgrupp
+from tests.factories import InsatsArFactory, InsatsFactory, MedlemskapFactory, kommun
+
+HUGE = "99999999999999999999"
+NUL = "a\x00b"
+
+
+@pytest.fixture
+def insats(people):
+    MedlemskapFactory(forbund=people.forbund, kommun=kommun("1080"), giltig_fran=datetime.date(2015, 1, 1))
+    insats = InsatsFactory(
+        forbund=people.forbund,
+        namn="Steget vidare",
+        startdatum=datetime.date(2024, 1, 1),
+        malgrupper=[Malgrupp.objects.get(kod="unga")],
+    )
+    insats.deltagaransvariga.add(people.deltagaransvarig)
+    InsatsArFactory(insats=insats, ar=2024, budget=500_000, utfall=480_000, deltagare_kvinnor=10, deltagare_man=8)
+    return insats
+
+
+def client_for(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def chef(people):
+    return client_for(people.forbundsadministrator)
+
+
+def snapshot() -> tuple:
+    """Everything a bad request could have changed."""
+    return (
+        list(Insats.objects.values_list("pk", "namn", "beskrivning", "version").order_by("pk")),
+        list(InsatsAr.objects.values().order_by("pk")),
+        list(Arsekonomi.objects.values().order_by("pk")),
+        list(Medlemsbidrag.objects.values().order_by("pk")),
+        list(Statsbidrag.objects.values().order_by("pk")),
+    )
+
+
+def send(client, method, path, body):
+    return getattr(client, method)(path, json.dumps(body), content_type="application/json")
+
+
+def insats_body(**overrides):
+    body = {
+        "namn": "Ny insats",
+        "typ": "individinriktad",
+        "inriktning": "arbetslivsinriktad",
+        "malgrupper": ["unga"],
+        "startdatum": "2024-02-01",
+        "utforare_kommuner": ["1080"],
+        "deltagaransvariga": ["deltagarans"],
+    }
+    return body | overrides
+
+
+# ---------------------------------------------------------------- NUL characters
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/register/forbund/?q=%00",
+        "/register/forbund/?q=a%00b",
+        "/register/forbund/?%00=1",
+        "/register/kommuner/?datum=2024-01-01%00",
+        "/register/forbund/a%00b/",
+        "/statistik/?forbund=%00",
+        "/statistik/?lan=%00",
+        "/forbund/test/insatser/?q=%00",
+        "/forbund/test/insatser/?inriktning=%00",
+        "/forbund/test/ekonomi/?ar=%00",
+    ],
+)
+def test_a_nul_in_the_address_of_any_page_is_a_swedish_400(people, insats, path):
+    response = client_for(people.handlaggare).get(path)
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Felaktig förfrågan" in page and "otillåtet tecken (NUL" in page
+
+
+@pytest.mark.parametrize(
+    "path", ["/api/v1/forbund/test/insatser/?q=%00", "/api/v1/statistik/2024/?forbund=%00", "/api/v1/x%00/"]
+)
+def test_a_nul_in_the_api_address_is_a_json_400(people, path):
+    response = client_for(people.handlaggare).get(path)
+    assert response.status_code == 400
+    assert "otillåtet tecken (NUL" in response.json()["detail"]
+
+
+def test_a_nul_in_a_cookie_or_header_is_a_400(people):
+    client = Client()
+    assert client.get("/register/forbund/", HTTP_USER_AGENT=NUL).status_code == 400
+    assert client.get("/register/forbund/", HTTP_COOKIE='sessionid="abcdefgh\\000"').status_code == 400
+
+
+@pytest.mark.parametrize("falt", ["namn", "beskrivning", "startdatum", "inriktning", "malgrupper", "a\x00"])
+def test_a_nul_in_a_form_field_is_a_400_and_nothing_is_saved(chef, insats, falt):
+    before = snapshot()
+    data = {"namn": "Ny", "typ": "individinriktad", "inriktning": "arbetslivsinriktad", "malgrupper": ["unga"],
+            "startdatum": "2024-02-01", falt: NUL}  # fmt: skip
+    response = chef.post("/forbund/test/insatser/ny/", data)
+    assert response.status_code == 400
+    assert "otillåtet tecken (NUL" in response.content.decode()
+    assert snapshot() == before
+
+
+def test_a_nul_in_the_economy_form_is_a_400_and_nothing_is_saved(chef, insats):
+    before = snapshot()
+    data = {"version": "0", "stat": "1 000", "ovriga_intakter": "5", "ovriga_intakter_anteckning": NUL}
+    assert chef.post("/forbund/test/ekonomi/2024/andra/", data).status_code == 400
+    assert snapshot() == before
+
+
+@pytest.mark.parametrize(
+    "overrides",
+    [
+        {"namn": NUL},
+        {"beskrivning": NUL},
+        {"inriktning": NUL},
+        {"typ": NUL},
+        {"startdatum": NUL},
+        {"malgrupper": [NUL]},
+        {"utforare_kommuner": ["10\x0080"]},
+        {"utforare_regioner": [NUL]},
+        {"deltagaransvariga": ["deltagaransvarig\x00"]},
+        {"arsuppgifter": [{"ar": 2024, "budget": 1, "\x00": 2}]},
+        {"na\x00mn": "x"},
+    ],
+)
+def test_a_nul_anywhere_in_the_json_is_a_400_and_nothing_is_saved(chef, insats, overrides):
+    before = snapshot()
+    response = send(chef, "post", "/api/v1/forbund/test/insatser/", insats_body(**overrides))
+    assert response.status_code == 400
+    assert "otillåtet tecken (NUL" in response.json()["detail"]
+    body = {"version": insats.version, **overrides}
+    assert send(chef, "patch", f"/api/v1/insatser/{insats.pk}/", body).status_code == 400
+    assert snapshot() == before
+
+
+def test_a_nul_in_the_economy_json_is_a_400(chef, insats):
+    before = snapshot()
+    body = {"version": 0, "ovriga_intakter": 5, "ovriga_intakter_anteckning": NUL}
+    assert send(chef, "put", "/api/v1/forbund/test/ekonomi/2024/", body).status_code == 400
+    body = {"version": 0, "medlemsbidrag": [{"medlemstyp": "kommun", "kod": "10\x0080", "belopp": 5}]}
+    assert send(chef, "put", "/api/v1/forbund/test/ekonomi/2024/", body).status_code == 400
+    assert snapshot() == before
+
+
+def test_a_body_that_is_not_json_is_a_swedish_400(chef, insats):
+    for body in ("{", '{"namn": "x"', "[" * 100_000, b"\xff\xfe"):
+        response = chef.post("/api/v1/forbund/test/insatser/", body, content_type="application/json")
+        assert response.status_code == 400
+        assert "JSON" in response.json()["detail"]
+
+
+# ---------------------------------------------------------------- Numbers beyond the column
+
+
+@pytest.mark.parametrize(
+    ("falt", "varde"),
+    [
+        ("budget", HUGE),
+        ("utfall", str(BIGINT_MAX + 1)),
+        ("budgeterat_antal_deltagare", str(INTEGER_MAX + 1)),
+        ("deltagare_kvinnor", HUGE),
+        ("deltagare_man", "1" * 5000),
+        ("version", HUGE),
+    ],
+)
+def test_a_number_too_large_in_the_year_form_is_an_error_that_keeps_the_input(chef, insats, falt, varde):
+    before = snapshot()
+    data = {"version": insats.version, "budget": "1", falt: varde}
+    response = chef.post(f"/forbund/test/insatser/{insats.pk}/ar/2024/", data)
+    assert response.status_code in (200, 400)
+    form = response.context["form"]
+    assert falt in form.errors
+    if falt != "version":
+        assert f'value="{varde}"' in response.content.decode()
+        assert any(m.startswith(("Talet är för stort", "Skriv")) for m in form.errors[falt])
+    assert snapshot() == before
+
+
+@pytest.mark.parametrize(
+    "falt", ["stat", "kommun_1080", "esf_intakter", "administration_budget", "eget_kapital_ingaende", "version"]
+)
+@pytest.mark.parametrize("varde", [HUGE, "-" + HUGE])
+def test_a_number_too_large_in_the_economy_form_is_a_400_that_keeps_the_input(chef, insats, falt, varde):
+    before = snapshot()
+    response = chef.post("/forbund/test/ekonomi/2024/andra/", {"version": "0", "stat": "1 000", falt: varde})
+    assert response.status_code == 400
+    assert falt in response.context["form"].errors
+    if falt != "version":
+        assert f'value="{varde}"' in response.content.decode()
+    assert snapshot() == before
+
+
+def test_a_state_allocation_too_large_is_a_400(people):
+    response = client_for(people.administrator).post("/ekonomi/2024/statliga-medel/", {"tilldelat": HUGE})
+    assert response.status_code == 400
+    assert "Beloppet är för stort" in response.content.decode()
+    assert not Statsbidrag.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "ar",
+    [
+        {"ar": 2024, "budget": int(HUGE)},
+        {"ar": 2024, "utfall": BIGINT_MAX + 1},
+        {"ar": 2024, "deltagare_kvinnor": INTEGER_MAX + 1},
+        {"ar": 2024, "budgeterat_antal_deltagare": int(HUGE)},
+        {"ar": int(HUGE)},
+        {"ar": 2024, "budget": -1},
+    ],
+)
+def test_a_number_beyond_the_column_in_the_api_is_a_400(chef, insats, ar):
+    before = snapshot()
+    response = send(chef, "post", "/api/v1/forbund/test/insatser/", insats_body(arsuppgifter=[ar]))
+    assert response.status_code == 400
+    assert "arsuppgifter" in response.json()
+    response = send(chef, "patch", f"/api/v1/insatser/{insats.pk}/", {"version": insats.version, "arsuppgifter": [ar]})
+    assert response.status_code == 400
+    assert snapshot() == before
+
+
+def test_json_numbers_beyond_a_float_are_a_400(chef, insats):
+    """JSON's 1e400 is infinity in Python: int() of it overflows rather than failing as a value error."""
+    before = snapshot()
+    for body in (
+        '{"version": 1e400, "beskrivning": "ny"}',
+        '{"version": 1, "arsuppgifter": [{"ar": 2024, "budget": 1e400}]}',
+    ):
+        response = chef.patch(f"/api/v1/insatser/{insats.pk}/", body, content_type="application/json")
+        assert response.status_code == 400
+    assert snapshot() == before
+
+
+@pytest.mark.parametrize("version", [int(HUGE), -1, "x", [1], None])
+def test_a_version_that_is_not_a_version_is_a_400(chef, insats, version):
+    before = snapshot()
+    body = {"version": version, "beskrivning": "ny"}
+    assert send(chef, "patch", f"/api/v1/insatser/{insats.pk}/", body).status_code == 400
+    assert send(chef, "put", "/api/v1/forbund/test/ekonomi/2024/", body).status_code == 400
+    assert chef.delete(f"/api/v1/insatser/{insats.pk}/?version={version}").status_code in (400, 409)
+    assert snapshot() == before
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"stat_intakter": 1, "esf_intakter": int(HUGE)},
+        {"eget_kapital_ingaende": -int(HUGE)},
+        {"faststallt_arets_resultat": BIGINT_MAX + 1},
+        {"medlemsbidrag": [{"medlemstyp": "stat", "belopp": int(HUGE)}]},
+        {"medlemsbidrag": [{"medlemstyp": "kommun", "kod": "1080" * 100, "belopp": 1}]},
+    ],
+)
+def test_economy_figures_beyond_the_column_in_the_api_are_a_400(chef, insats, body):
+    before = snapshot()
+    assert send(chef, "put", "/api/v1/forbund/test/ekonomi/2024/", {"version": 0, **body}).status_code == 400
+    assert snapshot() == before
+
+
+@pytest.mark.parametrize(
+    "query", ["limit=" + HUGE, "limit=-1", "limit=0", "limit=abc", "limit=5000", "offset=" + HUGE, "offset=-5",
+              "offset=x", "limit=1e3", "limit=%EF%BC%91"],
+)  # fmt: skip
+def test_limit_and_offset_outside_their_range_are_a_swedish_400(people, insats, query):
+    response = client_for(people.handlaggare).get(f"/api/v1/forbund/test/insatser/?{query}")
+    assert response.status_code == 400
+    message = " ".join(next(iter(response.json().values())))
+    assert "Ange" in message and "heltal" in message
+
+
+def test_limit_and_offset_within_their_range_page_the_list(people, insats):
+    data = client_for(people.handlaggare).get("/api/v1/forbund/test/insatser/?limit=1000&offset=0").json()
+    assert data["count"] == 1 and len(data["results"]) == 1
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        f"/register/kommuner/?datum={HUGE}",
+        "/register/kommuner/?datum=0001-01-01",
+        "/register/forbund/?datum=9999-12-31",
+        f"/forbund/test/?ar={HUGE}",
+        f"/forbund/test/insatser/?ar={HUGE}",
+        f"/forbund/test/insatser/?sida={HUGE}",
+        "/forbund/test/insatser/?sida=-1&ordning=nonsense",
+        f"/forbund/test/insatser/{HUGE}/",
+        "/forbund/test/insatser/{pk}/?ar=" + HUGE,
+        "/forbund/test/insatser/{pk}/ar/" + HUGE + "/",
+        f"/forbund/test/insatser/borttagna/{HUGE}/",
+        f"/forbund/test/ekonomi/{HUGE}/",
+        f"/forbund/test/ekonomi/?ar={HUGE}",
+        f"/forbund/test/ekonomi/?nytt_ar={HUGE}",
+        f"/ekonomi/{HUGE}/",
+        f"/ekonomi/eget-kapital/?fran={HUGE}&till=-{HUGE}",
+        f"/statistik/?ar={HUGE}",
+        f"/statistik/forbund/?ar={HUGE}&lan={HUGE}",
+        f"/statistik/registrering/?ar={HUGE}&sort=x",
+        f"/statistik/statistik.xlsx?ar={HUGE}",
+        f"/api/v1/insatser/{HUGE}/",
+        f"/api/v1/forbund/test/insatser/?ar={HUGE}",
+        f"/api/v1/forbund/test/ekonomi/{HUGE}/",
+        f"/api/v1/ekonomi/{HUGE}/",
+        f"/api/v1/ekonomi/eget-kapital/?fran={HUGE}&till=1",
+        f"/api/v1/statistik/{HUGE}/",
+    ],
+)
+@pytest.mark.parametrize("who", ["forbundsadministrator", "administrator"])
+def test_numbers_and_dates_beyond_range_in_the_address_are_never_a_server_error(people, insats, path, who):
+    client = client_for(getattr(people, who))
+    client.raise_request_exception = False
+    response = client.get(path.format(pk=insats.pk))
+    assert response.status_code in (200, 302, 400, 403, 404), response.status_code
+
+
+def test_a_year_too_large_in_a_filter_is_named_in_swedish(people, insats):
+    response = client_for(people.handlaggare).get(f"/forbund/test/insatser/?ar={HUGE}")
+    assert "Välj ett år mellan 1990 och 2100." in response.content.decode()
+    response = client_for(people.handlaggare).get(f"/api/v1/forbund/test/insatser/?ar={HUGE}")
+    assert response.status_code == 400 and response.json() == {"ar": ["Välj ett år mellan 1990 och 2100."]}
+
+
+# ---------------------------------------------------------------- Text longer than the column
+
+
+def test_a_name_longer_than_the_column_is_an_error_in_the_form_and_the_api(chef, insats):
+    before = snapshot()
+    response = chef.post(
+        "/forbund/test/insatser/ny/",
+        {"namn": "x" * 201, "typ": "individinriktad", "inriktning": "arbetslivsinriktad", "malgrupper": ["unga"],
+         "startdatum": "2024-02-01"},
+    )  # fmt: skip
+    assert "namn" in response.context["form"].errors
+    assert "x" * 201 in response.content.decode()
+    response = send(chef, "post", "/api/v1/forbund/test/insatser/", insats_body(namn="x" * 201))
+    assert response.status_code == 400 and "namn" in response.json()
+    body = {"version": insats.version, "namn": "x" * 201}
+    assert send(chef, "patch", f"/api/v1/insatser/{insats.pk}/", body).status_code == 400
+    assert snapshot() == before
+
+
+@pytest.mark.parametrize(
+    "overrides",
+    [
+        {"inriktning": "x" * 5000},
+        {"malgrupper": ["x" * 5000]},
+        {"utforare_kommuner": ["1" * 5000]},
+        {"utforare_regioner": ["1" * 5000]},
+        {"deltagaransvariga": ["x" * 5000]},
+    ],
+)
+def test_a_long_name_valued_field_in_the_api_is_a_400(chef, insats, overrides):
+    before = snapshot()
+    response = send(chef, "post", "/api/v1/forbund/test/insatser/", insats_body(**overrides))
+    assert response.status_code == 400 and set(overrides) <= set(response.json())
+    assert snapshot() == before
+
+
+def test_a_note_longer_than_the_column_is_an_error_in_the_economy_form_and_api(chef, insats):
+    before = snapshot()
+    data = {"version": "0", "stat": "1", "ovriga_intakter": "5", "ovriga_intakter_anteckning": "x" * 501}
+    response = chef.post("/forbund/test/ekonomi/2024/andra/", data)
+    assert response.status_code == 400 and "ovriga_intakter_anteckning" in response.context["form"].errors
+    body = {"version": 0, "ovriga_intakter": 5, "ovriga_intakter_anteckning": "x" * 501}
+    assert send(chef, "put", "/api/v1/forbund/test/ekonomi/2024/", body).status_code == 400
+    assert snapshot() == before
+
+
+# ---------------------------------------------------------------- The schema says so
+
+
+def test_the_schema_documents_the_error_answers_and_the_required_version(people):
+    schema = client_for(people.handlaggare).get("/api/v1/schema/?format=json").json()
+    for path, operations in schema["paths"].items():
+        for method, operation in operations.items():
+            codes = set(operation["responses"])
+            assert {"400", "403", "404"} <= codes, (method, path)
+            if method in ("put", "patch", "delete"):
+                assert "409" in codes, (method, path)
+    components = schema["components"]["schemas"]
+    for name in ("InsatsAndring", "PatchedInsatsAndring", "EkonomiIn"):
+        assert "version" in components[name]["required"], name
+    assert "version" not in components["Insats"].get("required", [])
