@@ -24,6 +24,7 @@ from ekonomi.services import (
 )
 from finsam.importing import ImportFel, Rad, RadFel, check_field, closest, history_user, read_rows
 from forbund.models import Forbund, Kommun, Lan
+from rapportering.las import ar_kontrollera_oppet
 
 IMPORT_KOLUMNER_KRAV = {"forbund", "ar", "post", "belopp"}
 IMPORT_KOLUMNER_VAL = {"kommunkod", "region", "anteckning"}
@@ -58,9 +59,12 @@ class ImportResultat:
         return len(self.forbund_ar)
 
     def __str__(self):
-        return _(
-            "%(mb)s medlemsbidrag och %(ovrigt)s andra belopp för %(n)s förbund och år, %(sb)s statsbidrag."
-        ) % {"mb": self.medlemsbidrag, "ovrigt": self.ovrigt, "n": self.antal_forbund_ar, "sb": self.statsbidrag}
+        return _("%(mb)s medlemsbidrag och %(ovrigt)s andra belopp för %(n)s förbund och år, %(sb)s statsbidrag.") % {
+            "mb": self.medlemsbidrag,
+            "ovrigt": self.ovrigt,
+            "n": self.antal_forbund_ar,
+            "sb": self.statsbidrag,
+        }
 
 
 def _parse_belopp(rad: Rad, fel: list[RadFel], *, negativt: bool, falt) -> int | None:
@@ -111,6 +115,7 @@ def ekonomi_import(*, content: bytes, filnamn: str, user, dry_run: bool = False)
     planned_ae: dict[tuple[int, int], dict] = {}
     anteckning: dict[tuple[int, int], str] = {}
     seen: dict[tuple, int] = {}
+    forsta_rad: dict[tuple[int, int], Rad] = {}  # the first row of each förbund-year, to name in its errors
     forbund_by_id: dict[int, Forbund] = {}
     for rad in rows:
         forbund_text, ar_text, post = rad.text("forbund"), rad.text("ar"), rad.text("post").lower()
@@ -188,6 +193,7 @@ def ekonomi_import(*, content: bytes, filnamn: str, user, dry_run: bool = False)
             )
             continue
         seen[dubblett] = rad.nummer
+        forsta_rad.setdefault((forbund.pk, ar), rad)
         if key is not None:
             planned_mb.setdefault((forbund.pk, ar), {})[key] = (belopp, rad)
         else:
@@ -218,6 +224,12 @@ def ekonomi_import(*, content: bytes, filnamn: str, user, dry_run: bool = False)
                         % {"f": forbund_by_id[fid].namn, "ar": ar},
                     )
                 )
+    # A locked förbund-year (approved, or past the round's lock date) is refused here, so the preview says so too.
+    for (fid, ar), rad in forsta_rad.items():
+        try:
+            ar_kontrollera_oppet(forbund_id=fid, ar=ar)
+        except ValidationError as exc:
+            fel.append(RadFel(rad.nummer, "ar", str(ar), " ".join(exc.messages)))
     if fel:
         raise ImportFel(sorted(fel, key=lambda f: (f.rad, f.kolumn)))
 

@@ -359,3 +359,23 @@ def test_a_rule_checked_only_on_save_is_a_refusal_not_a_server_error(world, su_c
     response = su_client.post(spec.url, {"bekrafta": "1"})
     assert response.status_code == 200 and "Året är låst." in response.text
     assert snapshot() == before
+
+
+def test_a_locked_year_is_refused_by_the_ekonomi_preview_not_first_by_the_confirmation(world, tmp_path, capsys):
+    from rapportering.models import Rapporteringsomgang
+
+    year = datetime.date.today().year - 2
+    Rapporteringsomgang.objects.create(
+        ar=year,
+        oppnar=datetime.date(year, 1, 1),
+        sista_dag=datetime.date(year + 1, 1, 15),
+        last_datum=datetime.date(year + 1, 3, 1),
+    )
+    locked = str(year)
+    before = snapshot()
+    with pytest.raises(CommandError, match="Ingenting har ändrats"):
+        run(
+            EKONOMI, tmp_path, "data.csv", EKONOMI.with_cell("ar", locked).encode(), "--anvandare", "admin", "--dry-run"
+        )
+    assert f"Rad 2, kolumn ar, värde ”{locked}”: {locked} är låst" in capsys.readouterr().err
+    assert snapshot() == before
