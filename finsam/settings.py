@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -60,11 +61,15 @@ INSTALLED_APPS = [
     "forbund",
     "insatser",
     "ekonomi",
+    "security",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # Early: a view that cannot reach the database answers 503 (middleware faults: security.middleware.server_error).
+    "security.middleware.DatabaseUnavailableMiddleware",
     # A NUL character anywhere in the request is a 400 before any view or query (PostgreSQL cannot store it).
     "core.middleware.NulTeckenMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -72,6 +77,10 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "security.middleware.NoStoreMiddleware",
+    "security.sessions.IdleSessionMiddleware",
+    # A form sent after the session ended comes back filled in once the user has logged in again.
+    "security.sessions.UnsavedFormMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, so that a locked-out login is answered before any view runs.
@@ -91,6 +100,8 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.csp",
+                "security.sessions.session_timing",
                 "forbund.context_processors.roller",
             ],
         },
@@ -114,10 +125,12 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
     "forbund.backends.RollBackend",
+    # An administratör may see and revoke API keys (never read them): security.admin.
+    "security.backends.ApiNyckelBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -132,6 +145,15 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLED = envbool("AXES_ENABLED", "True")
+
+# ---------------------------------------------------------------- Sessions and API keys
+# A session ends after SESSION_IDLE_MINUTES without a request (security.sessions.IdleSessionMiddleware moves the end)
+# and at logout. Pages warn SESSION_WARNING_SECONDS before, with a button that keeps the session (static/js/session.js).
+SESSION_IDLE_MINUTES = envint("SESSION_IDLE_MINUTES", "30")
+SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
+SESSION_WARNING_SECONDS = envint("SESSION_WARNING_SECONDS", "120")
+# An API key stops working this many days after it was created; the user makes a new one under Mina API-nycklar.
+API_TOKEN_DAGAR = envint("API_TOKEN_DAGAR", "90")
 
 # ---------------------------------------------------------------- Language and time
 LANGUAGE_CODE = "sv"
@@ -159,19 +181,37 @@ STORAGES = {
 # ---------------------------------------------------------------- Security (production)
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
-SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", "False")
+# Production (DEBUG off) defaults to HTTPS only: redirect, a year of HSTS. Set SECURE_SSL_REDIRECT=false only when
+# the proxy in front redirects itself, and SECURE_HSTS_* when the whole domain is ready for preload.
+SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", str(not DEBUG))
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if envbool("BEHIND_PROXY", "False") else None
-SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", "0")
-SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("SECURE_HSTS_INCLUDE_SUBDOMAINS", "False")
-SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", "False")
+SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", "0" if DEBUG else "31536000")
+SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("SECURE_HSTS_INCLUDE_SUBDOMAINS", str(not DEBUG))
+SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", str(not DEBUG))
 SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy: scripts and styles only from our own static files (no inline code, no event handler
+# attributes); a template that needs an inline block uses {{ csp_nonce }} (the admin does for a few styles).
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF, CSP.NONCE],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
 
 # ---------------------------------------------------------------- REST API
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
+        "security.authentication.ExpiringTokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],

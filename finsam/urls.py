@@ -13,6 +13,9 @@ def favicon(request):
     return HttpResponsePermanentRedirect(static("img/favicon.svg"))
 
 
+# A database that cannot be reached is a 503 wherever it fails, middleware included (security.middleware).
+handler500 = "security.middleware.server_error"
+
 urlpatterns = [
     # Browsers ask for /favicon.ico whatever the page says.
     path("favicon.ico", favicon),
@@ -28,6 +31,8 @@ urlpatterns = [
         name="password_reset_confirm",
     ),
     path("konto/nytt-losenord/klart/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
+    # Mina API-nycklar and the session's keep-alive (security/).
+    path("konto/", include("security.urls")),
     path("register/", include("forbund.urls")),
     path("forbund/", include("insatser.urls")),
     path("forbund/", include("ekonomi.urls")),

@@ -35,7 +35,15 @@ def browser_type_launch_args(browser_type_launch_args):
 
 @pytest.fixture(scope="session")
 def browser_context_args(browser_context_args):
-    return {**browser_context_args, "locale": "sv-SE", "timezone_id": "Europe/Stockholm", "accept_downloads": True}
+    # bypass_csp: axe-core is injected as an inline script, which our Content-Security-Policy blocks (as it should).
+    # tests/browser/test_session_browser.py checks the pages under the real policy.
+    return {
+        **browser_context_args,
+        "locale": "sv-SE",
+        "timezone_id": "Europe/Stockholm",
+        "accept_downloads": True,
+        "bypass_csp": True,
+    }
 
 
 def login(page, live_server, username, password="losenord-123"):
