@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cached_property
 
-from django.db.models import Q, Sum
+from django.db.models import Exists, OuterRef, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
 from ekonomi.models import ARSEKONOMI_FALT, Arsekonomi, Medlemsbidrag, Medlemstyp, Statsbidrag
@@ -498,25 +498,39 @@ def eget_kapital_per_ar(*, ar_fran: int, ar_till: int, forbund_ids: list[int] | 
     return [summor[ar] for ar in range(ar_fran, ar_till + 1)]
 
 
+def registrering_annoteringar(ar: int) -> dict:
+    """What a förbund has registered of the year's economy, as annotations of a Forbund queryset (one query in all):
+    medlemsbidrag (any contribution), eget kapital (fastställt utgående), administration budget and utfall."""
+    ekonomi = Arsekonomi.objects.filter(forbund=OuterRef("pk"), ar=ar)
+    return {
+        "reg_medlemsbidrag": Exists(Medlemsbidrag.objects.filter(forbund=OuterRef("pk"), ar=ar)),
+        "reg_eget_kapital": Exists(ekonomi.filter(faststallt_eget_kapital_utgaende__isnull=False)),
+        "reg_administration_budget": Exists(ekonomi.filter(administration_budget__isnull=False)),
+        "reg_administration_utfall": Exists(ekonomi.filter(administration_utfall__isnull=False)),
+    }
+
+
 def registreringsstatus(*, ar: int, forbund_ids: list[int] | None) -> dict[int, dict[str, bool]]:
     """Per förbund: whether medlemsbidrag, eget kapital (fastställt utgående) and administration are registered.
 
-    2 queries. forbund_ids None = every förbund that existed during the year.
+    1 query. forbund_ids None = every förbund that existed during the year.
     """
     if forbund_ids is None:
         start, end = datetime.date(ar, 1, 1), datetime.date(ar, 12, 31)
-        forbund_ids = list(Forbund.objects.filter(forbund_existing_q(start, end)).values_list("pk", flat=True))
-    status = {fid: {"medlemsbidrag": False, "eget_kapital": False, "administration": False} for fid in forbund_ids}
-    for fid in (
-        Medlemsbidrag.objects.filter(ar=ar, forbund_id__in=forbund_ids).values_list("forbund_id", flat=True).distinct()
-    ):
-        status[fid]["medlemsbidrag"] = True
-    for fid, ek, budget, utfall in Arsekonomi.objects.filter(ar=ar, forbund_id__in=forbund_ids).values_list(
-        "forbund_id", "faststallt_eget_kapital_utgaende", "administration_budget", "administration_utfall"
-    ):
-        status[fid]["eget_kapital"] = ek is not None
-        status[fid]["administration"] = budget is not None or utfall is not None
-    return status
+        forbund = Forbund.objects.filter(forbund_existing_q(start, end))
+    else:
+        forbund = Forbund.objects.filter(pk__in=forbund_ids)
+    rader = forbund.annotate(**registrering_annoteringar(ar)).values(
+        "pk", "reg_medlemsbidrag", "reg_eget_kapital", "reg_administration_budget", "reg_administration_utfall"
+    )
+    return {
+        r["pk"]: {
+            "medlemsbidrag": r["reg_medlemsbidrag"],
+            "eget_kapital": r["reg_eget_kapital"],
+            "administration": r["reg_administration_budget"] or r["reg_administration_utfall"],
+        }
+        for r in rader
+    }
 
 
 # ----------------------------------------------------------------------------------------------- One förbund's page

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "insatser",
     "ekonomi",
     "security",
+    "rapportering",
 ]
 
 MIDDLEWARE = [
@@ -261,6 +262,12 @@ DEFAULT_FROM_EMAIL = os.getenv("DEFAULT_FROM_EMAIL", "finsam@localhost")
 # The registry's structure (förbund and memberships) is complete from this date: the shipped reference data is
 # taken from the 2023 and 2024 reports. Pages showing an earlier date say the structure may be incomplete.
 REGISTER_KOMPLETT_FRAN = os.getenv("REGISTER_KOMPLETT_FRAN", "2023-01-01")
+# Reminders to förbund that have not submitted: days relative to the round's deadline (manage.py skicka_paminnelser,
+# run daily), and the address links in e-mails start with.
+# The first year whose reporting round locks by date without being set up (earlier years lock when approved).
+RAPPORTERING_FRAN_AR = envint("RAPPORTERING_FRAN_AR", "2026")
+PAMINNELSE_DAGAR = [int(d) for d in os.getenv("PAMINNELSE_DAGAR", "-14,-3,1").split(",") if d.strip()]
+FINSAM_BAS_URL = os.getenv("FINSAM_BAS_URL", "http://127.0.0.1:8000")
 
 # ---------------------------------------------------------------- Logging
 LOGGING = {

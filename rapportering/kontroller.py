@@ -10,13 +10,14 @@ import math
 import statistics
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass
+from functools import cached_property
 
 from django.db import models
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from rapportering.selectors import InsatsUnderlag, forbund_summor, kontroll_underlag, per_forbund
+from rapportering.selectors import InsatsUnderlag, forbund_summor, kontroll_underlag
 
 SPECIFIKA_MALGRUPPER = {
     "enbart_kvinnor",
@@ -61,13 +62,21 @@ class Fynd:
 
 @dataclass
 class Data:
-    """What every check may read: the year's insatser and the förbund's sums for the year and the one before."""
+    """What every check may read: the year's insatser, and (read when a check asks) the förbund's sums for the
+    year and the one before."""
 
     ar: int
     insatser: list[InsatsUnderlag]
-    summor: dict[int, dict]
-    summor_fjol: dict[int, dict]
     idag: datetime.date
+    forbund_ids: list[int] | None = None
+
+    @cached_property
+    def summor(self) -> dict[int, dict]:
+        return forbund_summor(ar=self.ar, forbund_ids=self.forbund_ids)
+
+    @cached_property
+    def summor_fjol(self) -> dict[int, dict]:
+        return forbund_summor(ar=self.ar - 1, forbund_ids=self.forbund_ids)
 
 
 Regel = Callable[[Data], Iterable[Fynd]]
@@ -356,30 +365,26 @@ def kontrollera_underlag(
     forbund_ids: list[int] | None = None,
     idag: datetime.date | None = None,
     nationell_jamforelse: bool = True,
+    nivaer: set[str] | None = None,
 ) -> tuple[list[Fynd], list[InsatsUnderlag]]:
     """kontrollera, and the insatser it read (the task list counts what is complete from the same rows).
 
-    Without nationell_jamforelse the checks that compare with every förbund's insatser are skipped (a quick look
-    on the förbund's start page; submission always runs them)."""
+    nivaer limits the checks to some levels; without nationell_jamforelse the checks that compare with every
+    förbund's insatser are skipped (the förbund's start page asks only for errors; submission runs everything)."""
     insatser = kontroll_underlag(ar=ar, forbund_ids=forbund_ids)
-    data = Data(
-        ar=ar,
-        insatser=insatser,
-        summor=forbund_summor(ar=ar, forbund_ids=forbund_ids),
-        summor_fjol=forbund_summor(ar=ar - 1, forbund_ids=forbund_ids),
-        idag=idag or datetime.date.today(),
-    )
-    # Comparisons across förbund (deltagare_orimligt_manga) need the national group even for one förbund.
-    if forbund_ids is not None and nationell_jamforelse:
-        nationell = Data(ar=ar, insatser=kontroll_underlag(ar=ar), summor={}, summor_fjol={}, idag=data.idag)
-    else:
-        nationell = data
+    data = Data(ar=ar, insatser=insatser, idag=idag or datetime.date.today(), forbund_ids=forbund_ids)
     ordning = {Niva.FEL: 0, Niva.VARNING: 1, Niva.INFO: 2}
     fynd: list[Fynd] = []
     for k in KONTROLLER:
+        if nivaer is not None and k.niva not in nivaer:
+            continue
         if k.kod == "deltagare_orimligt_manga":
-            if forbund_ids is None or nationell_jamforelse:
-                valda = set(per_forbund(insatser))
+            if forbund_ids is None:
+                fynd += list(k.regel(data))
+            elif nationell_jamforelse:
+                # The comparison needs the national group even for one förbund.
+                nationell = Data(ar=ar, insatser=kontroll_underlag(ar=ar), idag=data.idag)
+                valda = {u.forbund for u in insatser}
                 fynd += [f for f in k.regel(nationell) if f.forbund in valda]
         else:
             fynd += list(k.regel(data))

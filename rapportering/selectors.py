@@ -4,7 +4,7 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, IntegerField, Q, Sum
+from django.db.models import Count, FilteredRelation, IntegerField, Q, Sum
 from django.db.models.functions import Coalesce
 
 from insatser.models import Insats, InsatsAr, Typ
@@ -28,7 +28,6 @@ class InsatsUnderlag:
     inriktning_system: str
     malgrupper: set[str] = field(default_factory=set)
     varden: dict[str, int | None] = field(default_factory=dict)
-    fjol: dict[str, int | None] = field(default_factory=dict)
     har_ar: bool = False
 
     @property
@@ -52,23 +51,29 @@ class InsatsUnderlag:
 
 
 def kontroll_underlag(*, ar: int, forbund_ids: list[int] | None = None) -> list[InsatsUnderlag]:
-    """The year's running insatser (all förbund, or the given ones) with the figures of the year and the one before."""
+    """The year's running insatser (all förbund, or the given ones) with the year's figures: 2 queries."""
     insatser = Insats.objects.running_in(ar)
     if forbund_ids is not None:
         insatser = insatser.filter(forbund_id__in=forbund_ids)
-    rows = insatser.values(
-        "id",
-        "forbund_id",
-        "forbund__slug",
-        "namn",
-        "typ",
-        "deltagaruppfoljning",
-        "startdatum",
-        "slutdatum",
-        "inriktning_id",
-        "inriktning__namn",
-        "inriktning__system",
-    ).order_by("forbund__slug", "namn", "id")
+    rows = (
+        insatser.annotate(aret=FilteredRelation("arsuppgifter", condition=Q(arsuppgifter__ar=ar)))
+        .values(
+            "id",
+            "forbund_id",
+            "forbund__slug",
+            "namn",
+            "typ",
+            "deltagaruppfoljning",
+            "startdatum",
+            "slutdatum",
+            "inriktning_id",
+            "inriktning__namn",
+            "inriktning__system",
+            "aret__id",
+            *(f"aret__{f}" for f in AR_FALT),
+        )
+        .order_by("forbund__slug", "namn", "id")
+    )
     underlag = {
         r["id"]: InsatsUnderlag(
             id=r["id"],
@@ -82,32 +87,17 @@ def kontroll_underlag(*, ar: int, forbund_ids: list[int] | None = None) -> list[
             inriktning=r["inriktning_id"],
             inriktning_namn=r["inriktning__namn"],
             inriktning_system=r["inriktning__system"],
+            varden={f: r[f"aret__{f}"] for f in AR_FALT},
+            har_ar=r["aret__id"] is not None,
         )
         for r in rows
     }
-    ids = insatser.values("id")
-    for insats_id, kod in Insats.malgrupper.through.objects.filter(insats_id__in=ids).values_list(
+    for insats_id, kod in Insats.malgrupper.through.objects.filter(insats_id__in=insatser.values("id")).values_list(
         "insats_id", "malgrupp_id"
     ):
         if insats_id in underlag:
             underlag[insats_id].malgrupper.add(kod)
-    for rad in InsatsAr.objects.filter(insats_id__in=ids, ar__in=[ar - 1, ar]).values("insats_id", "ar", *AR_FALT):
-        u = underlag.get(rad["insats_id"])
-        if u is None:
-            continue
-        varden = {f: rad[f] for f in AR_FALT}
-        if rad["ar"] == ar:
-            u.varden, u.har_ar = varden, True
-        else:
-            u.fjol = varden
     return list(underlag.values())
-
-
-def per_forbund(underlag: list[InsatsUnderlag]) -> dict[str, list[InsatsUnderlag]]:
-    grupper: dict[str, list[InsatsUnderlag]] = defaultdict(list)
-    for u in underlag:
-        grupper[u.forbund].append(u)
-    return grupper
 
 
 def forbund_summor(*, ar: int, forbund_ids: list[int] | None = None) -> dict[int, dict[str, int | None]]:
@@ -140,7 +130,11 @@ def forbund_summor(*, ar: int, forbund_ids: list[int] | None = None) -> dict[int
 
 def omgang_for(ar: int):
     """The year's reporting round; a year nobody set up gets the defaults (unsaved): open all year, deadline
-    15 January the year after (the figures are taken out in late January), locked from 1 March."""
+    15 January the year after (the figures are taken out in late January), locked from 1 March. Years before
+    settings.RAPPORTERING_FRAN_AR (when the system took over) have no default lock date: their figures came from
+    earlier systems and imports, and lock only when approved or when an administratör sets a round for them."""
+    from django.conf import settings
+
     from rapportering.models import Rapporteringsomgang
 
     omgang = Rapporteringsomgang.objects.filter(ar=ar).first()
@@ -149,7 +143,7 @@ def omgang_for(ar: int):
             ar=ar,
             oppnar=datetime.date(ar, 1, 1),
             sista_dag=datetime.date(ar + 1, 1, 15),
-            last_datum=datetime.date(ar + 1, 3, 1),
+            last_datum=datetime.date(ar + 1, 3, 1) if ar >= settings.RAPPORTERING_FRAN_AR else None,
         )
     return omgang
 
@@ -180,7 +174,7 @@ def las_for(*, forbund_id: int, ar: int, idag: datetime.date | None = None) -> L
             _("%(ar)s är godkänt av Försäkringskassan och låst. %(fraga)s") % {"ar": ar, "fraga": fraga},
         )
     omgang = omgang_for(ar)
-    if idag >= omgang.last_datum:
+    if omgang.last_datum is not None and idag >= omgang.last_datum:
         return Las(
             "lasdatum",
             _("%(ar)s är låst sedan %(datum)s (rapporteringsomgångens låsdatum). %(fraga)s")

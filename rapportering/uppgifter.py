@@ -2,12 +2,13 @@
 
 from dataclasses import dataclass
 
+from django.db.models import OuterRef, Subquery
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ekonomi.models import Arsekonomi
-from ekonomi.selectors import registreringsstatus
+from ekonomi.selectors import registrering_annoteringar
+from forbund.models import Forbund
 from rapportering.kontroller import Fynd, Niva, kontrollera_underlag
 from rapportering.models import Arsrapport, Status
 from rapportering.selectors import InsatsUnderlag
@@ -70,44 +71,49 @@ def uppgiftslista(*, forbund, ar: int, fynd: list[Fynd] | None = None, underlag=
     """The year's tasks for one förbund, from the year's findings and insatser (kontrollera_underlag; read here
     when not given)."""
     if fynd is None or underlag is None:
-        fynd, underlag = kontrollera_underlag(ar=ar, forbund_ids=[forbund.pk], nationell_jamforelse=False)
+        fynd, underlag = kontrollera_underlag(
+            ar=ar, forbund_ids=[forbund.pk], nationell_jamforelse=False, nivaer={Niva.FEL}
+        )
     ekonomi_url = reverse("ekonomi:detail", kwargs={"slug": forbund.slug, "ar": ar})
-    status = registreringsstatus(ar=ar, forbund_ids=[forbund.pk])[forbund.pk]
-    rad = (
-        Arsekonomi.objects.filter(forbund=forbund, ar=ar)
-        .values("administration_budget", "administration_utfall")
-        .first()
+    # The economy's registration (ekonomi's definition) and the submission's status, in one query.
+    status = (
+        Forbund.objects.filter(pk=forbund.pk)
+        .annotate(
+            **registrering_annoteringar(ar),
+            rapport=Subquery(Arsrapport.objects.filter(forbund=OuterRef("pk"), ar=ar).values("status")[:1]),
+        )
+        .values()
+        .get()
     )
-    admin = [v for v in (rad or {}).values() if v is not None]
+    admin = [status["reg_administration_budget"], status["reg_administration_utfall"]]
     uppgifter = [
         _insatser(forbund, ar, fynd, underlag),
         Uppgift(
             _("Medlemsbidrag"),
-            Uppgiftsstatus.KLAR if status["medlemsbidrag"] else Uppgiftsstatus.INTE_PABORJAD,
+            Uppgiftsstatus.KLAR if status["reg_medlemsbidrag"] else Uppgiftsstatus.INTE_PABORJAD,
             ekonomi_url,
         ),
         Uppgift(
             _("Administration"),
             Uppgiftsstatus.KLAR
-            if len(admin) == 2
-            else (Uppgiftsstatus.PAGAR if admin else Uppgiftsstatus.INTE_PABORJAD),
+            if all(admin)
+            else (Uppgiftsstatus.PAGAR if any(admin) else Uppgiftsstatus.INTE_PABORJAD),
             ekonomi_url,
             _("Budget och utfall för förbundets administration."),
         ),
         Uppgift(
             _("Eget kapital"),
-            Uppgiftsstatus.KLAR if status["eget_kapital"] else Uppgiftsstatus.INTE_PABORJAD,
+            Uppgiftsstatus.KLAR if status["reg_eget_kapital"] else Uppgiftsstatus.INTE_PABORJAD,
             ekonomi_url,
             _("Utgående eget kapital enligt fastställd årsredovisning."),
         ),
     ]
-    rapport = Arsrapport.objects.filter(forbund=forbund, ar=ar).first()
     skicka_url = reverse("rapportering:skicka_in", kwargs={"slug": forbund.slug, "ar": ar})
-    if rapport and rapport.status == Status.GODKAND:
+    if status["rapport"] == Status.GODKAND:
         sista = Uppgiftsstatus.GODKAND
-    elif rapport and rapport.status == Status.INSKICKAD:
+    elif status["rapport"] == Status.INSKICKAD:
         sista = Uppgiftsstatus.INSKICKAD
-    elif rapport and rapport.status == Status.ATERSANDA:
+    elif status["rapport"] == Status.ATERSANDA:
         sista = Uppgiftsstatus.ATGARDAS
     elif all(u.klar for u in uppgifter):
         sista = Uppgiftsstatus.INTE_PABORJAD

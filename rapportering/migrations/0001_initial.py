@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('forbund', '0006_remove_behorighet_behorighet_forbund_efter_roll_and_more'),
+        ('forbund', '0006_roll_granskare'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

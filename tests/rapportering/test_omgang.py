@@ -198,3 +198,31 @@ def test_the_task_list_on_the_start_page_leads_to_each_part(people, ar_med_insat
         assert namn in page
     assert f"/forbund/{people.forbund.slug}/rapport/{AR}/" in page
     assert "1 av 1 insatser har budget, utfall och deltagare" in page
+
+
+def test_reminders_go_to_forbund_that_have_not_submitted_once_each(people, ar_med_insats):
+    from django.core import mail
+    from django.core.management import call_command
+
+    from rapportering.models import Paminnelse
+    from rapportering.paminnelser import skicka_paminnelser
+
+    people.forbundsadministrator.email = "chef@example.se"
+    people.forbundsadministrator.save()
+    people.other_forbundsadministrator.email = "annan@example.se"
+    people.other_forbundsadministrator.save()
+    arsrapport_skicka_in(forbund=people.other_forbund, ar=AR, user=people.other_forbundsadministrator, forklaringar={})
+    sista = Rapporteringsomgang.objects.get(ar=AR).sista_dag
+    tre_dagar_fore = sista - datetime.timedelta(days=3)
+    skickade = skicka_paminnelser(idag=tre_dagar_fore)
+    assert [(p.forbund, p.dagar) for p in skickade] == [(people.forbund, -3)]
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == ["chef@example.se"]
+    assert f"/forbund/{people.forbund.slug}/rapport/{AR}/" in mail.outbox[0].body
+    assert skicka_paminnelser(idag=tre_dagar_fore) == []  # the same day again: nothing
+    assert skicka_paminnelser(idag=tre_dagar_fore + datetime.timedelta(days=1)) == []  # not a reminder day
+    assert len(mail.outbox) == 1
+    call_command("skicka_paminnelser")  # today is no reminder day for this round: runs and sends nothing
+    dagen_efter = sista + datetime.timedelta(days=1)
+    assert [p.dagar for p in skicka_paminnelser(idag=dagen_efter)] == [1]
+    assert Paminnelse.objects.filter(forbund=people.forbund, ar=AR).count() == 2
