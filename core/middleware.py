@@ -57,6 +57,7 @@ class NulTeckenMiddleware:
         if innehaller_nul([request.path_info, request.GET, request.COOKIES, headers]):
             return True
         # Django parses only POST bodies into request.POST (form and multipart); the CSRF check reads it anyway.
+        # (An uploaded file's name needs no check: Django's multipart parser already drops NUL from it.)
         return request.method == "POST" and innehaller_nul(request.POST)
 
     @staticmethod

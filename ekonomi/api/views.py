@@ -204,7 +204,7 @@ class EgetKapitalView(APIView):
         try:
             fran, till = int(request.query_params["fran"]), int(request.query_params["till"])
         except (KeyError, ValueError):
-            return Response({"detail": "Ange fran och till som årtal, t.ex. ?fran=2016&till=2024."}, status=400)
+            return Response({"detail": _("Ange fran och till som årtal, t.ex. ?fran=2016&till=2024.")}, status=400)
         if not (AR_MIN <= fran <= till <= AR_MAX) or till - fran > 30:
-            return Response({"detail": "Ogiltigt intervall (högst 30 år, fran ≤ till)."}, status=400)
+            return Response({"detail": _("Ogiltigt intervall (högst 30 år, fran ≤ till).")}, status=400)
         return Response(eget_kapital_per_ar(ar_fran=fran, ar_till=till))
