@@ -10,6 +10,7 @@ from django.core.management import CommandError, call_command
 from openpyxl import load_workbook
 
 from ekonomi.models import Medlemsbidrag
+from finsam.statistik.selectors import forsta_ar
 from tests.factories import kommun, lan
 
 IAR = datetime.date.today().year
@@ -100,11 +101,13 @@ def test_the_trend_leaves_out_forbund_and_kommuner_before_the_complete_registry(
 def test_no_year_before_the_earliest_data_or_registry_date_is_offered(nationell, handdata):
     html = nationell.get("/statistik/?ar=2024").content.decode()
     ar = re.findall(r'<option value="(\d{4})"', html[html.index('name="ar"') : html.index("</select>")])
-    # The hand-made data's earliest date is a membership from 2020.
-    assert ar == [str(a) for a in range(IAR, 2019, -1)]
-    response = nationell.get("/statistik/?ar=2019")
+    # The earliest date in the data: the registry holds the 2013 structure (seed 003), so at the latest 2013.
+    forsta = forsta_ar()
+    assert forsta <= 2013
+    assert ar == [str(a) for a in range(IAR, forsta - 1, -1)]
+    response = nationell.get(f"/statistik/?ar={forsta - 1}")
     assert response.status_code == 400
-    assert f"Välj ett år mellan 2020 och {IAR}." in response.content.decode()
+    assert f"Välj ett år mellan {forsta} och {IAR}." in response.content.decode()
 
 
 # ---------------------------------------------------------------- 3. Future years
@@ -118,7 +121,9 @@ def test_years_after_this_one_are_refused_and_this_year_is_preliminary(nationell
     assert "Tabell 1." not in html
     api = nationell.get(f"/api/v1/statistik/{IAR + 1}/")
     assert api.status_code == 400
-    assert api.json() == {"fel": {"ar": [f"Året {IAR + 1} har inte börjat än. Välj ett år mellan 2020 och {IAR}."]}}
+    assert api.json() == {
+        "fel": {"ar": [f"Året {IAR + 1} har inte börjat än. Välj ett år mellan {forsta_ar()} och {IAR}."]}
+    }
     with pytest.raises(CommandError, match=f"Året {IAR + 1} har inte börjat än"):
         call_command("export_statistik", "--ar", str(IAR + 1))
 

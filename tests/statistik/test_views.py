@@ -9,6 +9,8 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from finsam.statistik.selectors import forsta_ar
+
 URLS = [
     "/statistik/?ar=2024",
     "/statistik/forbund/?ar=2024",
@@ -80,8 +82,8 @@ def test_invalid_input_is_explained_and_the_rest_of_the_choice_kept(nationell, d
     assert response.status_code == 400
     html = response.content.decode()
     assert "Urvalet kunde inte visas" in html
-    # No year before the earliest data or registry date (here the registry's 2023) and none after this year.
-    assert f"Välj ett år mellan 2023 och {datetime.date.today().year}." in html
+    # No year before the earliest data or registry date (the registry's, from the reports) and none after this year.
+    assert f"Välj ett år mellan {forsta_ar()} och {datetime.date.today().year}." in html
     assert '<option value="17" selected>' in html
     assert "Tabell 1." not in html
 
