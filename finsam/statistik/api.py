@@ -8,6 +8,7 @@ from rest_framework.views import APIView
 from finsam.statistik.filters import StatistikFilter
 from finsam.statistik.selectors import ar_statistik
 from forbund.access import require_nationell
+from rapportering.uttag import uttag_for
 
 
 class StatistikView(APIView):
@@ -18,11 +19,16 @@ class StatistikView(APIView):
         parameters=[
             OpenApiParameter("lan", str, description="Länskod (två siffror), t.ex. 17"),
             OpenApiParameter("forbund", str, description="Förbundets kortnamn (slug)"),
+            OpenApiParameter(
+                "uttag", str, description="Ett fryst uttag: dess id eller `senaste`; siffrorna exakt som de togs ut"
+            ),
         ],
         responses={200: OpenApiTypes.OBJECT, 400: OpenApiTypes.OBJECT},
     )
     def get(self, request, ar: int):
         require_nationell(request.user)
+        if "uttag" in request.query_params:
+            return self._uttag(request, ar)
         data = request.query_params.copy()
         data["ar"] = str(ar)
         filterset = StatistikFilter(data)
@@ -30,3 +36,15 @@ class StatistikView(APIView):
         if urval is None:
             return Response({"fel": filterset.form.errors}, status=400)
         return Response(ar_statistik(urval))
+
+    @staticmethod
+    def _uttag(request, ar: int):
+        """A frozen extract exactly as taken (?uttag=ID or ?uttag=senaste): the whole country only."""
+        if request.query_params.get("lan") or request.query_params.get("forbund"):
+            return Response({"fel": {"uttag": ["Ett uttag gäller hela landet: ange inte län eller förbund."]}}, 400)
+        uttag = uttag_for(ar, request.query_params.get("uttag", ""))
+        if uttag is None:
+            return Response({"detail": f"Det finns inget sådant uttag av {ar}."}, status=404)
+        response = Response(uttag.statistik["statistik"])
+        response["X-Finsam-Uttag"] = str(uttag.pk)
+        return response

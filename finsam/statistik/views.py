@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -27,6 +27,8 @@ from finsam.statistik.tabeller import (
 from forbund.access import require_nationell
 from forbund.models import Forbund
 from forbund.selectors import forbund_existing_q
+from rapportering.models import Uttag
+from rapportering.uttag import godkanda_och_alla, uttag_for
 
 
 def _urval(request):
@@ -106,11 +108,29 @@ def dashboard(request):
     filterset, urval = _urval(request)
     if urval is None:
         return _invalid(request, "statistik/dashboard.html", filterset)
+    valt_uttag = request.GET.get("uttag", "")
+    if valt_uttag:
+        uttag = uttag_for(urval.ar, valt_uttag)
+        if uttag is None:
+            raise Http404
+        return redirect("rapportering:uttag", pk=uttag.pk)
     r = rapport(urval)
+    godkanda, alla = godkanda_och_alla(urval.ar)
     return render(
         request,
         "statistik/dashboard.html",
-        _context(filterset, urval, r.varningar, rapport=r, tabeller=r.tabeller, nu=r.nu, fore=r.fore),
+        _context(
+            filterset,
+            urval,
+            r.varningar,
+            rapport=r,
+            tabeller=r.tabeller,
+            nu=r.nu,
+            fore=r.fore,
+            uttag_lista=Uttag.objects.filter(ar=urval.ar).only("pk", "tagen", "alla_godkanda"),
+            antal_godkanda=len(godkanda),
+            faststalld=alla,
+        ),
     )
 
 

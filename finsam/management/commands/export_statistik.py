@@ -10,6 +10,7 @@ from finsam.statistik.exports import arbetsbok
 from finsam.statistik.filters import StatistikFilter
 from finsam.statistik.selectors import ar_statistik, forbund_oversikt
 from finsam.statistik.tabeller import forbund_tabell, om_uttaget, rapport, registrering_tabell
+from rapportering.uttag import uttag_for
 
 
 class Command(BaseCommand):
@@ -24,8 +25,12 @@ class Command(BaseCommand):
         parser.add_argument("--forbund", help="Förbundets kortnamn (slug).")
         parser.add_argument("--format", choices=["json", "xlsx"], default="json")
         parser.add_argument("--output", "-o", help="Fil att skriva till (standard: skärmen för JSON).")
+        parser.add_argument("--uttag", help="Ett fryst uttag (id eller senaste): siffrorna exakt som de togs ut.")
 
-    def handle(self, *args, ar, lan, forbund, format, output, **options):
+    def handle(self, *args, ar, lan, forbund, format, output, uttag=None, **options):
+        if uttag:
+            self._uttag(ar, uttag, lan, forbund, format, output)
+            return
         data = QueryDict(mutable=True)
         data["ar"] = str(ar)
         if lan:
@@ -54,3 +59,18 @@ class Command(BaseCommand):
         with open(output, "wb") as fh:
             fh.write(arbetsbok(om_uttaget(urval), tabeller, "Om uttaget"))
         print(f"Skrev {output}", file=sys.stderr)
+
+    def _uttag(self, ar, val, lan, forbund, format, output):
+        if lan or forbund or format != "json":
+            raise CommandError(
+                "Ett uttag gäller hela landet och skrivs som JSON: ange inte --lan, --forbund eller xlsx."
+            )
+        uttag = uttag_for(ar, val)
+        if uttag is None:
+            raise CommandError(f"Det finns inget uttag ”{val}” av {ar}.")
+        text = json.dumps(uttag.statistik["statistik"], ensure_ascii=False, indent=2) + "\n"
+        if output:
+            with open(output, "w", encoding="utf-8") as fh:
+                fh.write(text)
+        else:
+            self.stdout.write(text, ending="")
