@@ -9,6 +9,8 @@ from forbund.models import Kommun, Lan, Roll
 from insatser.models import Inriktning, Insats, InsatsAr, Malgrupp, Typ
 from insatser.rules import AR_FALT
 
+KOD_MAX = Inriktning._meta.get_field("kod").max_length  # the longest code of any reference list
+
 
 class Antal(serializers.IntegerField):
     """A count or an amount, never negative and within its column (integer for counts; kronor are bigint)."""
@@ -29,6 +31,21 @@ class InsatsArSerializer(serializers.ModelSerializer):
     class Meta:
         model = InsatsAr
         fields = ["ar", *AR_FALT]
+
+
+class KodField(serializers.SlugRelatedField):
+    """A code from a reference list (inriktning, målgrupp, kommun, län). An unknown code is named, cut short: the
+    message must not echo a megabyte back."""
+
+    default_error_messages = {"does_not_exist": _("Okänd kod: %(value)s.")}
+
+    def __init__(self, **kwargs):
+        super().__init__(slug_field="kod", **kwargs)
+
+    def to_internal_value(self, data):
+        if isinstance(data, str) and len(data) > KOD_MAX:
+            self.fail("does_not_exist", value=data[:KOD_MAX] + "…")
+        return super().to_internal_value(data)
 
 
 class DeltagaransvarigField(serializers.SlugRelatedField):
@@ -54,16 +71,10 @@ class DeltagaransvarigField(serializers.SlugRelatedField):
 class InsatsSerializer(serializers.ModelSerializer):
     forbund = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     typ = serializers.ChoiceField(choices=Typ.choices)
-    inriktning = serializers.SlugRelatedField(slug_field="kod", queryset=Inriktning.objects.all())
-    malgrupper = serializers.SlugRelatedField(
-        slug_field="kod", queryset=Malgrupp.objects.all(), many=True, required=False
-    )
-    utforare_kommuner = serializers.SlugRelatedField(
-        slug_field="kod", queryset=Kommun.objects.all(), many=True, required=False
-    )
-    utforare_regioner = serializers.SlugRelatedField(
-        slug_field="kod", queryset=Lan.objects.all(), many=True, required=False
-    )
+    inriktning = KodField(queryset=Inriktning.objects.all())
+    malgrupper = KodField(queryset=Malgrupp.objects.all(), many=True, required=False)
+    utforare_kommuner = KodField(queryset=Kommun.objects.all(), many=True, required=False)
+    utforare_regioner = KodField(queryset=Lan.objects.all(), many=True, required=False)
     deltagaransvariga = DeltagaransvarigField(many=True, required=False)
     arsuppgifter = InsatsArSerializer(many=True, required=False)
     version = serializers.IntegerField(
