@@ -17,12 +17,14 @@ from django.utils.translation import gettext as _
 
 from core.models import Importtyp
 from core.services import importkorning_create
-from finsam.importing import ImportFel, RadFel, read_rows
+from finsam.importing import ImportFel, Rad, RadFel, read_rows
 from insatser.import_rader import KRAV, VAL, Grupp, plan_rows
 from insatser.models import Insats, InsatsAr
 from insatser.rules import AR_FALT
 from insatser.rules import ar_errors as rules_ar_errors
 from insatser.services import medlemskap_for, utforare_fel
+from rapportering.las import ar_andrade
+from rapportering.selectors import lasta_ar
 
 INSATS_KOLUMNER_DB = ["typ", "inriktning", "startdatum", "slutdatum", "esf", "deltagaruppfoljning"]
 BATCH = 1000
@@ -190,9 +192,10 @@ def insats_import(*, content: bytes, filnamn: str, user, dry_run: bool = False) 
     nya_ar: list[InsatsAr] = []
     andrade_ar: list[InsatsAr] = []
     touched: set[int] = set()
+    skrivna: dict[tuple[int, int], Rad] = {}  # (förbund, year) written, and the first row writing it
     for g in grupper:
         insats = existing.get((g.forbund.pk, g.namn.casefold()))
-        for ar, (_rad, values) in g.ar.items():
+        for ar, (rad, values) in g.ar.items():
             row = ar_now[insats.pk].get(ar) if insats else None
             if row is None:
                 nya_ar.append((g, ar, values))
@@ -201,6 +204,18 @@ def insats_import(*, content: bytes, filnamn: str, user, dry_run: bool = False) 
                     setattr(row, f, values[f])
                 andrade_ar.append(row)
                 touched.add(row.insats_id)
+            else:
+                continue
+            skrivna.setdefault((g.forbund.pk, ar), rad)
+    # A locked förbund-year (approved, or past the round's lock date) is refused before the preview too.
+    lasta = lasta_ar(set(skrivna))
+    if lasta:
+        raise ImportFel(
+            sorted(
+                (RadFel(skrivna[nyckel].nummer, "ar", str(nyckel[1]), las.meddelande) for nyckel, las in lasta.items()),
+                key=lambda f: f.rad,
+            )
+        )
     resultat.nya_ar, resultat.andrade_ar = len(nya_ar), len(andrade_ar)
     if dry_run:
         return resultat
@@ -260,6 +275,8 @@ def insats_import(*, content: bytes, filnamn: str, user, dry_run: bool = False) 
     existing_touched = touched - {i.pk for i in new_objs} - set(changed_ids)
     if existing_touched:
         Insats.objects.filter(pk__in=existing_touched).update(version=F("version") + 1, andrad=now)
+    # A submitted year changed by the file is shown to the reviewer as corrected (as from the form).
+    ar_andrade(set(skrivna) | {(i.forbund_id, ar) for i in changed_objs for ar in ar_now[i.pk]}, user=user)
     importkorning_create(
         typ=Importtyp.INSATSER,
         user=user,

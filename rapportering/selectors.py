@@ -128,16 +128,17 @@ def forbund_summor(*, ar: int, forbund_ids: list[int] | None = None) -> dict[int
 # ---------------------------------------------------------------- the reporting round
 
 
-def omgang_for(ar: int):
+def omgang_for(ar: int, *, satt: bool = True):
     """The year's reporting round; a year nobody set up gets the defaults (unsaved): open all year, deadline
     15 January the year after (the figures are taken out in late January), locked from 1 March. Years before
     settings.RAPPORTERING_FRAN_AR (when the system took over) have no default lock date: their figures came from
-    earlier systems and imports, and lock only when approved or when an administratör sets a round for them."""
+    earlier systems and imports, and lock only when approved or when an administratör sets a round for them.
+    satt=False: the defaults without looking for a row (the caller has looked)."""
     from django.conf import settings
 
     from rapportering.models import Rapporteringsomgang
 
-    omgang = Rapporteringsomgang.objects.filter(ar=ar).first()
+    omgang = Rapporteringsomgang.objects.filter(ar=ar).first() if satt else None
     if omgang is None:
         omgang = Rapporteringsomgang(
             ar=ar,
@@ -158,29 +159,53 @@ class Las:
 
 def las_for(*, forbund_id: int, ar: int, idag: datetime.date | None = None) -> Las | None:
     """None while the förbund may change the year; else why it is locked. A lock exception reopens it."""
+    return lasta_ar({(forbund_id, ar)}, idag=idag).get((forbund_id, ar))
+
+
+def lasta_ar(par: set[tuple[int, int]], *, idag: datetime.date | None = None) -> dict[tuple[int, int], Las]:
+    """The locked ones among (förbund id, year) pairs, with why: approved, or past the round's lock date, unless a
+    lock exception is open. 3 queries however many pairs (an import checks thousands)."""
     from django.utils.formats import date_format
     from django.utils.translation import gettext as _
 
-    from rapportering.models import Arsrapport, Lasundantag, Status
+    from rapportering.models import Arsrapport, Lasundantag, Rapporteringsomgang, Status
 
+    if not par:
+        return {}
     idag = idag or datetime.date.today()
-    if Lasundantag.objects.filter(forbund_id=forbund_id, ar=ar, till__gte=idag).exists():
-        return None
+    ar_lista = {ar for _f, ar in par}
+    forbund_ids = {f for f, _ar in par}
+    undantag = set(
+        Lasundantag.objects.filter(forbund_id__in=forbund_ids, ar__in=ar_lista, till__gte=idag).values_list(
+            "forbund_id", "ar"
+        )
+    )
+    godkanda = set(
+        Arsrapport.objects.filter(forbund_id__in=forbund_ids, ar__in=ar_lista, status=Status.GODKAND).values_list(
+            "forbund_id", "ar"
+        )
+    )
+    satta = {o.ar: o for o in Rapporteringsomgang.objects.filter(ar__in=ar_lista)}
+    omgangar = {ar: satta.get(ar) or omgang_for(ar, satt=False) for ar in ar_lista}
     fraga = _("Behöver ni ändra något, be Försäkringskassans granskare om ett undantag.")
-    rapport = Arsrapport.objects.filter(forbund_id=forbund_id, ar=ar).only("status", "godkand").first()
-    if rapport is not None and rapport.status == Status.GODKAND:
-        return Las(
-            "godkand",
-            _("%(ar)s är godkänt av Försäkringskassan och låst. %(fraga)s") % {"ar": ar, "fraga": fraga},
-        )
-    omgang = omgang_for(ar)
-    if omgang.last_datum is not None and idag >= omgang.last_datum:
-        return Las(
-            "lasdatum",
-            _("%(ar)s är låst sedan %(datum)s (rapporteringsomgångens låsdatum). %(fraga)s")
-            % {"ar": ar, "datum": date_format(omgang.last_datum, "j F Y"), "fraga": fraga},
-        )
-    return None
+    lasta = {}
+    for nyckel in par:
+        forbund_id, ar = nyckel
+        if nyckel in undantag:
+            continue
+        if nyckel in godkanda:
+            lasta[nyckel] = Las(
+                "godkand", _("%(ar)s är godkänt av Försäkringskassan och låst. %(fraga)s") % {"ar": ar, "fraga": fraga}
+            )
+            continue
+        last_datum = omgangar[ar].last_datum
+        if last_datum is not None and idag >= last_datum:
+            lasta[nyckel] = Las(
+                "lasdatum",
+                _("%(ar)s är låst sedan %(datum)s (rapporteringsomgångens låsdatum). %(fraga)s")
+                % {"ar": ar, "datum": date_format(last_datum, "j F Y"), "fraga": fraga},
+            )
+    return lasta
 
 
 @dataclass

@@ -226,3 +226,29 @@ def test_reminders_go_to_forbund_that_have_not_submitted_once_each(people, ar_me
     dagen_efter = sista + datetime.timedelta(days=1)
     assert [p.dagar for p in skicka_paminnelser(idag=dagen_efter)] == [1]
     assert Paminnelse.objects.filter(forbund=people.forbund, ar=AR).count() == 2
+
+
+def test_an_import_cannot_change_a_locked_year_and_flags_a_submitted_one(people, ar_med_insats, granskare):
+    from core.models import Importkorning
+    from finsam.importing import ImportFel
+    from insatser.imports import insats_import
+
+    def fil(utfall):
+        return (
+            "forbund;namn;typ;inriktning;malgrupper;startdatum;ar;budget;utfall;deltagare_kvinnor;deltagare_man\n"
+            f"{people.forbund.slug};Steget;individinriktad;arbetslivsinriktad;unga;{AR}-01-01;{AR};100000;{utfall};4;5\n"
+        ).encode()
+
+    arsrapport_skicka_in(forbund=people.forbund, ar=AR, user=people.forbundsadministrator, forklaringar={})
+    insats_import(content=fil(97_000), filnamn="a.csv", user=granskare)
+    rapport = Arsrapport.objects.get(forbund=people.forbund, ar=AR)
+    assert rapport.korrigerad
+    arsrapport_skicka_in(forbund=people.forbund, ar=AR, user=people.forbundsadministrator, forklaringar={})
+    arsrapport_godkann(forbund=people.forbund, ar=AR, user=granskare)
+    antal = Importkorning.objects.count()
+    for dry_run in (True, False):
+        with pytest.raises(ImportFel) as fel:
+            insats_import(content=fil(1), filnamn="b.csv", user=granskare, dry_run=dry_run)
+        assert "rad 2" in str(fel.value).lower() and "godkänt" in str(fel.value)
+    assert InsatsAr.objects.get(insats=ar_med_insats, ar=AR).utfall == 97_000
+    assert Importkorning.objects.count() == antal
