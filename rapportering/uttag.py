@@ -64,7 +64,8 @@ def uttag_for(ar: int, val: str) -> Uttag | None:
     qs = Uttag.objects.filter(ar=ar)
     if val == "senaste":
         return qs.first()
-    return qs.filter(pk=int(val)).first() if val.isdigit() and len(val) < 12 else None
+    # isascii: "²".isdigit() is true but int() refuses it.
+    return qs.filter(pk=int(val)).first() if val.isascii() and val.isdigit() and len(val) < 12 else None
 
 
 def _platta(data, prefix="") -> dict[str, object]:
