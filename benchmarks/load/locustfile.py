@@ -162,7 +162,8 @@ class FinsamUser(HttpUser):
 
 
 class ForbundUser(FinsamUser):
-    fixed_count = FORBUND_USERS
+    # One per förbund: two administrators saving the same form at once would (rightly) get an edit conflict.
+    fixed_count = min(FORBUND_USERS, DATA["antal_forbund"])
 
     def on_start(self):
         konto = next(_forbund_konton)
@@ -245,8 +246,16 @@ class NationalReader(FinsamUser):
             self.get(r.headers["Location"], "national: ekonomi year page")
 
 
-@events.test_stop.add_listener
-def _report(environment, **kwargs):
+_env = {}
+
+
+@events.init.add_listener
+def _init(environment, **kwargs):
+    _env["environment"] = environment
+
+
+@events.spawning_complete.add_listener
+def _report(user_count, **kwargs):
     """Users by kind, for the summary (locust's own table has the requests)."""
-    counts = environment.runner.user_classes_count if environment.runner else {}
-    print(f"# users at the end: {dict(counts)}")
+    runner = _env["environment"].runner
+    print(f"# users: {user_count} {dict(runner.user_classes_count)}", flush=True)
