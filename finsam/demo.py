@@ -15,6 +15,7 @@ DEMO_USERS = [
     ("deltagare", "Lena Deltagaransvarig", Roll.DELTAGARANSVARIG, "samordningsforbundet-i-blekinge"),
     ("handlaggare", "Maria Handläggare", Roll.NATIONELL_HANDLAGGARE, None),
     ("admin", "Per Administratör", Roll.ADMINISTRATOR, None),
+    ("granskare", "Sara Granskare", Roll.GRANSKARE, None),
 ]
 
 
@@ -39,7 +40,7 @@ def seed_demo() -> DemoContext:
         if forbund:
             context.forbund[slug] = forbund
     # Each app may add its own sample data in <app>/demo.py: seed(context).
-    for app in ("insatser", "ekonomi", "finsam.statistik"):
+    for app in ("insatser", "ekonomi", "finsam.statistik", "rapportering"):
         try:
             module = import_module(f"{app}.demo")
         except ModuleNotFoundError:

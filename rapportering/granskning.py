@@ -26,7 +26,8 @@ from rapportering.views import forbund_ar_sammanstallning
 def _valt_ar(request) -> int:
     text = request.GET.get("ar", "")
     this_year = datetime.date.today().year
-    return int(text) if text.isdigit() and 2000 <= int(text) <= this_year + 1 else this_year - 1
+    # isascii: "²".isdigit() is true but int() refuses it.
+    return int(text) if text.isascii() and text.isdigit() and 2000 <= int(text) <= this_year + 1 else this_year - 1
 
 
 @login_required
@@ -101,7 +102,7 @@ def ta_uttag(request):
     """Take the year's frozen extract (granskare)."""
     require_granskare(request.user)
     text = request.POST.get("ar", "")
-    ar = int(text) if text.isdigit() and len(text) == 4 else 0
+    ar = int(text) if text.isascii() and text.isdigit() and len(text) == 4 else 0
     try:
         uttag = uttag_ta(ar=ar, user=request.user)
     except ValidationError as exc:

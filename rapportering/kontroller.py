@@ -182,8 +182,9 @@ def _robust_z(varde: float, median: float, mad: float) -> float:
     titel=gettext_lazy("Orimligt många deltagare"),
     vad=gettext_lazy(
         "Deltagarantalet ligger långt över jämförbara insatser i hela landet (samma typ och år, bedömt med median och "
-        "MAD på logaritmisk skala, både antal och antal per budgeterad krona) eller är mer än fem gånger insatsens "
-        "budgeterade antal deltagare; minst 100 deltagare."
+        "MAD på logaritmisk skala, både antal och antal per budgeterad krona) och är mer än fem gånger insatsens "
+        "budgeterade antal deltagare, där det är registrerat; minst 100 deltagare. Finns för få jämförbara insatser "
+        "räcker det att antalet är mer än fem gånger det budgeterade."
     ),
     varfor=gettext_lazy(
         "En strukturövergripande insats registrerade besökare på en webbplats som deltagare: nästan hälften av alla "
@@ -218,9 +219,13 @@ def _deltagare_orimligt_manga(data: Data) -> Iterator[Fynd]:
                 % {"kr": _tal(budget / n), "m": _tal(1 / math.exp(g["per_kr"][0]))}
             )
         budgeterat = u.varden.get("budgeterat_antal_deltagare")
-        if budgeterat and n > GANGER_BUDGETERAT * budgeterat:
-            skal.append(_("budgeterat antal deltagare är %(b)s") % {"b": _tal(budgeterat)})
-        if skal:
+        over_budgeterat = bool(budgeterat) and n > GANGER_BUDGETERAT * budgeterat
+        jamforbar = bool(g)
+        # Far from comparable insatser nationally, unless the insats itself planned for that many; with too few
+        # comparable insatser to judge, far above its own budgeterat antal.
+        if (skal and (not budgeterat or over_budgeterat)) or (not jamforbar and over_budgeterat):
+            if over_budgeterat:
+                skal.append(_("budgeterat antal deltagare är %(b)s") % {"b": _tal(budgeterat)})
             yield k.fynd(
                 u,
                 data.ar,

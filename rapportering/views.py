@@ -86,7 +86,7 @@ def skicka_in(request, slug, ar):
             nycklar = {}
             for key, text in forklaringar_post.items():
                 kod, _sep, insats = key.rpartition("-")
-                if insats.isdigit():
+                if insats.isascii() and insats.isdigit() and len(insats) < 19:  # int() refuses "²"
                     nycklar[(kod, int(insats))] = text
             try:
                 rapport = services.arsrapport_skicka_in(forbund=forbund, ar=ar, user=request.user, forklaringar=nycklar)
