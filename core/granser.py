@@ -2,6 +2,7 @@
 error on every database (SQLite, used in development and tests, would store it and PostgreSQL refuse it)."""
 
 from django.core.validators import MaxValueValidator, MinValueValidator
+from django.http import Http404
 
 SMALLINT_MAX = 32_767
 INTEGER_MAX = 2_147_483_647
@@ -25,3 +26,13 @@ def storsta_varde(model, falt: str) -> int | None:
     """The largest value the model field accepts (its tightest MaxValueValidator)."""
     granser = [v.limit_value for v in model._meta.get_field(falt).validators if isinstance(v, MaxValueValidator)]
     return min(granser) if granser else None
+
+
+# Years any page can mean: insatser are registered from 1990, and nothing is planned beyond 2100.
+AR_MIN, AR_MAX = 1990, 2100
+
+
+def ar_eller_404(ar: int) -> None:
+    """A year in the address outside AR_MIN–AR_MAX (e.g. 99999999999999999999) is a 404, not an overflow in a query."""
+    if not AR_MIN <= ar <= AR_MAX:
+        raise Http404

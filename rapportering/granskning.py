@@ -13,6 +13,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core.granser import ar_eller_404
 from forbund.access import is_granskare, require_granskare, require_nationell
 from forbund.models import Forbund
 from rapportering import services
@@ -56,6 +57,7 @@ def granskningslista(request):
 @require_http_methods(["GET", "POST"])
 def granska(request, slug, ar):
     """One förbund-year: findings with the förbund's explanations, the thread, approve / return / reopen."""
+    ar_eller_404(ar)
     require_nationell(request.user)
     forbund = get_object_or_404(Forbund, slug=slug)
     forms = {"kommentar": KommentarForm(), "atersand": AtersandForm(), "undantag": UndantagForm()}

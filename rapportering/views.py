@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from core.granser import ar_eller_404
 from forbund.access import get_forbund_access
 from rapportering import services
 from rapportering.forms import KommentarForm
@@ -58,6 +59,7 @@ def forbund_ar_sammanstallning(*, forbund, ar: int) -> dict:
 @require_http_methods(["GET", "POST"])
 def skicka_in(request, slug, ar):
     """'Kontrollera och skicka in': the year's checks, an explanation per warning, the thread, and the submit button."""
+    ar_eller_404(ar)
     access = get_forbund_access(request.user, slug, write=request.method == "POST")
     if not access.can_read_all:
         raise Http404
@@ -124,6 +126,7 @@ def skicka_in(request, slug, ar):
 @login_required
 def kvitto(request, slug, ar):
     """The receipt: reference number, what happens next, and a download of what was submitted."""
+    ar_eller_404(ar)
     access = get_forbund_access(request.user, slug)
     if not access.can_read_all:
         raise Http404

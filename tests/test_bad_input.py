@@ -324,6 +324,12 @@ def test_limit_and_offset_within_their_range_page_the_list(people, insats):
         "/api/v1/ekonomi/eget-kapital/?fran=%C2%B2&till=" + "1" * 5000,
         "/forbund/test/insatser/?ar=%C2%B2",
         "/statistik/?uttag=%C2%B2",
+        "/rapportering/granskning/?ar=%C2%B2",
+        f"/rapportering/granskning/test/{HUGE}/",
+        f"/rapportering/uttag/{HUGE}/",
+        f"/rapportering/uttag/{HUGE}/jamfor/",
+        f"/forbund/test/rapport/{HUGE}/",
+        f"/api/v1/kontroller/{HUGE}/",
         f"/statistik/?uttag={HUGE}",
         "/api/v1/statistik/2024/?uttag=%C2%B2",
         f"/api/v1/statistik/2024/?uttag={HUGE}&lan=x",
@@ -344,6 +350,20 @@ def test_numbers_and_dates_beyond_range_in_the_address_are_never_a_server_error(
     client.raise_request_exception = False
     response = client.get(path.format(pk=insats.pk))
     assert response.status_code in (200, 302, 400, 403, 404), response.status_code
+
+
+@pytest.mark.parametrize(
+    ("path", "data"),
+    [
+        ("/rapportering/uttag/", {"ar": "²²²²"}),
+        ("/forbund/test/rapport/2024/", {"forklaring-x-²": "text", "forklaring-x-" + "1" * 5000: "text"}),
+    ],
+)
+@pytest.mark.parametrize("who", ["forbundsadministrator", "administrator"])
+def test_digits_that_int_refuses_in_a_form_are_never_a_server_error(people, insats, path, data, who):
+    client = client_for(getattr(people, who))
+    client.raise_request_exception = False
+    assert client.post(path, data).status_code in (200, 302, 400, 403, 404)
 
 
 def test_a_year_too_large_in_a_filter_is_named_in_swedish(people, insats):

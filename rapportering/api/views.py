@@ -6,6 +6,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.granser import ar_eller_404
 from forbund.access import require_nationell
 from forbund.models import Forbund
 from rapportering.kontroller import kontrollera
@@ -20,6 +21,7 @@ class KontrollerView(APIView):
     )
     def get(self, request, ar: int):
         require_nationell(request.user)
+        ar_eller_404(ar)
         forbund_ids = None
         if slug := request.query_params.get("forbund"):
             forbund_ids = [get_object_or_404(Forbund, slug=slug).pk]
