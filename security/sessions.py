@@ -12,6 +12,7 @@ from urllib.parse import urlparse
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import SESSION_KEY as AUTH_SESSION_KEY
 from django.contrib.auth.decorators import login_required
 from django.http import JsonResponse, QueryDict
 from django.shortcuts import resolve_url
@@ -70,7 +71,8 @@ class UnsavedFormMiddleware:
         response = self.get_response(request)
         if request.method == "POST" and not request.user.is_authenticated and self._is_login_redirect(response):
             self._store(request)
-        if request.user.is_authenticated:
+        # Logged in through the session (not an API key: those clients never see a login page).
+        if request.user.is_authenticated and AUTH_SESSION_KEY in request.session:
             mark = _user_mark(request.user)
             if request.COOKIES.get(USER_COOKIE) != mark:
                 response.set_cookie(

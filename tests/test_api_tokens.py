@@ -25,7 +25,9 @@ def test_a_key_works_until_it_is_api_token_dagar_old(people):
     assert settings.API_TOKEN_DAGAR == 90
     token = Token.objects.create(user=people.handlaggare)
     age(token, 89)
-    assert api_get(token.key).status_code == 200
+    response = api_get(token.key)
+    assert response.status_code == 200
+    assert not response.cookies  # an API client gets no session or other cookie
     age(token, 90)
     response = api_get(token.key)
     assert response.status_code in REFUSED
