@@ -53,8 +53,9 @@ def test_pages_and_the_admin_run_under_the_policy_without_violations(strict_page
     expect(page.locator("#felsammanfattning")).to_be_focused()
     page.context.clear_cookies()
     login(page, live_server, "webbadmin")
-    for path in ["/admin/", "/admin/forbund/medlemskap/", "/admin/security/apinyckel/"]:
-        page.goto(f"{live_server.url}{path}")
+    admin_pages = ["/admin/", "/admin/forbund/medlemskap/", "/admin/forbund/forbund/add/", "/admin/auth/user/"]
+    for path in [*admin_pages, f"/admin/insatser/insats/{chef.pk}/change/", "/admin/security/apinyckel/"]:
+        assert page.goto(f"{live_server.url}{path}").status == 200, path
         page.wait_for_load_state("networkidle")
     assert page.violations == []
     # django-import-export's "Select all" has an inline onchange (blocked); ours (static/js/admin-export.js) works.
