@@ -9,6 +9,7 @@ from collections.abc import Iterable
 
 from django.utils.translation import gettext as _
 
+from core.granser import BIGINT_MAX, INTEGER_MAX
 from insatser.models import Inriktning, Malgrupp, Typ
 
 # (field, message) pairs; the field is the model/API field name.
@@ -17,6 +18,8 @@ Fel = list[tuple[str, str]]
 DELTAGARE_FALT = ("deltagare_kvinnor", "deltagare_man", "deltagare_totalt")
 PENGAR_FALT = ("budget", "utfall", "budgeterat_antal_deltagare")
 AR_FALT = PENGAR_FALT + DELTAGARE_FALT
+# Kronor are bigint columns, counts integer columns.
+STORSTA = {f: BIGINT_MAX if f in ("budget", "utfall") else INTEGER_MAX for f in AR_FALT}
 
 
 def allowed_years(startdatum: datetime.date, slutdatum: datetime.date | None) -> range:
@@ -125,6 +128,9 @@ def ar_errors(
         value = values.get(falt)
         if value is not None and value < 0:
             fel.append((falt, _("Får inte vara negativt.")))
+        elif value is not None and value > STORSTA[falt]:
+            # The column's range: PostgreSQL refuses more, so the form, the API and the import say so first.
+            fel.append((falt, _("Talet är för stort: högst %(max)s.") % {"max": STORSTA[falt]}))
     kon = any(values.get(f) is not None for f in ("deltagare_kvinnor", "deltagare_man"))
     totalt = values.get("deltagare_totalt") is not None
     if typ == Typ.INDIVIDINRIKTAD:

@@ -435,3 +435,32 @@ def test_the_schema_documents_the_error_answers_and_the_required_version(people)
     for name in ("InsatsAndring", "PatchedInsatsAndring", "EkonomiIn"):
         assert "version" in components[name]["required"], name
     assert "version" not in components["Insats"].get("required", [])
+
+
+# ---------------------------------------------------------------- Services and imports check the same range
+
+
+def test_the_services_refuse_a_number_beyond_the_column_without_a_form(insats):
+    from django.core.exceptions import ValidationError
+
+    from insatser.services import insats_ar_save
+
+    before = snapshot()
+    for falt, varde in (("budget", BIGINT_MAX + 1), ("deltagare_kvinnor", INTEGER_MAX + 1)):
+        with pytest.raises(ValidationError) as exc:
+            insats_ar_save(insats=insats, version=insats.version, ar=2024, values={falt: varde})
+        assert exc.value.message_dict[falt] == [f"Talet är för stort: högst {varde - 1}."]
+    assert snapshot() == before
+
+
+def test_an_import_with_a_number_beyond_the_column_is_refused_and_changes_nothing(chef, insats):
+    from finsam.importing import ImportFel
+    from insatser.imports import insats_import
+
+    content = chef.get("/forbund/test/insatser/", {"format": "csv"}).content.decode("utf-8-sig")
+    assert "500000" in content
+    before = snapshot()
+    with pytest.raises(ImportFel) as exc:
+        insats_import(content=content.replace("500000", HUGE).encode(), filnamn="insatser.csv", user=None)
+    assert "Talet är för stort" in str(exc.value) or "högst" in str(exc.value)
+    assert snapshot() == before
