@@ -170,6 +170,22 @@ class Handelse:
     andringar: list[Andring]
 
 
+class _Namn(dict):
+    """Names by key, read from the database the first time one is looked up: most histories need few or none of
+    the lookups (the kommuner alone are hundreds of rows), and the insats page is one of the most visited."""
+
+    def __init__(self, query):
+        super().__init__()
+        self._query = query
+        self._inlast = False
+
+    def get(self, key, default=None):
+        if not self._inlast:
+            self.update(self._query())
+            self._inlast = True
+        return super().get(key, default)
+
+
 def _fmt(value, field_name: str, lookups: dict) -> str:
     if value is None or value == "":
         return "–"
@@ -240,11 +256,13 @@ def insats_historik(insats: Insats, *, med_ekonomi: bool = True) -> list[Handels
     )
     user_ids = set().union(*m2m["deltagaransvariga"].values()) if records else set()
     lookups = {
-        "inriktning": dict(Inriktning.objects.values_list("kod", "namn")),
-        "malgrupper": dict(Malgrupp.objects.values_list("kod", "namn")),
-        "utforare_kommuner": dict(Kommun.objects.values_list("kod", "namn")),
-        "utforare_regioner": dict(Lan.objects.values_list("kod", "region_namn")),
-        "deltagaransvariga": {u.pk: _user_name(u) for u in get_user_model().objects.filter(pk__in=user_ids)},
+        "inriktning": _Namn(lambda: Inriktning.objects.values_list("kod", "namn")),
+        "malgrupper": _Namn(lambda: Malgrupp.objects.values_list("kod", "namn")),
+        "utforare_kommuner": _Namn(lambda: Kommun.objects.values_list("kod", "namn")),
+        "utforare_regioner": _Namn(lambda: Lan.objects.values_list("kod", "region_namn")),
+        "deltagaransvariga": _Namn(
+            lambda: {u.pk: _user_name(u) for u in get_user_model().objects.filter(pk__in=user_ids)}
+        ),
     }
     labels = {f.name: str(f.verbose_name) for f in Insats._meta.get_fields() if hasattr(f, "verbose_name")}
     ar_labels = {f: str(InsatsAr._meta.get_field(f).verbose_name) for f in AR_FALT}
