@@ -5,7 +5,8 @@ from forbund.access import is_administrator
 # The administratör keeps the registry, grants access and imports insatser in the admin site. The economy's
 # figures change only through the förbund's own pages (with their rules), and API tokens are created by
 # superusers or by the user (`drf_create_token`), so an administratör cannot act as somebody else.
-ADMIN_APPS = {"forbund", "insatser", "core", "auth"}  # core: the import records (read-only in the admin)
+# core: the import records (read-only in the admin); rapportering: the reporting rounds' dates (the rest read-only).
+ADMIN_APPS = {"forbund", "insatser", "core", "auth", "rapportering"}
 
 
 class RollBackend(BaseBackend):

@@ -252,3 +252,20 @@ def test_an_import_cannot_change_a_locked_year_and_flags_a_submitted_one(people,
         assert "rad 2" in str(fel.value).lower() and "godkänt" in str(fel.value)
     assert InsatsAr.objects.get(insats=ar_med_insats, ar=AR).utfall == 97_000
     assert Importkorning.objects.count() == antal
+
+
+def test_an_administrator_sets_a_rounds_dates_in_the_admin_site_in_order(people):
+    c = client_for(people.administrator)
+    response = c.post(
+        "/admin/rapportering/rapporteringsomgang/add/",
+        {"ar": "2027", "oppnar": "2027-01-01", "sista_dag": "2028-01-15", "last_datum": "2028-01-01"},
+    )
+    assert response.status_code == 200  # refused: the lock date is before the deadline
+    assert not Rapporteringsomgang.objects.filter(ar=2027).exists()
+    response = c.post(
+        "/admin/rapportering/rapporteringsomgang/add/",
+        {"ar": "2027", "oppnar": "2027-01-01", "sista_dag": "2028-01-15", "last_datum": "2028-02-01"},
+    )
+    assert response.status_code == 302
+    assert Rapporteringsomgang.objects.get(ar=2027).last_datum == datetime.date(2028, 2, 1)
+    assert client_for(people.handlaggare).get("/admin/rapportering/rapporteringsomgang/").status_code in (302, 403)
