@@ -11,7 +11,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
 from rest_framework import status
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
@@ -36,6 +36,19 @@ _LIST_PARAMS = [
     OpenApiParameter("status", str, enum=[v for v, _label in Status.CHOICES]),
     OpenApiParameter("ordning", str, enum=[v for v, _label in ORDNING_VAL]),
 ]
+NY_INSATS = OpenApiExample(
+    "Individinriktad insats med årets siffror",
+    request_only=True,
+    value={
+        "namn": "Jobbspåret",
+        "typ": "individinriktad",
+        "inriktning": "arbetslivsinriktad",
+        "malgrupper": ["unga"],
+        "startdatum": "2024-02-01",
+        "utforare_fk": True,
+        "arsuppgifter": [{"ar": 2024, "budget": 1200000, "deltagare_kvinnor": 12, "deltagare_man": 5}],
+    },
+)
 PREFETCH = ["malgrupper", "utforare_kommuner", "utforare_regioner", "deltagaransvariga", "arsuppgifter"]
 
 
@@ -85,7 +98,7 @@ class ForbundInsatsList(APIView):
         context = {"request": request, "med_ekonomi": access.can_read_all}
         return paginator.get_paginated_response(InsatsSerializer(page, many=True, context=context).data)
 
-    @extend_schema(responses={201: InsatsSerializer})
+    @extend_schema(responses={201: InsatsSerializer}, examples=[NY_INSATS])
     def post(self, request, slug):
         access = get_forbund_access(request.user, slug, write=True)
         context = {"request": request, "forbund": access.forbund}
