@@ -157,6 +157,22 @@ def test_a_nul_anywhere_in_the_json_is_a_400_and_nothing_is_saved(chef, insats, 
     assert snapshot() == before
 
 
+def test_a_nul_in_a_form_encoded_api_body_is_a_400(chef, insats):
+    """PUT and PATCH bodies are parsed by DRF, not Django: its form parsers refuse NUL too."""
+    from urllib.parse import urlencode
+
+    from django.test.client import BOUNDARY, MULTIPART_CONTENT, encode_multipart
+
+    before = snapshot()
+    path = f"/api/v1/insatser/{insats.pk}/"
+    form = urlencode({"version": insats.version, "namn": NUL})
+    assert chef.patch(path, form, content_type="application/x-www-form-urlencoded").status_code == 400
+    multipart = encode_multipart(BOUNDARY, {"version": insats.version, "namn": NUL})
+    response = chef.patch(path, multipart, content_type=MULTIPART_CONTENT)
+    assert response.status_code == 400 and "otillåtet tecken (NUL" in response.json()["detail"]
+    assert snapshot() == before
+
+
 def test_a_nul_in_the_economy_json_is_a_400(chef, insats):
     before = snapshot()
     body = {"version": 0, "ovriga_intakter": 5, "ovriga_intakter_anteckning": NUL}
