@@ -51,6 +51,7 @@ def forbund_ar_sammanstallning(*, forbund, ar: int) -> dict:
         "las": las_for(forbund_id=forbund.pk, ar=ar),
         "omgang": omgang_for(ar),
         "uppgifter": uppgiftslista(forbund=forbund, ar=ar, fynd=fynd, underlag=underlag),
+        "insatser": underlag,
         "Niva": Niva,
     }
 
