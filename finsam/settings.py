@@ -63,6 +63,8 @@ INSTALLED_APPS = [
     "ekonomi",
     "security",
     "rapportering",
+    "publicering",
+    "synpunkter",
 ]
 
 MIDDLEWARE = [
@@ -74,6 +76,8 @@ MIDDLEWARE = [
     # A NUL character anywhere in the request is a 400 before any view or query (PostgreSQL cannot store it).
     "core.middleware.NulTeckenMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The language from the switch's cookie (set at /i18n/setlang/), Swedish otherwise; URLs carry no prefix.
+    "core.language.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -158,8 +162,8 @@ API_TOKEN_DAGAR = envint("API_TOKEN_DAGAR", "90")
 
 # ---------------------------------------------------------------- Language and time
 LANGUAGE_CODE = "sv"
-# Swedish only for now; every text goes through gettext so an English translation can be added (with LocaleMiddleware).
-LANGUAGES = [("sv", "Svenska")]
+# Swedish is the default; English from the language switch in every page's header (locale/, README "Language").
+LANGUAGES = [("sv", "Svenska"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Stockholm"
 USE_I18N = True
@@ -268,6 +272,9 @@ REGISTER_KOMPLETT_FRAN = os.getenv("REGISTER_KOMPLETT_FRAN", "2023-01-01")
 RAPPORTERING_FRAN_AR = envint("RAPPORTERING_FRAN_AR", "2026")
 PAMINNELSE_DAGAR = [int(d) for d in os.getenv("PAMINNELSE_DAGAR", "-14,-3,1").split(",") if d.strip()]
 FINSAM_BAS_URL = os.getenv("FINSAM_BAS_URL", "http://127.0.0.1:8000")
+# Published counts of people below this are hidden (docs/publicering.md); the open API's limit per client (IP).
+PUBLICERING_TROSKEL = envint("PUBLICERING_TROSKEL", "5")
+OPPEN_API_GRANS = os.getenv("OPPEN_API_GRANS", "600/minute")
 
 # ---------------------------------------------------------------- Logging
 LOGGING = {

@@ -41,6 +41,10 @@ urlpatterns = [
     path("api/v1/", include("insatser.api.urls")),
     path("api/v1/", include("ekonomi.api.urls")),
     path("api/v1/", include("finsam.statistik.api_urls")),
+    # The language switch in every page's header posts here (Django's set_language: a cookie, no URL prefix).
+    path("i18n/", include("django.conf.urls.i18n")),
+    # The tillgänglighetsredogörelse and its feedback form, public (linked in every page's footer).
+    path("tillganglighet/", include("synpunkter.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="api-schema"),
 ]

@@ -5,8 +5,9 @@ from forbund.access import is_administrator
 # The administratör keeps the registry, grants access and imports insatser in the admin site. The economy's
 # figures change only through the förbund's own pages (with their rules), and API tokens are created by
 # superusers or by the user (`drf_create_token`), so an administratör cannot act as somebody else.
-# core: the import records (read-only in the admin); rapportering: the reporting rounds' dates (the rest read-only).
-ADMIN_APPS = {"forbund", "insatser", "core", "auth", "rapportering"}
+# core: the import records (read-only in the admin); rapportering: the reporting rounds' dates (the rest read-only);
+# synpunkter: the accessibility feedback (read-only).
+ADMIN_APPS = {"forbund", "insatser", "core", "auth", "rapportering", "synpunkter"}
 
 
 class RollBackend(BaseBackend):

@@ -38,6 +38,8 @@ def all_url_paths():
 
 PUBLIC = {"/konto/logga-in/", "/konto/logga-ut/", "/favicon.ico"}
 PUBLIC |= {"/konto/glomt-losenord/", "/konto/glomt-losenord/skickat/", "/konto/nytt-losenord/klart/"}
+# The language switch, and the tillgänglighetsredogörelse with its feedback form (for anyone who cannot log in).
+PUBLIC |= {"/i18n/setlang/", "/tillganglighet/", "/tillganglighet/synpunkter/", "/tillganglighet/synpunkter/tack/"}
 
 
 def test_every_page_requires_login(client, people):
@@ -179,7 +181,7 @@ def test_the_structure_page_downloads_csv(client, people):
     response = client.get("/register/kommuner/?datum=2024-12-31&format=csv")
     assert response["Content-Type"].startswith("text/csv")
     lines = response.content.decode("utf-8-sig").strip().splitlines()
-    assert lines[0].startswith("datum,lanskod,lan,kommunkod") and len(lines) == 291
+    assert lines[0].startswith("datum;lanskod;lan;kommunkod") and len(lines) == 291
 
 
 def test_the_forbund_page_shows_member_history_and_former_names(client, people):
