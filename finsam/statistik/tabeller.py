@@ -25,6 +25,7 @@ from finsam.statistik.selectors import (
     trend,
     varningar,
 )
+from rapport.procent import procentenheter  # the one rule for percentage points (settings.PROCENTENHETER)
 
 TREND_AR = 10  # years shown in the trend table, as the report's Tabell 3
 
@@ -229,9 +230,9 @@ def visa(value, typ: str, fmt: Format | None = None) -> str:
     if typ == "procent":
         return f"{number_format(round(value, 1), 1)} %"
     if typ == "pe":
-        return _signed(value, 1)
+        return _signed(value, 0 if isinstance(value, int) else 1)
     if typ == "pe_text":
-        return _("%(andring)s procentenheter") % {"andring": _signed(value, 1)}
+        return _("%(andring)s procentenheter") % {"andring": _signed(value, 0 if isinstance(value, int) else 1)}
     if typ in ("diff", "diff_kr"):
         return _signed(value, 0)
     return number_format(value, force_grouping=True)
@@ -310,7 +311,10 @@ def _nyckeltal(
             Kolumn(str(ar - 1), "varde"),
             Kolumn(_("Förändring"), "forandring"),
         ],
-        rader=[[namn, nu, fore, forandring(nu, fore)] for namn, _enhet, nu, fore in rader],
+        rader=[
+            [namn, nu, fore, (procentenheter if e == "procent" else forandring)(nu, fore)]
+            for namn, e, nu, fore in rader
+        ],
         radtyper=[enhet for _namn, enhet, _nu, _fore in rader],
         definition=definition,
         blad=blad,
@@ -428,10 +432,10 @@ def _tabell1(r: Rapport) -> Tabell:
                 inr.namn,
                 a["insatser"],
                 sh_i,
-                forandring(sh_i, andel(b["insatser"], tot_f)) if jfr else None,
+                procentenheter(sh_i, andel(b["insatser"], tot_f)) if jfr else None,
                 a["deltagare"],
                 sh_d,
-                forandring(sh_d, andel(b["deltagare"], f["deltagare"])) if jfr and f["deltagare"] else None,
+                procentenheter(sh_d, andel(b["deltagare"], f["deltagare"])) if jfr and f["deltagare"] else None,
                 a["kvinnor"],
                 a["man"],
                 andel(a["kvinnor"], a["deltagare"]),
@@ -504,12 +508,12 @@ def _tabell2(r: Rapport) -> Tabell:
                 inr.namn,
                 a["insatser"],
                 sh_i,
-                forandring(sh_i, andel(b["insatser"], tot_f)) if jfr else None,
+                procentenheter(sh_i, andel(b["insatser"], tot_f)) if jfr else None,
                 a["med_deltagaruppfoljning"],
                 a["med_registrerade_deltagare"],
                 a["deltagare"],
                 sh_d,
-                forandring(sh_d, andel(b["deltagare"], f["deltagare"])) if jfr and f["deltagare"] else None,
+                procentenheter(sh_d, andel(b["deltagare"], f["deltagare"])) if jfr and f["deltagare"] else None,
             ]
         )
     summa = [
@@ -566,13 +570,13 @@ def _malgrupper(r: Rapport) -> Tabell:
     for m in r.referens.malgrupper:
         sh = andel(n["malgrupper"][m.kod], tot_n)
         fore = andel(f["malgrupper"][m.kod], tot_f)
-        rader.append([m.namn, n["malgrupper"][m.kod], sh, forandring(sh, fore)])
+        rader.append([m.namn, n["malgrupper"][m.kod], sh, procentenheter(sh, fore)])
     rader.append(
         [
             _("Ingen målgrupp registrerad"),
             n["utan_malgrupp"],
             andel(n["utan_malgrupp"], tot_n),
-            forandring(andel(n["utan_malgrupp"], tot_n), andel(f["utan_malgrupp"], tot_f)),
+            procentenheter(andel(n["utan_malgrupp"], tot_n), andel(f["utan_malgrupp"], tot_f)),
         ]
     )
     t = Tabell(
@@ -615,7 +619,7 @@ def _budget(r: Rapport) -> Tabell:
                 namn,
                 n[f"budget_{key}"],
                 sh,
-                forandring(sh, andel(f[f"budget_{key}"], bf)),
+                procentenheter(sh, andel(f[f"budget_{key}"], bf)),
                 n[f"utfall_{key}"],
                 andel(n[f"utfall_{key}"], un),
             ]

@@ -1,0 +1,68 @@
+"""The report's standard sentences: figures in Swedish, and the comparison with the year before.
+
+The word (ökning, minskning, oförändrad) is chosen from the change *as written*: a change that rounds to 0 is
+"oförändrad", never "en ökning med 0". Every sentence of the draft that compares goes through jamforelse_mening.
+"""
+
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+# How a change is written: the unit after the number (singular, plural) and the number of decimals.
+ENHETER = {
+    "procentenheter": (lambda n: ngettext("procentenhet", "procentenheter", n), 0),
+    "procentenheter_exakta": (lambda n: ngettext("procentenhet", "procentenheter", n), 1),
+    "insatser": (lambda n: ngettext("insats", "insatser", n), 0),
+    "deltagare": (lambda n: ngettext("deltagare", "deltagare", n), 0),
+    "forbund": (lambda n: ngettext("förbund", "förbund", n), 0),
+    "kommuner": (lambda n: ngettext("kommun", "kommuner", n), 0),
+    "mkr": (lambda n: _("miljoner kronor"), 0),
+    "procent": (lambda n: _("procent"), 0),
+}
+
+
+def tal(value, decimaler: int = 0) -> str:
+    """A number the Swedish way: 23 849, 338,18; "–" when unknown."""
+    if value is None:
+        return "–"
+    return number_format(round(value, decimaler), decimaler, force_grouping=True)
+
+
+def avrundad_andring(andring, enhet: str):
+    """The change rounded as it will be written (whole numbers, or one decimal for exact percentage points)."""
+    if andring is None:
+        return None
+    decimaler = ENHETER[enhet][1]
+    value = round(andring, decimaler)
+    return int(value) if decimaler == 0 else value
+
+
+def jamforelse(andring, enhet: str) -> str:
+    """The words for a change: "en ökning med 2 procentenheter", "en minskning med 3 insatser", "oförändrad"."""
+    value = avrundad_andring(andring, enhet)
+    if value is None:
+        raise ValueError("no change to describe")
+    if value == 0:
+        return _("oförändrad")
+    namn, decimaler = ENHETER[enhet]
+    belopp = abs(value)
+    text = {"belopp": tal(belopp, decimaler), "enhet": namn(belopp if decimaler == 0 else 2)}
+    if value > 0:
+        return _("en ökning med %(belopp)s %(enhet)s") % text
+    return _("en minskning med %(belopp)s %(enhet)s") % text
+
+
+def jamforelse_mening(andring, *, enhet: str, fore_ar: int, storhet: str | None = None) -> str:
+    """One sentence comparing with the year before: "Jämfört med 2023 är det en ökning med 2 procentenheter."
+
+    storhet names what is unchanged ("Andelen", "Antalet deltagare") for the zero case; andring None says there is
+    no comparable figure.
+    """
+    if andring is None:
+        return _("Det finns ingen jämförbar uppgift för %(ar)s.") % {"ar": fore_ar}
+    if avrundad_andring(andring, enhet) == 0:
+        return _("%(storhet)s är oförändrad jämfört med %(ar)s.") % {
+            "storhet": storhet or _("Nivån"),
+            "ar": fore_ar,
+        }
+    return _("Jämfört med %(ar)s är det %(jamforelse)s.") % {"ar": fore_ar, "jamforelse": jamforelse(andring, enhet)}
