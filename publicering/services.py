@@ -1,0 +1,199 @@
+"""Making a release: the year's figures as cells and sums, suppressed by publicering.skydd, stored for the public."""
+
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from insatser.models import Typ
+from publicering.celler import Cell, Villkor
+from publicering.indikatorer import DELTAGARE_I, DELTAGARE_S, FORBUND, LAN, RIKET, RIKET_KOD, inriktning_id
+from publicering.models import Publicering
+from publicering.selectors import ORG_FALT, Siffror, siffror_live, siffror_uttag
+from publicering.skydd import PRICKAR, Skyddsmonster, skydda
+from publicering.tabeller import Tabell, cell_id, forbundstabell, sla_ihop
+
+I = Typ.INDIVIDINRIKTAD  # noqa: E741
+
+
+def troskel() -> int:
+    return int(getattr(settings, "PUBLICERING_TROSKEL", 5))
+
+
+def summatabell(rader: dict[str, int], lan_for: dict[str, str], *, namn: str, personer: bool = True) -> Tabell:
+    """A table with one total per förbund (no split by kön), summed to län and riket: column "T"."""
+    tabell = Tabell()
+    lanens: dict[str, list[str]] = {}
+    for f in sorted(rader):
+        lanens.setdefault(lan_for[f], []).append(f)
+        tabell.celler.append(Cell(cell_id(namn, FORBUND, f, "T"), int(rader[f]), personer))
+    for lan, forbunden in sorted(lanens.items()):
+        tabell.celler.append(Cell(cell_id(namn, LAN, lan, "T"), sum(rader[f] for f in forbunden), personer))
+        tabell.villkor.append(
+            Villkor(cell_id(namn, LAN, lan, "T"), tuple(cell_id(namn, FORBUND, f, "T") for f in forbunden))
+        )
+    tabell.celler.append(Cell(cell_id(namn, RIKET, "T"), sum(rader.values()), personer))
+    if lanens:
+        tabell.villkor.append(
+            Villkor(cell_id(namn, RIKET, "T"), tuple(cell_id(namn, LAN, lan, "T") for lan in sorted(lanens)))
+        )
+    return tabell
+
+
+def tabell_for(siffror: Siffror) -> Tabell:
+    """Every published count of people as cells, with every sum a reader can use (the tables are linked)."""
+    lan_for = {slug: r["lan"] for slug, r in siffror.forbund.items()}
+    if siffror.kon_per_forbund:
+        individ = forbundstabell(
+            {s: {"K": r["K"], "M": r["M"]} for s, r in siffror.forbund.items()},
+            lan_for,
+            namn=DELTAGARE_I,
+            delar=("K", "M"),
+            total="T",
+        )
+    else:
+        individ = summatabell({s: r["T"] for s, r in siffror.forbund.items()}, lan_for, namn=DELTAGARE_I)
+        if siffror.riket_kon is not None:
+            kon = siffror.riket_kon
+            individ.celler += [Cell(cell_id(DELTAGARE_I, RIKET, k), kon[k]) for k in ("K", "M")]
+            individ.villkor.append(
+                Villkor(
+                    cell_id(DELTAGARE_I, RIKET, "T"),
+                    (cell_id(DELTAGARE_I, RIKET, "K"), cell_id(DELTAGARE_I, RIKET, "M")),
+                )
+            )
+    struktur = summatabell({s: r["S"] for s, r in siffror.forbund.items()}, lan_for, namn=DELTAGARE_S)
+    tabeller = [individ, struktur]
+    for typ, kol in ((I, ("K", "M", "T")), (Typ.STRUKTUROVERGRIPANDE, ("T",))):
+        rader = [(kod, v) for t, kod, v in siffror.inriktningar if t == typ]
+        if not rader:
+            continue
+        total = DELTAGARE_I if typ == I else DELTAGARE_S
+        tabell = Tabell()
+        for kod, v in rader:
+            namn = inriktning_id(typ, kod)
+            varden = {**v, "T": sum(v.values())} if typ == I else v
+            tabell.celler += [Cell(cell_id(namn, RIKET, k), varden[k]) for k in kol]
+            if typ == I:
+                tabell.villkor.append(
+                    Villkor(cell_id(namn, RIKET, "T"), (cell_id(namn, RIKET, "K"), cell_id(namn, RIKET, "M")))
+                )
+        for k in kol:
+            if typ == I and k != "T" and not siffror.kon_per_forbund and siffror.riket_kon is None:
+                continue
+            delar = tuple(cell_id(inriktning_id(typ, kod), RIKET, k) for kod, _v in rader)
+            tabell.celler.append(Cell(cell_id(total, RIKET, k), sum(c.varde for c in tabell.celler if c.id in delar)))
+            tabell.villkor.append(Villkor(cell_id(total, RIKET, k), delar))
+        tabeller.append(tabell)
+    return sla_ihop(*tabeller)
+
+
+def _rad(cell: str, ar: int, varde, status) -> dict:
+    delar = cell.split(":")
+    indikator, typ = delar[0], delar[1]
+    omrade = RIKET_KOD if typ == RIKET else delar[2]
+    return {
+        "indikator": indikator,
+        "ar": ar,
+        "omrade_typ": typ,
+        "omrade": omrade,
+        "kon": delar[-1],
+        "varde": varde,
+        "status": status,
+    }
+
+
+def _organisation(siffror: Siffror) -> list[dict]:
+    """Counts of insatser and money: about organisations, published as they are."""
+    rader = []
+    for falt in ORG_FALT:
+        tabell = summatabell(
+            {s: r[falt] for s, r in siffror.forbund.items()},
+            {s: r["lan"] for s, r in siffror.forbund.items()},
+            namn=falt,
+            personer=False,
+        )
+        rader += [_rad(c.id, siffror.ar, c.varde, None) for c in tabell.celler]
+    return rader
+
+
+def nyckel(rad: dict) -> tuple:
+    return (rad["indikator"], rad["ar"], rad["omrade_typ"], rad["omrade"], rad["kon"])
+
+
+def jamfor_data(fore: list[dict], nu: list[dict]) -> dict[str, list]:
+    """Values new, changed and removed between two releases' data (keyed by indikator, år, område and kön)."""
+    a = {nyckel(r): (r["varde"], r["status"]) for r in fore}
+    b = {nyckel(r): (r["varde"], r["status"]) for r in nu}
+    return {
+        "nya": sorted(k for k in b if k not in a),
+        "andrade": sorted(k for k in b if k in a and a[k] != b[k]),
+        "borttagna": sorted(k for k in a if k not in b),
+    }
+
+
+@transaction.atomic
+def publicering_skapa(*, ar: int, user, uttag=None) -> Publicering:
+    """Release the year's figures from an extract, or from the live figures of a year that has ended."""
+    if not 2000 <= ar <= 9999:
+        raise ValidationError(_("Ogiltigt år: %(ar)s.") % {"ar": ar})
+    if uttag is not None and uttag.ar != ar:
+        raise ValidationError(
+            _("Uttag %(id)s gäller %(uar)s, inte %(ar)s.") % {"id": uttag.pk, "uar": uttag.ar, "ar": ar}
+        )
+    if uttag is None and ar >= datetime.date.today().year:
+        raise ValidationError(
+            _("%(ar)s har inte tagit slut: publicera ett avslutat år, eller från ett uttag.") % {"ar": ar}
+        )
+    # One release of a year at a time: the next must see this one's pattern.
+    tidigare = Publicering.objects.select_for_update().filter(ar=ar).order_by("-skapad", "-pk").first()
+    siffror = siffror_uttag(uttag) if uttag is not None else siffror_live(ar)
+    tabell = tabell_for(siffror)
+    monster = skydda(
+        tabell.celler,
+        tabell.villkor,
+        troskel=troskel(),
+        tidigare=Skyddsmonster.from_json(tidigare.monster) if tidigare else None,
+    )
+    if monster.oskyddade:
+        raise ValidationError(
+            _("Skyddet kunde inte göras säkert för %(celler)s; inget publicerades.")
+            % {"celler": ", ".join(monster.oskyddade)}
+        )
+    data = [
+        _rad(c.id, ar, None, PRICKAR) if monster.ar_dold(c.id) else _rad(c.id, ar, c.varde, None)
+        for c in sorted(tabell.celler, key=lambda c: c.id)
+    ]
+    data += _organisation(siffror)
+    data.sort(key=nyckel)
+    lan_anvanda = sorted({r["lan"] for r in siffror.forbund.values()})
+    omraden = {
+        "forbund": {s: {"namn": r["namn"], "lan": r["lan"]} for s, r in sorted(siffror.forbund.items())},
+        "lan": {kod: siffror.lan_namn.get(kod, kod) for kod in lan_anvanda},
+    }
+    andringar = [_("Första publiceringen av %(ar)s.") % {"ar": ar}]
+    if tidigare is not None:
+        skillnad = jamfor_data(tidigare.data, data)
+        andringar = [
+            _("Jämfört med publicering %(id)s: %(a)s värden ändrade, %(n)s nya, %(b)s borttagna.")
+            % {
+                "id": tidigare.pk,
+                "a": len(skillnad["andrade"]),
+                "n": len(skillnad["nya"]),
+                "b": len(skillnad["borttagna"]),
+            }
+        ]
+    if uttag is None:
+        andringar.append(_("Från årets aktuella siffror (inget uttag)."))
+    return Publicering.objects.create(
+        ar=ar,
+        skapad_av=user,
+        uttag=uttag,
+        troskel=monster.troskel,
+        data=data,
+        omraden=omraden,
+        monster=monster.to_json(),
+        andringar=" ".join([*andringar, *siffror.anteckningar]),
+    )

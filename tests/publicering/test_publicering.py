@@ -1,0 +1,161 @@
+"""Releases: made from an extract or a closed year's live figures, suppressed consistently, money never hidden."""
+
+import datetime
+from io import StringIO
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.management import CommandError, call_command
+
+from forbund.models import Roll
+from insatser.models import Inriktning, Typ
+from publicering.models import Publicering
+from publicering.services import publicering_skapa
+from publicering.skydd import Skyddsmonster
+from publicering.verifiering import intervall
+from rapportering.uttag import uttag_ta
+from tests.factories import (
+    BehorighetFactory,
+    ForbundFactory,
+    InsatsArFactory,
+    InsatsFactory,
+    MedlemskapFactory,
+    UserFactory,
+    kommun,
+)
+
+pytestmark = pytest.mark.django_db
+AR = 2024
+
+
+def forbund_i(slug: str, kommunkod: str):
+    f = ForbundFactory(slug=slug, namn=f"Samordningsförbundet {slug}")
+    MedlemskapFactory(forbund=f, kommun=kommun(kommunkod))
+    return f
+
+
+def individ(forbund, kvinnor, man, *, budget=100_000, inriktning="arbetslivsinriktad"):
+    insats = InsatsFactory(forbund=forbund, inriktning=Inriktning.objects.get(kod=inriktning))
+    return InsatsArFactory(
+        insats=insats, ar=AR, deltagare_kvinnor=kvinnor, deltagare_man=man, budget=budget, utfall=budget
+    )
+
+
+def struktur(forbund, totalt):
+    insats = InsatsFactory(forbund=forbund, typ=Typ.STRUKTUROVERGRIPANDE, deltagaruppfoljning=True)
+    return InsatsArFactory(insats=insats, ar=AR, deltagare_totalt=totalt, budget=5, utfall=3)
+
+
+@pytest.fixture
+def granskare(db):
+    user = UserFactory(username="granskare")
+    BehorighetFactory(user=user, roll=Roll.GRANSKARE)
+    return user
+
+
+@pytest.fixture
+def landet(db):
+    """Three förbund in Stockholms län (01) and two in Uppsala (03), one of them with a single man."""
+    a, b, c = forbund_i("a", "0180"), forbund_i("b", "0114"), forbund_i("c", "0184")
+    d, e = forbund_i("d", "0380"), forbund_i("e", "0381")
+    individ(a, 40, 30)
+    individ(b, 12, 9, inriktning="forberedande")
+    individ(c, 20, 25)
+    individ(d, 0, 1, budget=7)
+    individ(e, 15, 18)
+    struktur(a, 50)
+    struktur(d, 2)
+    return {"a": a, "b": b, "c": c, "d": d, "e": e}
+
+
+def varden(p: Publicering) -> dict[tuple, tuple]:
+    return {(r["indikator"], r["omrade_typ"], r["omrade"], r["kon"]): (r["varde"], r["status"]) for r in p.data}
+
+
+def test_a_single_one_beside_its_total_is_hidden_with_a_complementary_cell(landet, granskare):
+    p = publicering_skapa(ar=AR, user=granskare)
+    v = varden(p)
+    assert v[("deltagare_individinriktade", "forbund", "d", "M")] == (None, "..")
+    assert v[("deltagare_individinriktade", "forbund", "d", "T")] == (None, "..")
+    # Uppsala's men would give d's man by subtraction of e's: something else in the line is hidden too.
+    dolda = {k for k, (varde, status) in v.items() if status == ".."}
+    assert len(dolda) > 2
+    assert v[("deltagare_individinriktade", "forbund", "d", "K")] == (0, None)  # zero is shown
+    # Every hidden cell's range, solved from everything published, is at least the threshold wide.
+    monster = Skyddsmonster.from_json(p.monster)
+    assert monster.oskyddade == []
+    assert all(hogst - lagst >= 5 for lagst, hogst in monster.intervall.values())
+
+
+def test_the_exact_check_holds_against_the_published_values(landet, granskare):
+    from publicering.selectors import siffror_live
+    from publicering.services import tabell_for
+
+    p = publicering_skapa(ar=AR, user=granskare)
+    tabell = tabell_for(siffror_live(AR))
+    monster = Skyddsmonster.from_json(p.monster)
+    spann = intervall(tabell.varden(), tabell.villkor, monster.dolda)
+    assert all(h - lag >= 5 for lag, h in spann.values())
+    # What is published is exactly the true value of every cell not hidden.
+    for cell in tabell.celler:
+        indikator, typ, *rest = cell.id.split(":")
+        omrade = "SE" if typ == "riket" else rest[0]
+        assert varden(p)[(indikator, typ, omrade, rest[-1])] == (
+            (None, "..") if monster.ar_dold(cell.id) else (cell.varde, None)
+        )
+
+
+def test_money_and_counts_of_insatser_are_never_hidden(landet, granskare):
+    v = varden(publicering_skapa(ar=AR, user=granskare))
+    assert v[("budget", "forbund", "d", "T")] == (7 + 5, None)
+    assert v[("insatser", "forbund", "d", "T")] == (2, None)
+    assert v[("insatser_individinriktade", "forbund", "d", "T")] == (1, None)
+    assert v[("utfall", "riket", "SE", "T")] == (100_000 * 4 + 7 + 3 * 2, None)
+
+
+def test_two_releases_hide_consistently(landet, granskare):
+    forsta = publicering_skapa(ar=AR, user=granskare)
+    # A correction makes another cell small: the cells hidden before stay hidden.
+    individ(landet["b"], 0, 3)
+    andra = publicering_skapa(ar=AR, user=granskare)
+    fore, nu = Skyddsmonster.from_json(forsta.monster), Skyddsmonster.from_json(andra.monster)
+    assert fore.dolda <= nu.dolda
+    assert nu.oskyddade == []
+    assert "Jämfört med publicering" in andra.andringar
+    # Unchanged figures give the same pattern.
+    tredje = publicering_skapa(ar=AR, user=granskare)
+    assert tredje.monster == andra.monster and tredje.data == andra.data
+
+
+def test_a_release_from_an_extract_equals_the_extract_where_not_hidden(landet, granskare):
+    uttag = uttag_ta(ar=AR, user=granskare)
+    individ(landet["a"], 1000, 1000)  # after the extract: not in the release
+    p = publicering_skapa(ar=AR, user=granskare, uttag=uttag)
+    assert p.uttag == uttag and "uttag" in p.andringar
+    v = varden(p)
+    for slug, figurer in uttag.statistik["forbund"].items():
+        for falt, indikator in (
+            ("deltagare_individinriktade", "deltagare_individinriktade"),
+            ("deltagare_strukturovergripande", "deltagare_strukturovergripande"),
+            ("insatser", "insatser"),
+            ("budget", "budget"),
+            ("utfall", "utfall"),
+        ):
+            varde, status = v[(indikator, "forbund", slug, "T")]
+            assert status == ".." or varde == figurer[falt], (slug, falt)
+    stat = uttag.statistik["statistik"]["individinriktade"]
+    assert v[("deltagare_individinriktade", "riket", "SE", "K")] == (stat["kvinnor"], None)
+    assert ("deltagare_individinriktade", "forbund", "a", "K") not in v  # no split by kön per förbund in an extract
+
+
+def test_a_year_that_has_not_ended_is_released_only_from_an_extract(granskare):
+    with pytest.raises(ValidationError, match="inte tagit slut"):
+        publicering_skapa(ar=datetime.date.today().year, user=granskare)
+
+
+def test_the_command_prints_the_release_id(landet, granskare):
+    out = StringIO()
+    call_command("publicera", "--ar", str(AR), "--anvandare", "granskare", stdout=out)
+    assert out.getvalue().strip() == str(Publicering.objects.get().pk)
+    with pytest.raises(CommandError, match="ingen användare"):
+        call_command("publicera", "--ar", str(AR), "--anvandare", "finns-inte", stdout=StringIO())
