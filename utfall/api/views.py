@@ -1,0 +1,72 @@
+"""REST API for one insats-year's outcome counts: the same access and service as the page.
+
+GET and PUT /api/v1/insatser/<id>/utfall/<år>/. PUT replaces the whole grid (null or left out: not registered) and
+needs the `version` read (0 when nothing is registered); a stale version is 409. Outsiders and a deltagaransvarig
+not assigned to the insats get 404, readers 403 on PUT.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import OpenApiTypes, extend_schema
+from rest_framework import status
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from core.granser import ar_eller_404
+from forbund.access import access_for
+from insatser.models import Insats
+from insatser.rules import allowed_years
+from insatser.selectors import insatser_visible, kan_registrera_deltagare
+from utfall import selectors, services
+from utfall.api.serializers import falt_till_sokvag, fran_json, till_json
+
+
+class UtfallDetail(APIView):
+    """One insats-year's outcome counts. PUT needs the `version` you read."""
+
+    def _get(self, request, pk, ar):
+        ar_eller_404(ar)
+        insats = get_object_or_404(Insats.objects.select_related("forbund"), pk=pk)
+        access = access_for(request.user, insats.forbund)
+        if access is None:
+            raise Http404
+        insats = insatser_visible(access, request.user).prefetch_related("deltagaransvariga").filter(pk=pk).first()
+        if insats is None or not selectors.kan_ha_utfall(insats):
+            raise Http404
+        if ar not in allowed_years(insats.startdatum, insats.slutdatum):
+            raise Http404
+        return access, insats
+
+    def _data(self, insats, ar):
+        utfall, varden = selectors.utfall_for(insats=insats, ar=ar)
+        return till_json(insats_id=insats.pk, ar=ar, version=utfall.version if utfall else 0, varden=varden)
+
+    @extend_schema(responses=OpenApiTypes.OBJECT)
+    def get(self, request, pk, ar):
+        _access, insats = self._get(request, pk, ar)
+        return Response(self._data(insats, ar))
+
+    @extend_schema(request=OpenApiTypes.OBJECT, responses=OpenApiTypes.OBJECT)
+    def put(self, request, pk, ar):
+        access, insats = self._get(request, pk, ar)
+        if not kan_registrera_deltagare(access, request.user, insats):
+            raise PermissionDenied
+        version, varden, fel = fran_json(request.data)
+        if fel:
+            return Response(fel, status=status.HTTP_400_BAD_REQUEST)
+        try:
+            services.utfall_save(insats=insats, ar=ar, version=version, varden=varden, replace=True)
+        except services.Konflikt as exc:
+            return Response({"version": exc.messages}, status=status.HTTP_409_CONFLICT)
+        except DjangoValidationError as exc:
+            if hasattr(exc, "error_dict"):
+                detail = {
+                    falt_till_sokvag(f): [str(m) for e in errs for m in e.messages]
+                    for f, errs in exc.error_dict.items()
+                }
+            else:
+                detail = {"non_field_errors": exc.messages}
+            return Response(detail, status=status.HTTP_400_BAD_REQUEST)
+        return Response(self._data(insats, ar))

@@ -1,0 +1,75 @@
+"""Reads of the outcome counts. Never imports services."""
+
+from insatser.models import Insats, InsatsAr, Typ
+from utfall.koder import Nyckel
+from utfall.models import Utfall, Utfallsantal
+from utfall.rules import Varden
+
+
+def utfall_for(*, insats: Insats, ar: int) -> tuple[Utfall | None, Varden]:
+    """The year's Utfall (None: nothing registered) and its cells (only registered ones are keys)."""
+    utfall = Utfall.objects.filter(insats=insats, ar=ar).first()
+    if utfall is None:
+        return None, {}
+    return utfall, {a.nyckel: a.antal for a in utfall.antal.all()}
+
+
+def varden_for(par: set[tuple[int, int]]) -> dict[tuple[int, int], Varden]:
+    """The cells of many (insats id, year) pairs at once: one query."""
+    if not par:
+        return {}
+    insats_ids, ar_lista = {i for i, _a in par}, {a for _i, a in par}
+    result: dict[tuple[int, int], Varden] = {}
+    rows = Utfallsantal.objects.filter(utfall__insats_id__in=insats_ids, utfall__ar__in=ar_lista).values_list(
+        "utfall__insats_id", "utfall__ar", "kategori", "kod", "kon", "aldersgrupp", "antal"
+    )
+    for insats_id, ar, kategori, kod, kon, grupp, antal in rows:
+        if (insats_id, ar) in par:
+            nyckel: Nyckel = (kategori, kod, kon, grupp)
+            result.setdefault((insats_id, ar), {})[nyckel] = antal
+    return result
+
+
+def deltagare_for(*, insats: Insats, ar: int) -> tuple[int | None, int | None]:
+    """The year's registered participants by kön (None: not registered)."""
+    row = InsatsAr.objects.filter(insats=insats, ar=ar).values_list("deltagare_kvinnor", "deltagare_man").first()
+    return row or (None, None)
+
+
+def kan_ha_utfall(insats: Insats) -> bool:
+    return insats.typ == Typ.INDIVIDINRIKTAD
+
+
+def utfall_historik(*, insats: Insats, ar: int) -> list[dict]:
+    """Every change of the year's cells, newest first: who, when, which cell, before and after."""
+    from utfall.koder import etikett
+
+    utfall_ids = set(Utfall.history.filter(insats_id=insats.pk, ar=ar).values_list("id", flat=True))
+    if not utfall_ids:
+        return []
+    records = (
+        Utfallsantal.history.filter(utfall_id__in=utfall_ids)
+        .select_related("history_user")
+        .order_by("history_date", "history_id")
+    )
+    senast: dict[tuple, int | None] = {}
+    andringar = []
+    for r in records:
+        nyckel = (r.kategori, r.kod, r.kon, r.aldersgrupp)
+        fore = senast.get(nyckel)
+        efter = None if r.history_type == "-" else r.antal
+        senast[nyckel] = efter
+        if fore == efter:
+            continue
+        anvandare = r.history_user
+        andringar.append(
+            {
+                "tid": r.history_date,
+                "vem": (anvandare.get_full_name() or anvandare.username) if anvandare else "",
+                "cell": etikett(nyckel),
+                "fore": fore,
+                "efter": efter,
+            }
+        )
+    andringar.reverse()
+    return andringar
