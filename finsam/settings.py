@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "ekonomi",
     "security",
     "rapportering",
+    "konton",
     "utfall",
     "publicering",
     "synpunkter",

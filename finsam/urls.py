@@ -33,6 +33,8 @@ urlpatterns = [
     path("konto/nytt-losenord/klart/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
     # Mina API-nycklar and the session's keep-alive (security/).
     path("konto/", include("security.urls")),
+    # Användare och behörigheter (/konton/), a förbund's users, Mitt konto and the password change.
+    path("", include("konton.urls")),
     path("register/", include("forbund.urls")),
     path("forbund/", include("insatser.urls")),
     path("forbund/", include("ekonomi.urls")),
@@ -41,6 +43,8 @@ urlpatterns = [
     path("api/v1/", include("insatser.api.urls")),
     path("api/v1/", include("ekonomi.api.urls")),
     path("api/v1/", include("finsam.statistik.api_urls")),
+    path("api/v1/", include("rapportering.api.urls")),
+    path("", include("rapportering.urls")),
     # The language switch in every page's header posts here (Django's set_language: a cookie, no URL prefix).
     path("i18n/", include("django.conf.urls.i18n")),
     # The tillgänglighetsredogörelse and its feedback form, public (linked in every page's footer).

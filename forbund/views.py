@@ -10,6 +10,7 @@ from forbund.exports import struktur_csv_rows
 from forbund.forms import DatumForm
 from forbund.models import Forbund
 from forbund.selectors import forbund_list_on, medlemskap_history, register_komplett_fran, struktur_on
+from konton import selectors as konton_selectors
 
 
 def _datum_from(request) -> tuple[DatumForm, datetime.date]:
@@ -21,8 +22,22 @@ def _datum_from(request) -> tuple[DatumForm, datetime.date]:
 
 @login_required
 def start(request):
-    """Landing page: the user's förbund and, for national staff, the national pages."""
-    return render(request, "start.html")
+    """Landing page that leads to the work: a förbundsadministratör's insatser, ekonomi and what is missing this
+    year; a deltagaransvarig's assigned insatser; national staff's dashboard, review queue and what changed since
+    their previous login."""
+    ar = datetime.date.today().year
+    nationell = is_nationell(request.user) or request.user.is_superuser
+    return render(
+        request,
+        "start.html",
+        {
+            "ar": ar,
+            "forra_ar": ar - 1,
+            "administrerade_forbund": konton_selectors.forbund_som_administrator(request.user),
+            "mina_insatser": konton_selectors.mina_insatser(request.user, ar),
+            "andringar": konton_selectors.andringar_sedan(request.user) if nationell else None,
+        },
+    )
 
 
 @login_required
