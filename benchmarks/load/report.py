@@ -4,6 +4,7 @@ python benchmarks/load/report.py PREFIX
 """
 
 import csv
+import os
 import sys
 
 
@@ -18,9 +19,18 @@ def main(prefix: str) -> None:
             f"{float(row['Max Response Time']):>7.0f}"
         )
     total = next(r for r in rows if r["Name"] == "Aggregated")
-    print(
-        f"# {total['Request Count']} requests, {total['Failure Count']} errors, {float(total['Requests/s']):.1f} req/s"
-    )
+    antal = int(total["Request Count"])
+    print(f"# {antal} requests, {total['Failure Count']} errors, {float(total['Requests/s']):.1f} req/s")
+    if os.getenv("LOAD_CPU") and antal:
+        # CPU seconds used during the run (from benchmarks/load/run): gunicorn's workers, PostgreSQL, locust.
+        gunicorn, postgres, locust, hz = (int(v) for v in os.environ["LOAD_CPU"].split())
+        delar = {"gunicorn": gunicorn, "PostgreSQL": postgres, "locust": locust}
+        print(
+            "# CPU used: "
+            + ", ".join(
+                f"{namn} {t / hz:.1f} s ({t / hz / antal * 1000:.1f} ms a request)" for namn, t in delar.items()
+            )
+        )
     with open(f"{prefix}_failures.csv", newline="") as f:
         failures = list(csv.DictReader(f))
     for row in failures:
