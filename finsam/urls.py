@@ -49,6 +49,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     # The tillgänglighetsredogörelse and its feedback form, public (linked in every page's footer).
     path("tillganglighet/", include("synpunkter.urls")),
+    path("", include("utfall.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="api-schema"),
 ]
