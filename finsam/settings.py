@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "utfall",
     "publicering",
     "synpunkter",
+    "rapport",
 ]
 
 MIDDLEWARE = [
@@ -184,6 +185,12 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
+
+# Uploaded files (Försäkringskassan's report templates, rapport.RapportMall); never served without a login check.
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+MEDIA_URL = "media/"
+# Percentage points: "avrundade" = shares rounded to whole percent, then subtracted (the report's), or "exakta".
+PROCENTENHETER = os.environ.get("PROCENTENHETER", "avrundade")
 
 # ---------------------------------------------------------------- Security (production)
 SESSION_COOKIE_SECURE = not DEBUG

@@ -1,0 +1,374 @@
+"""The draft's sections in the 2024 report's order, with its tables and standard sentences.
+
+Every figure is read from the statistics JSON of the year (u.nu) and of the year before (u.fore); the analysis is
+left to Försäkringskassan (marked "[Försäkringskassans analys]").
+"""
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from insatser.models import Typ
+from rapport import diagram, ekonomi_avsnitt
+from rapport.meningar import tal
+from rapport.selectors import Underlag
+from rapport.siffror import andel, antal_mening, pe_mening, procent, procent_ord
+from rapport.tabeller import fore_har_insatser, jamforbar, malgrupp_rader, tabell1_rader, tabell2_rader
+
+I, S = Typ.INDIVIDINRIKTAD, Typ.STRUKTUROVERGRIPANDE  # noqa: E741 - read as "individinriktad"
+ANALYS = gettext_lazy("[Försäkringskassans analys]")
+
+
+def skriv_allt(s, u: Underlag, kalla: str) -> None:
+    sammanfattning(s, u, kalla)
+    forbund_och_kommuner(s, u)
+    insatser(s, u)
+    individinriktade(s, u)
+    strukturovergripande(s, u)
+    malgrupper(s, u)
+    ekonomi_avsnitt.ekonomi(s, u)
+    ekonomi_avsnitt.bilaga1(s, u)
+    ekonomi_avsnitt.bilaga2(s, u)
+
+
+def sammanfattning(s, u: Underlag, kalla: str) -> None:
+    n, f = u.nu, u.fore
+    ins, fins = n["insatser"], f["insatser"]
+    ind, st = n["individinriktade"], n["strukturovergripande"]
+    ek = n["ekonomi"]
+    budget = ek["budget_individinriktade"] + ek["budget_strukturovergripande"]
+    s.rubrik(_("Sammanfattning"), 1)
+    p = s.stycke(
+        _(
+            "Vid slutet av %(ar)s fanns det %(forbund)s samordningsförbund som innefattade %(kommuner)s av Sveriges "
+            "%(totalt)s kommuner."
+        )
+        % {
+            "ar": u.ar,
+            "forbund": tal(n["forbund"]["antal"]),
+            "kommuner": tal(n["forbund"]["kommuner_i_forbund"]),
+            "totalt": tal(n["forbund"]["kommuner_totalt"]),
+        }
+    )
+    p.add_run("1").font.superscript = True
+    s.rubrik(_("Insatser som samordningsförbunden finansierar"), 2)
+    s.stycke(
+        _(
+            "Under %(ar)s har samordningsförbunden finansierat totalt %(totalt)s insatser, %(ind)s var "
+            "individinriktade och %(str)s var strukturövergripande."
+        )
+        % {
+            "ar": u.ar,
+            "totalt": tal(ins["totalt"]),
+            "ind": procent_ord(andel(ins["individinriktade"], ins["totalt"])),
+            "str": procent_ord(andel(ins["strukturovergripande"], ins["totalt"])),
+        },
+        _("Andelen strukturövergripande insatser:"),
+        pe_mening(
+            andel(ins["strukturovergripande"], ins["totalt"]),
+            andel(fins["strukturovergripande"], fins["totalt"]),
+            u.fore_ar,
+            _("Andelen"),
+        ),
+    )
+    s.stycke(
+        _(
+            "Förbunden har budgeterat %(ind)s av insatskostnaderna till individinriktade insatser och %(str)s till "
+            "strukturövergripande insatser."
+        )
+        % {
+            "ind": procent_ord(andel(ek["budget_individinriktade"], budget)),
+            "str": procent_ord(andel(ek["budget_strukturovergripande"], budget)),
+        }
+    )
+    s.stycke(
+        _(
+            "Totalt har %(deltagare)s individer deltagit i de individinriktade insatserna under %(ar)s och av dessa "
+            "var %(kvinnor)s kvinnor och %(man)s män."
+        )
+        % {
+            "deltagare": tal(ind["deltagare"]),
+            "ar": u.ar,
+            "kvinnor": procent_ord(andel(ind["kvinnor"], ind["deltagare"])),
+            "man": procent_ord(andel(ind["man"], ind["deltagare"])),
+        },
+        _("Av de individinriktade insatserna vänder sig %(andel)s inte till någon specifik målgrupp.")
+        % {"andel": procent_ord(andel(ind["malgrupper"].get("ingen_specifik", 0), ins["individinriktade"]))},
+    )
+    s.stycke(
+        _("Samordningsförbunden har finansierat sammanlagt %(n)s strukturövergripande insatser under %(ar)s.")
+        % {"n": tal(ins["strukturovergripande"]), "ar": u.ar},
+        _(
+            "Av de strukturövergripande insatserna har förbunden valt att följa antalet deltagare i %(andel)s av "
+            "insatserna."
+        )
+        % {"andel": procent_ord(andel(st["med_deltagaruppfoljning"], ins["strukturovergripande"]))},
+        pe_mening(
+            andel(st["med_deltagaruppfoljning"], ins["strukturovergripande"]),
+            andel(u.fore["strukturovergripande"]["med_deltagaruppfoljning"], fins["strukturovergripande"]),
+            u.fore_ar,
+            _("Andelen"),
+        ),
+        _("Det är totalt %(n)s deltagare som har registrerats i de insatser som förbunden har valt att följa upp.")
+        % {"n": tal(st["deltagare"])},
+    )
+    s.stycke(str(ANALYS))
+    s.fotnot(1, kalla)
+
+
+def forbund_och_kommuner(s, u: Underlag) -> None:
+    n, f = u.nu["forbund"], u.fore["forbund"]
+    s.rubrik(_("Förbund och kommuner"), 1)
+    s.stycke(
+        _(
+            "Vid utgången av %(ar)s fanns det %(forbund)s samordningsförbund som innefattade %(kommuner)s av Sveriges "
+            "%(totalt)s kommuner."
+        )
+        % {
+            "ar": u.ar,
+            "forbund": tal(n["antal"]),
+            "kommuner": tal(n["kommuner_i_forbund"]),
+            "totalt": tal(n["kommuner_totalt"]),
+        },
+        _("Antalet förbund:"),
+        antal_mening(n["antal"], f["antal"], u.fore_ar, "forbund"),
+        _("Antalet kommuner i förbund:"),
+        antal_mening(n["kommuner_i_forbund"], f["kommuner_i_forbund"], u.fore_ar, "kommuner"),
+        _("%(n)s kommuner ingår inte i något samordningsförbund.") % {"n": tal(n["kommuner_utan_forbund"])},
+    )
+    if u.serie:
+        png, alt = diagram.diagram1(u.serie)
+        s.bild(
+            _("Diagram 1. Utvecklingen av antalet samordningsförbund och deltagande kommuner %(fran)s–%(till)s")
+            % {"fran": u.serie[0].ar, "till": u.serie[-1].ar},
+            png,
+            alt,
+        )
+        kallor = sorted({p.kalla for p in u.serie if p.publicerad})
+        if kallor:
+            s.stycke(_("Källa för publicerade år: %(kallor)s.") % {"kallor": "; ".join(kallor)}, style="Caption")
+    s.stycke(_("En förteckning över samordningsförbunden och tillhörande kommuner finns i bilaga 1."))
+
+
+def insatser(s, u: Underlag) -> None:
+    n, f = u.nu["insatser"], u.fore["insatser"]
+    s.rubrik(_("Insatser som samordningsförbunden finansierar"), 1)
+    s.stycke(
+        _("Uppgifter från Finsam visar att totalt %(n)s insatser har finansierats av samordningsförbund under %(ar)s.")
+        % {"n": tal(n["totalt"]), "ar": u.ar},
+        antal_mening(n["totalt"], f["totalt"], u.fore_ar, "insatser", fore_har_insatser(u)),
+        _("I bilaga 2 finns en beskrivning av de individinriktade och strukturövergripande insatserna."),
+    )
+    s.rubrik(_("Fördelning mellan individinriktade insatser och strukturövergripande insatser"), 2)
+    s.stycke(
+        _(
+            "Av de %(n)s insatser som förbunden har finansierat är %(ind)s individinriktade och %(str)s "
+            "strukturövergripande."
+        )
+        % {
+            "n": tal(n["totalt"]),
+            "ind": procent_ord(andel(n["individinriktade"], n["totalt"])),
+            "str": procent_ord(andel(n["strukturovergripande"], n["totalt"])),
+        },
+        _("Andelen strukturövergripande insatser:"),
+        pe_mening(
+            andel(n["strukturovergripande"], n["totalt"]),
+            andel(f["strukturovergripande"], f["totalt"]),
+            u.fore_ar,
+            _("Andelen"),
+        ),
+        _(
+            "Av alla insatser som finansierats under %(ar)s var det %(paborjade)s insatser som påbörjades under "
+            "året, resterande insatser är pågående från tidigare år. Av alla pågående insatser under %(ar)s har "
+            "%(avslutade)s insatser avslutats."
+        )
+        % {"ar": u.ar, "paborjade": tal(n["paborjade"]), "avslutade": tal(n["avslutade"])},
+    )
+
+
+def individinriktade(s, u: Underlag) -> None:
+    n, f = u.nu, u.fore
+    ind, find = n["individinriktade"], f["individinriktade"]
+    tot, ftot = n["insatser"]["individinriktade"], f["insatser"]["individinriktade"]
+    s.rubrik(_("Individinriktade insatser"), 2)
+    s.stycke(
+        _(
+            "Av alla samordningsförbund är det %(med)s förbund av %(alla)s som har finansierat individinriktade "
+            "insatser under %(ar)s. Sammanlagt har förbunden finansierat %(n)s individinriktade insatser och totalt är "
+            "%(deltagare)s deltagare registrerade i insatserna."
+        )
+        % {
+            "med": tal(n["forbund"]["med_individinriktade_insatser"]),
+            "alla": tal(n["forbund"]["antal"]),
+            "ar": u.ar,
+            "n": tal(tot),
+            "deltagare": tal(ind["deltagare"]),
+        },
+        _("Antalet deltagare:"),
+        antal_mening(ind["deltagare"], find["deltagare"], u.fore_ar, "deltagare", fore_har_insatser(u)),
+    )
+    s.stycke(
+        _("Av deltagarna i de individinriktade insatserna är %(kvinnor)s kvinnor och %(man)s män.")
+        % {
+            "kvinnor": procent_ord(andel(ind["kvinnor"], ind["deltagare"])),
+            "man": procent_ord(andel(ind["man"], ind["deltagare"])),
+        },
+        _("Andelen kvinnor:"),
+        pe_mening(
+            andel(ind["kvinnor"], ind["deltagare"]), andel(find["kvinnor"], find["deltagare"]), u.fore_ar, _("Andelen")
+        ),
+    )
+    s.punkter([i.namn for i in u.inriktningar_for(I)])
+    s.tabell(
+        _("Tabell 1. Antal och andel insatser per inriktning"),
+        tabell1_rader(u),
+        _("Deltagare är registreringar, inte unika personer."),
+    )
+    for inr in u.inriktningar_for(I):
+        a = ind["per_inriktning"].get(inr.kod) or {}
+        b = find["per_inriktning"].get(inr.kod) or {}
+        jfr = jamforbar(u, inr)
+        s.rubrik(inr.namn, 3)
+        s.stycke(
+            _("Det är %(n)s insatser eller %(andel)s av samtliga individinriktade insatser.")
+            % {"n": tal(a.get("insatser", 0)), "andel": procent_ord(andel(a.get("insatser", 0), tot))},
+            _("Andelen insatser:"),
+            pe_mening(
+                andel(a.get("insatser", 0), tot),
+                andel(b.get("insatser", 0), ftot) if jfr else None,
+                u.fore_ar,
+                _("Andelen"),
+            ),
+            _(
+                "Det är %(d)s deltagare som har registrerats i denna inriktning, %(andel)s av deltagarna i de "
+                "individinriktade insatserna."
+            )
+            % {"d": tal(a.get("deltagare", 0)), "andel": procent_ord(andel(a.get("deltagare", 0), ind["deltagare"]))},
+            _("Andelen deltagare:"),
+            pe_mening(
+                andel(a.get("deltagare", 0), ind["deltagare"]),
+                andel(b.get("deltagare", 0), find["deltagare"]) if jfr else None,
+                u.fore_ar,
+                _("Andelen"),
+            ),
+            _("Av deltagarna är %(kvinnor)s kvinnor och %(man)s män.")
+            % {
+                "kvinnor": procent_ord(andel(a.get("kvinnor", 0), a.get("deltagare", 0))),
+                "man": procent_ord(andel(a.get("man", 0), a.get("deltagare", 0))),
+            },
+            _("Andelen kvinnor:"),
+            pe_mening(
+                andel(a.get("kvinnor", 0), a.get("deltagare", 0)),
+                andel(b.get("kvinnor", 0), b.get("deltagare", 0)) if jfr else None,
+                u.fore_ar,
+                _("Andelen"),
+            ),
+        )
+        s.stycke(str(ANALYS))
+
+
+def strukturovergripande(s, u: Underlag) -> None:
+    n, f = u.nu, u.fore
+    st, fst = n["strukturovergripande"], f["strukturovergripande"]
+    tot, ftot = n["insatser"]["strukturovergripande"], f["insatser"]["strukturovergripande"]
+    s.rubrik(_("Strukturövergripande insatser"), 2)
+    s.stycke(
+        _("Samordningsförbunden har finansierat sammanlagt %(n)s strukturövergripande insatser under %(ar)s.")
+        % {"n": tal(tot), "ar": u.ar}
+    )
+    s.punkter([i.namn for i in u.inriktningar_for(S)])
+    s.tabell(
+        _("Tabell 2. Antal och andel per inriktning"),
+        tabell2_rader(u),
+        _("Deltagare räknas bara i insatser med deltagaruppföljning."),
+    )
+    s.stycke(
+        _(
+            "Förbunden har valt att följa upp antalet deltagare i %(n)s insatser, vilket är %(andel)s av alla "
+            "strukturövergripande insatser."
+        )
+        % {"n": tal(st["med_deltagaruppfoljning"]), "andel": procent_ord(andel(st["med_deltagaruppfoljning"], tot))},
+        pe_mening(
+            andel(st["med_deltagaruppfoljning"], tot),
+            andel(fst["med_deltagaruppfoljning"], ftot),
+            u.fore_ar,
+            _("Andelen"),
+        ),
+        _("I de strukturövergripande insatserna har totalt %(n)s deltagare registrerats.")
+        % {"n": tal(st["deltagare"])},
+        _("Antalet deltagare:"),
+        antal_mening(st["deltagare"], fst["deltagare"], u.fore_ar, "deltagare", fore_har_insatser(u)),
+    )
+    for inr in u.inriktningar_for(S):
+        a = st["per_inriktning"].get(inr.kod) or {}
+        b = fst["per_inriktning"].get(inr.kod) or {}
+        jfr = jamforbar(u, inr)
+        s.rubrik(inr.namn, 3)
+        s.stycke(
+            _("Av de strukturövergripande insatserna har %(andel)s eller %(n)s insatser haft inriktningen %(namn)s.")
+            % {
+                "andel": procent_ord(andel(a.get("insatser", 0), tot)),
+                "n": tal(a.get("insatser", 0)),
+                "namn": inr.namn.lower(),
+            },
+            _("Andelen insatser:"),
+            pe_mening(
+                andel(a.get("insatser", 0), tot),
+                andel(b.get("insatser", 0), ftot) if jfr else None,
+                u.fore_ar,
+                _("Andelen"),
+            ),
+            _(
+                "Av insatserna är det %(n)s som registrerats med deltagare. Det är %(d)s eller %(andel)s av deltagarna "
+                "i de strukturövergripande insatserna."
+            )
+            % {
+                "n": tal(a.get("med_registrerade_deltagare", 0)),
+                "d": tal(a.get("deltagare", 0)),
+                "andel": procent_ord(andel(a.get("deltagare", 0), st["deltagare"])),
+            },
+            _("Andelen deltagare:"),
+            pe_mening(
+                andel(a.get("deltagare", 0), st["deltagare"]),
+                andel(b.get("deltagare", 0), fst["deltagare"]) if jfr else None,
+                u.fore_ar,
+                _("Andelen"),
+            ),
+        )
+        s.stycke(str(ANALYS))
+
+
+def malgrupper(s, u: Underlag) -> None:
+    ind, find = u.nu["individinriktade"], u.fore["individinriktade"]
+    tot, ftot = u.nu["insatser"]["individinriktade"], u.fore["insatser"]["individinriktade"]
+    ingen, fingen = ind["malgrupper"].get("ingen_specifik", 0), find["malgrupper"].get("ingen_specifik", 0)
+    s.rubrik(_("Målgrupper i individinriktade insatser"), 1)
+    s.stycke(_("De målgrupper som går att registrera är:"))
+    s.punkter([m.namn for m in u.malgrupper])
+    s.stycke(
+        _(
+            "Av alla individinriktade insatser är %(n)s insatser, eller %(andel)s, insatser som inte vänder sig till "
+            "någon specifik målgrupp."
+        )
+        % {"n": tal(ingen), "andel": procent_ord(andel(ingen, tot))},
+        pe_mening(andel(ingen, tot), andel(fingen, ftot), u.fore_ar, _("Andelen")),
+    )
+    if ind.get("utan_malgrupp"):
+        s.stycke(
+            _("%(n)s individinriktade insatser har ingen målgrupp registrerad.") % {"n": tal(ind["utan_malgrupp"])}
+        )
+    rader = malgrupp_rader(u)
+    png, alt = diagram.stapeldiagram(
+        rader, _("Liggande stapeldiagram med antalet individinriktade insatser per målgrupp %(ar)s.") % {"ar": u.ar}
+    )
+    rubrik = _("Diagram 2. Antal insatser som vänder sig till olika målgrupper")
+    s.bild(rubrik, png, alt)
+    s.tabell(
+        _("Underlag till diagram 2"),
+        [[_("Målgrupp"), _("Antal insatser"), _("Andel av individinriktade")]]
+        + [[namn, tal(n), procent(andel(n, tot))] for namn, n in rader],
+        _(
+            "Antalet insatser är fler än det totala antalet insatser då flera målgrupper kan ingå i en och samma "
+            "insats."
+        ),
+    )
+    s.stycke(str(ANALYS))

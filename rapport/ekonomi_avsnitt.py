@@ -1,0 +1,140 @@
+"""The draft's economy section (Tabell 3, §5.1–5.4) and its appendices (Bilaga 1 and 2)."""
+
+from django.utils.translation import gettext as _
+
+from insatser.models import Typ
+from rapport.meningar import tal
+from rapport.selectors import Underlag
+from rapport.siffror import andel, antal_mening, mkr, pe_mening, procent_ord
+
+
+def tabell3_rader(u: Underlag) -> list[list[str]]:
+    """Tabell 3 in the report's layout: the years as columns, amounts in mkr."""
+    rader = u.eget_kapital
+    return [
+        [_("Belopp i mkr"), *[str(r["ar"]) for r in rader]],
+        [_("Årets resultat"), *[mkr(r.get("arets_resultat")) for r in rader]],
+        [_("Utgående eget kapital"), *[mkr(r.get("eget_kapital_utgaende")) for r in rader]],
+        [_("Förbund med uppgifter"), *[tal(r.get("antal_forbund")) for r in rader]],
+    ]
+
+
+def ekonomi(s, u: Underlag) -> None:
+    ek, fek = u.nu["ekonomi"], u.fore["ekonomi"]
+    sb = ek.get("statsbidrag") or {}
+    s.rubrik(_("Ekonomisk redovisning"), 1)
+    s.rubrik(_("Tilldelade och förbrukade medel %(ar)s") % {"ar": u.ar}, 2)
+    s.tabell(
+        _("Statens medel %(ar)s (miljoner kronor)") % {"ar": u.ar},
+        [
+            [_("Medel"), _("Miljoner kronor")],
+            [_("Tilldelade medel"), mkr(sb.get("tilldelat"), 2)],
+            [_("Förbrukade medel"), mkr(sb.get("forbrukat"), 2)],
+            [_("Oförbrukade medel"), mkr(sb.get("oforbrukat"), 2)],
+        ],
+        _("Försäkringskassans utbetalningar; ”–” när uppgiften inte är registrerad."),
+    )
+    s.stycke(str(_("[Försäkringskassans analys]")))
+
+    s.rubrik(_("Fördelning av medel mellan insatser"), 2)
+    budget = ek["budget_individinriktade"] + ek["budget_strukturovergripande"]
+    fbudget = fek["budget_individinriktade"] + fek["budget_strukturovergripande"]
+    s.stycke(
+        _(
+            "Cirka %(ind)s av totalt budgeterade insatskostnader avser individinriktade insatser och %(str)s "
+            "strukturövergripande insatser."
+        )
+        % {
+            "ind": procent_ord(andel(ek["budget_individinriktade"], budget)),
+            "str": procent_ord(andel(ek["budget_strukturovergripande"], budget)),
+        },
+        _("Andelen till strukturövergripande insatser:"),
+        pe_mening(
+            andel(ek["budget_strukturovergripande"], budget),
+            andel(fek["budget_strukturovergripande"], fbudget),
+            u.fore_ar,
+            _("Andelen"),
+        ),
+        _("Uppgifterna är preliminära tills alla förbund har registrerat sitt utfall."),
+    )
+
+    s.rubrik(_("Förbundens omsättning av medel"), 2)
+    rader = u.eget_kapital
+    if rader:
+        sista = rader[-1]
+        fore = next((r for r in rader if r["ar"] == sista["ar"] - 1), None)
+        s.stycke(
+            _("Vid årsskiftet %(ar)s hade förbunden totalt cirka %(mkr)s miljoner kronor i eget kapital.")
+            % {"ar": sista["ar"], "mkr": mkr(sista.get("eget_kapital_utgaende"))},
+            antal_mening(
+                round((sista.get("eget_kapital_utgaende") or 0) / 1_000_000),
+                round((fore.get("eget_kapital_utgaende") or 0) / 1_000_000) if fore else None,
+                sista["ar"] - 1,
+                "mkr",
+            ),
+        )
+        s.tabell(
+            _("Tabell 3. Förbundens eget kapital %(fran)s–%(till)s") % {"fran": rader[0]["ar"], "till": sista["ar"]},
+            tabell3_rader(u),
+            _("Summan för de förbund vars resultat är känt (fastställd årsredovisning eller registrerade kostnader)."),
+        )
+    else:
+        s.stycke(_("Inga förbund har registrerat resultat och eget kapital för åren före %(ar)s.") % {"ar": u.ar})
+    s.rubrik(_("Revisionsrapporter"), 2)
+    s.stycke(str(_("[Försäkringskassans analys]")))
+
+
+def bilaga1(s, u: Underlag) -> None:
+    """Bilaga 1: every förbund with its kommuner per län, then the kommuner without förbund (31 December)."""
+    struktur = u.struktur
+    s.rubrik(_("Bilaga 1 Kommuner som ingår i samordningsförbund"), 1)
+    s.stycke(_("Förbund och medlemskommuner den 31 december %(ar)s.") % {"ar": u.ar})
+    per_lan = struktur.per_lan()
+    for lan, forbund, _utan in per_lan:
+        if not forbund:
+            continue
+        s.rubrik(lan.namn, 2)
+        for fs in forbund:
+            s.stycke(fs.namn + ":")
+            s.punkter([f"{k.namn} ({omf})" if omf else k.namn for k, omf in fs.kommuner_med_omfattning])
+        if any(len(fs.lan_koder) > 1 for fs in forbund):
+            s.stycke(
+                _("Ett förbund som är bildat över länsgränser finns med under båda länen men räknas som ett förbund."),
+                style="Caption",
+            )
+    s.stycke(
+        _("Totalt antal kommuner som ingår i samordningsförbund: %(n)s") % {"n": tal(struktur.antal_medlemskommuner)}
+    )
+    s.rubrik(_("Kommuner utan samordningsförbund"), 2)
+    for lan, _forbund, utan in per_lan:
+        if utan:
+            s.stycke(lan.namn)
+            s.punkter([k.namn for k in utan])
+    s.stycke(
+        _("Totalt antal kommuner utan samordningsförbund: %(n)s") % {"n": tal(len(struktur.kommuner_utan_forbund))}
+    )
+
+
+def bilaga2(s, u: Underlag) -> None:
+    """Bilaga 2: the year's inriktningar with their descriptions."""
+    s.rubrik(_("Bilaga 2 Beskrivning av inriktningarna i insatser"), 1)
+    for typ, rubrik, inledning in (
+        (
+            Typ.INDIVIDINRIKTAD,
+            _("Individinriktade insatser"),
+            _("Insatserna riktar sig till individer som behöver samordnad rehabilitering."),
+        ),
+        (
+            Typ.STRUKTUROVERGRIPANDE,
+            _("Strukturövergripande insatser"),
+            _(
+                "Insatserna riktar sig till personalen hos parterna. Syftet är att utveckla samverkan mellan parterna "
+                "eller att öka kunskapen om olika gruppers behov av rehabilitering."
+            ),
+        ),
+    ):
+        s.rubrik(rubrik, 2)
+        s.stycke(inledning)
+        for inr in sorted(u.inriktningar_for(typ), key=lambda i: (i.ordning, i.kod)):
+            s.rubrik(inr.namn, 3)
+            s.stycke(inr.beskrivning or "–")

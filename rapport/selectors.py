@@ -1,0 +1,117 @@
+"""What the report draft is written from: the year's statistics JSON (live or a frozen extract) and the registry.
+
+The figures of the year come only from the statistics JSON (ar_statistik, or the extract's stored copy), so the
+draft and the JSON always agree. The year before is the newest extract of that year when there is one, else live.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.utils import timezone
+
+from finsam.statistik.selectors import Urval, ar_statistik, eget_kapital_per_ar, ekonomi_per_ar, trend
+from forbund.selectors import Struktur, publicerade_serier, struktur_on
+from insatser.models import Inriktning, Malgrupp, Typ
+from rapportering.models import Uttag
+
+TABELL3_AR = 8  # the 2024 report's Tabell 3 shows 2016–2023
+
+
+@dataclass
+class Kalla:
+    """Where the figures come from: an extract (id, time) or the live registry (preliminary)."""
+
+    uttag: Uttag | None
+    tidpunkt: datetime.datetime
+    fore_uttag: Uttag | None = None
+
+    @property
+    def levande(self) -> bool:
+        return self.uttag is None
+
+
+@dataclass
+class SeriePunkt:
+    ar: int
+    forbund: int
+    kommuner: int
+    publicerad: bool  # published in a report (with its source) rather than counted from the registry
+    kalla: str = ""
+
+
+@dataclass
+class Underlag:
+    ar: int
+    nu: dict
+    fore: dict
+    kalla: Kalla
+    inriktningar: list[Inriktning]
+    malgrupper: list[Malgrupp]
+    struktur: Struktur
+    serie: list[SeriePunkt] = field(default_factory=list)
+    eget_kapital: list[dict] = field(default_factory=list)
+
+    @property
+    def fore_ar(self) -> int:
+        return self.ar - 1
+
+    def inriktningar_for(self, typ: str) -> list[Inriktning]:
+        """The year's inriktningar of a typ (those valid in the year, and any other with insatser), largest first
+        as the report's tables order them."""
+        start, slut = datetime.date(self.ar, 1, 1), datetime.date(self.ar, 12, 31)
+        per = self.nu["individinriktade" if typ == Typ.INDIVIDINRIKTAD else "strukturovergripande"]["per_inriktning"]
+        valda = [
+            i
+            for i in self.inriktningar
+            if i.typ == typ and (i.valid_during(start, slut) or (per.get(i.kod) or {}).get("insatser"))
+        ]
+        return sorted(valda, key=lambda i: -((per.get(i.kod) or {}).get("insatser") or 0))
+
+
+def _serie(ar: int, nu: dict) -> list[SeriePunkt]:
+    """Diagram 1: the published figures of earlier reports, the registry's counts for the years it can count, and
+    the year itself from its statistics JSON."""
+    publicerade = [p for p in publicerade_serier() if p.ar < ar]
+    fran = min([p.ar for p in publicerade] + [ar])
+    raknade = {}
+    if ar - 1 >= fran:
+        raknade = {row["ar"]: row for row in trend(Urval(ar=ar - 1), fran) if row.get("forbund") is not None}
+    punkter = [SeriePunkt(p.ar, p.forbund, p.kommuner, True, p.kalla) for p in publicerade]
+    publicerade_ar = {p.ar for p in publicerade}
+    punkter += [
+        SeriePunkt(a, row["forbund"], row["kommuner_i_forbund"], False)
+        for a, row in raknade.items()
+        if a not in publicerade_ar
+    ]
+    punkter.append(SeriePunkt(ar, nu["forbund"]["antal"], nu["forbund"]["kommuner_i_forbund"], False))
+    return sorted(punkter, key=lambda p: p.ar)
+
+
+def _eget_kapital(ar: int) -> list[dict]:
+    """Tabell 3: the years before the report's year that have förbund with known results (at most TABELL3_AR)."""
+    rader = eget_kapital_per_ar(ekonomi_per_ar(Urval(ar=ar - 1), ar - TABELL3_AR))
+    return [r for r in rader if r.get("antal_forbund")]
+
+
+def rapport_underlag(ar: int, uttag: Uttag | None = None) -> Underlag:
+    """Everything the draft for the year needs: from the extract when one is given, else live figures."""
+    if uttag is not None:
+        nu = uttag.statistik["statistik"]
+        fore_uttag = Uttag.objects.filter(ar=ar - 1).first()
+        fore = fore_uttag.statistik["statistik"] if fore_uttag else ar_statistik(Urval(ar=ar - 1))
+        kalla = Kalla(uttag, uttag.tagen, fore_uttag)
+    else:
+        nu = ar_statistik(Urval(ar=ar))
+        fore = ar_statistik(Urval(ar=ar - 1))
+        kalla = Kalla(None, timezone.now())
+    return Underlag(
+        ar=ar,
+        nu=nu,
+        fore=fore,
+        kalla=kalla,
+        inriktningar=list(Inriktning.objects.order_by("ordning", "kod")),
+        malgrupper=list(Malgrupp.objects.order_by("ordning")),
+        struktur=struktur_on(datetime.date(ar, 12, 31)),
+        serie=_serie(ar, nu),
+        eget_kapital=_eget_kapital(ar),
+    )

@@ -1,0 +1,52 @@
+"""Small readings of the statistics JSON for the draft: shares, changes and their sentences."""
+
+from rapport.meningar import jamforelse_mening, tal
+from rapport.procent import AVRUNDADE, hel_procent, konvention, procentenheter
+
+
+def andel(del_, total) -> float | None:
+    """A share in percent, None when the total is unknown or 0 (nothing to share)."""
+    if del_ is None or not total:
+        return None
+    return 100 * del_ / total
+
+
+def procent(value: float | None) -> str:
+    """A share as the report writes it in text and tables: whole percent ("57 %"), "–" when unknown."""
+    return "–" if value is None else f"{hel_procent(value)} %"
+
+
+def procent_ord(value: float | None) -> str:
+    """A share in running text: "57 procent"."""
+    return "–" if value is None else f"{hel_procent(value)} procent"
+
+
+def pe_enhet() -> str:
+    return "procentenheter" if konvention() == AVRUNDADE else "procentenheter_exakta"
+
+
+def pe_text(nu: float | None, fore: float | None) -> str:
+    """The change of a share in a table cell: "+2", "−3", "0", "–" when there is nothing to compare."""
+    andring = procentenheter(nu, fore)
+    if andring is None:
+        return "–"
+    decimaler = 0 if isinstance(andring, int) else 1
+    value = round(andring, decimaler)
+    text = tal(abs(value), decimaler)
+    return f"+{text}" if value > 0 else (f"−{text}" if value < 0 else text)
+
+
+def pe_mening(nu: float | None, fore: float | None, fore_ar: int, storhet: str) -> str:
+    """The comparison sentence for a share (in percentage points, by the configured convention)."""
+    return jamforelse_mening(procentenheter(nu, fore), enhet=pe_enhet(), fore_ar=fore_ar, storhet=storhet)
+
+
+def antal_mening(nu, fore, fore_ar: int, enhet: str, jamforbar: bool = True) -> str:
+    """The comparison sentence for a count; jamforbar False when the year before has nothing registered."""
+    andring = nu - fore if jamforbar and nu is not None and fore is not None else None
+    return jamforelse_mening(andring, enhet=enhet, fore_ar=fore_ar, storhet="Nivån")
+
+
+def mkr(kr, decimaler: int = 0) -> str:
+    """Kronor as miljoner kronor: 338 180 000 → "338,18" with two decimals."""
+    return "–" if kr is None else tal(float(kr) / 1_000_000, decimaler)
