@@ -84,3 +84,15 @@ def test_a_login_remembers_the_previous_one(client, people):
     client.force_login(people.stranger)
     profil = Profil.objects.get(user=people.stranger)
     assert profil.forra_inloggning == first.senaste_inloggning
+
+
+def test_the_header_and_the_forbund_menu_lead_to_the_account_pages(client, people):
+    client.force_login(people.forbundsadministrator)
+    page = client.get("/forbund/test/").text
+    assert 'href="/konto/"' in page and 'href="/forbund/test/anvandare/"' in page
+    assert 'href="/konton/"' not in page
+    client.force_login(people.deltagaransvarig)
+    assert 'href="/forbund/test/anvandare/"' not in client.get("/forbund/test/").text
+    client.force_login(people.administrator)
+    page = client.get("/konton/").text
+    assert 'href="/konton/" aria-current="true"' in page
