@@ -13,10 +13,12 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from forbund.access import ForbundAccess, get_forbund_access, is_administrator
+from forbund.konton import konto_skyddat
 from forbund.models import Behorighet, Roll
 from konton import selectors, services
 from konton.forms import DeltagaransvarigForm, InbjudanForm, InsatserForm, RollForm, SokForm
@@ -66,7 +68,7 @@ def anvandare_list(request):
             "page": page,
             "sortera": sortera,
             "querystring": params.urlencode(),
-            "sok_querystring": f"q={q}" if q else "",
+            "sok_querystring": urlencode({"q": q}) if q else "",
         },
     )
 
@@ -125,6 +127,8 @@ def anvandare_detail(request, pk):
             "form": form,
             "handelser": selectors.handelser_list().filter(galler=user)[:20],
             "kan_inaktivera": selectors.kan_inaktivera(utford_av=request.user, user=user) and user != request.user,
+            # The same rule the services apply: only a superuser changes superusers' and administratörer's roles.
+            "kan_andra": request.user.is_superuser or not konto_skyddat(user),
         },
         status=400 if form.errors else 200,
     )

@@ -282,3 +282,13 @@ def test_the_forbunds_other_people_get_403_and_outsiders_404(client, people):
     # Not a deltagaransvarig of the förbund: nothing to assign.
     login(client, people.forbundsadministrator)
     assert client.get(f"/forbund/test/anvandare/{people.stranger.pk}/insatser/").status_code == 404
+
+
+def test_a_protected_account_shows_no_forms_to_an_administrator(client, people):
+    other = UserFactory(username="admin2")
+    BehorighetFactory(user=other, roll=Roll.ADMINISTRATOR)
+    page = login(client, people.administrator).get(f"/konton/{other.pk}/").text
+    assert "bara en superanvändare kan ändra" in page
+    assert "Bevilja rollen" not in page and "Ta bort rollen" not in page and "Inaktivera kontot" not in page
+    assert "Bevilja rollen" in client.get(f"/konton/{people.stranger.pk}/").text
+    assert 'href="?q=a%26b&amp;sortera=namn"' in client.get("/konton/?q=a%26b").text
