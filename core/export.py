@@ -10,13 +10,20 @@ number a spreadsheet can sum. Callers therefore hand numbers to these writers as
 text first: a "-12 400" string would be escaped like any other text that begins with "-".
 
 read_cell undoes safe_cell for imports, so an exported file can be edited and imported again unchanged.
+
+CSV is written as Swedish Excel opens it in columns: ";" between cells, a decimal comma (1234,5) and UTF-8 with a
+byte order mark. The imports read both "," and ";" (finsam/importing.py).
 """
 
 import csv
+import datetime
 import io
 from collections.abc import Iterable, Sequence
+from decimal import Decimal
 
 from django.http import HttpResponse
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
 from openpyxl.styles import Font
@@ -33,7 +40,9 @@ def safe_cell(value):
     """The value as it may be written to a file: text that a spreadsheet would evaluate gets a leading apostrophe.
 
     Text that already begins with apostrophes before such a character gets one more, so read_cell can always take
-    exactly one away. Anything that is not a str (numbers, dates, None) is returned unchanged."""
+    exactly one away. A lazy translation is text. Anything else (numbers, dates, None) is returned unchanged."""
+    if isinstance(value, Promise):
+        value = str(value)
     if isinstance(value, str) and value.lstrip(APOSTROF).startswith(FORMELTECKEN):
         return APOSTROF + value
     return value
@@ -50,11 +59,24 @@ def safe_row(row: Iterable) -> list:
     return [safe_cell(value) for value in row]
 
 
-def write_csv(rows: Iterable[Iterable], out=None, *, delimiter=",", lineterminator="\r\n", bom=True) -> str:
+def csv_value(value, *, delimiter: str = ";"):
+    """A cell as CSV text: with ";" between cells (Swedish Excel) a decimal number is written with a decimal comma
+    (Excel then reads it as a number); dates as ÅÅÅÅ-MM-DD; None as an empty cell."""
+    if value is None:
+        return ""
+    if delimiter == ";" and isinstance(value, float | Decimal):
+        return str(value).replace(".", ",")
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return value
+
+
+def write_csv(rows: Iterable[Iterable], out=None, *, delimiter=";", lineterminator="\r\n", bom=True) -> str:
     """Write rows as CSV to out (a text stream), or return the text when out is None.
 
     None is an empty cell. With bom (the default for downloads) the text starts with a byte order mark, since Excel
-    reads UTF-8 (å, ä, ö) correctly only with one."""
+    reads UTF-8 (å, ä, ö) correctly only with one. The default ";" and decimal comma are what Swedish Excel opens in
+    columns."""
     target = io.StringIO() if out is None else out
     if bom:
         target.write("\ufeff")
@@ -64,7 +86,7 @@ def write_csv(rows: Iterable[Iterable], out=None, *, delimiter=",", lineterminat
     quoted = csv.writer(target, delimiter=delimiter, lineterminator=lineterminator, quoting=csv.QUOTE_STRINGS)
     radbrytning = {c for c in "\r\n" if c not in lineterminator}
     for row in rows:
-        row = ["" if value is None else value for value in safe_row(row)]
+        row = [csv_value(value, delimiter=delimiter) for value in safe_row(row)]
         bar = any(isinstance(value, str) and radbrytning.intersection(value) for value in row)
         (quoted if bar else writer).writerow(row)
     return target.getvalue() if out is None else ""
@@ -75,6 +97,8 @@ def xlsx_cell(ws, value) -> Cell:
     cell = Cell(ws, value=safe_cell(value))
     if isinstance(cell.value, str):
         cell.data_type = "s"
+    elif isinstance(value, datetime.date):
+        cell.number_format = "yyyy-mm-dd"  # a real date, shown as ÅÅÅÅ-MM-DD whatever Excel's language
     return cell
 
 
@@ -83,8 +107,23 @@ def append_row(ws, row: Iterable) -> None:
     ws.append([xlsx_cell(ws, value) for value in row])
 
 
-def write_xlsx(sheets: Iterable[tuple[str, Iterable[Sequence]]]) -> bytes:
-    """A workbook with one sheet per (title, rows); the first row of each is a bold, frozen header row."""
+def _width(value) -> int:
+    if isinstance(value, datetime.date):
+        return 10
+    if isinstance(value, float | Decimal):
+        return len(f"{value:,.1f}")
+    if isinstance(value, int):
+        return len(f"{value:,}")
+    return len(str(value or ""))
+
+
+def write_xlsx(
+    sheets: Iterable[tuple[str, Iterable[Sequence]]], *, om: Sequence[Sequence] = (), summa_rader: int = 0
+) -> bytes:
+    """A workbook with one sheet per (title, rows); the first row of each is a bold, frozen header row.
+
+    om: rows of a last sheet "Om filen" (which förbund and year the file holds, when it was taken). summa_rader: the
+    last so many rows of each sheet are totals, in bold."""
     wb = Workbook()
     wb.remove(wb.active)
     for title, rows in sheets:
@@ -93,12 +132,21 @@ def write_xlsx(sheets: Iterable[tuple[str, Iterable[Sequence]]]) -> bytes:
         for row in rows:
             append_row(ws, row)
             for index, value in enumerate(row, start=1):
-                widths[index] = max(widths.get(index, 0), len(str(value or "")))
+                widths[index] = max(widths.get(index, 0), _width(value))
         for cell in ws[1]:
             cell.font = Font(bold=True)
+        for rad in range(max(ws.max_row - summa_rader + 1, 2), ws.max_row + 1) if summa_rader else ():
+            for cell in ws[rad]:
+                cell.font = Font(bold=True)
         ws.freeze_panes = "A2"
         for index, width in widths.items():
-            ws.column_dimensions[get_column_letter(index)].width = min(width + 2, 60)
+            ws.column_dimensions[get_column_letter(index)].width = min(max(width, 6) + 2, 60)
+    if om:
+        ws = wb.create_sheet(str(_("Om filen")))
+        for row in om:
+            append_row(ws, row)
+        ws.column_dimensions["A"].width = max((_width(r[0]) for r in om if r), default=10) + 2
+        ws.column_dimensions["B"].width = min(max((_width(r[1]) for r in om if len(r) > 1), default=10) + 2, 100)
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()

@@ -1,11 +1,14 @@
-"""The insats list as a file, in the import format: one row per insats and year, so an export can be edited and
-imported again (by FK's administratör with import_insatser).
+"""The insats list as a file: for reading (Swedish headings and names, dates as dates, a total row, which förbund and
+when) and, as a separate download ("Ladda ner importmall"), in the import format with codes: one row per insats and
+year, so it can be edited and imported again (by FK's administratör with import_insatser).
 
 A deltagaransvarig's export leaves out the money columns (budget, utfall) and budgeterat antal deltagare, as every
 page they see does."""
 
 import tablib
 from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from core.export import file_response, write_csv, write_xlsx
 from insatser.models import Typ
@@ -81,3 +84,80 @@ def insatser_download(dataset: tablib.Dataset, filnamn: str) -> HttpResponse:
     rows = [dataset.headers, *dataset]
     content = write_xlsx([(dataset.title, rows)]) if filnamn.endswith(".xlsx") else write_csv(rows)
     return file_response(content, filnamn)
+
+
+def _lasbara_kolumner(med_ekonomi: bool) -> list[tuple[str, str]]:
+    """(field, Swedish heading) of the readable list; the money columns only with med_ekonomi."""
+    kolumner = [
+        ("budget", _("Budget (kr)")),
+        ("utfall", _("Utfall (kr)")),
+        ("budgeterat_antal_deltagare", _("Budgeterat antal deltagare")),
+        ("deltagare_kvinnor", _("Deltagare, kvinnor")),
+        ("deltagare_man", _("Deltagare, män")),
+        ("deltagare_totalt", _("Deltagare, totalt")),
+    ]
+    return [(f, rubrik) for f, rubrik in kolumner if med_ekonomi or f not in EKONOMI_KOLUMNER]
+
+
+def insatser_lasbar(qs, *, ar: int | None = None, med_ekonomi: bool = True) -> tuple[list, list[list], list]:
+    """The list for reading: (headings, rows, total row). Names instead of codes, dates as dates, an empty cell for a
+    figure not registered; the total row sums each figure column as the page would."""
+    ar_kolumner = _lasbara_kolumner(med_ekonomi)
+    rubriker = [
+        _("Insats"),
+        _("Typ"),
+        _("Preciserad inriktning"),
+        _("Målgrupper"),
+        _("Startdatum"),
+        _("Slutdatum"),
+        _("ESF-finansierad"),
+        _("Deltagaruppföljning"),
+        _("År"),
+        *(rubrik for _f, rubrik in ar_kolumner),
+    ]
+    ja, nej = _("Ja"), _("Nej")
+    rader = []
+    summor = {f: None for f, _r in ar_kolumner}
+    qs = qs.select_related("inriktning").prefetch_related("malgrupper", "arsuppgifter")
+    for insats in qs:
+        base = [
+            insats.namn,
+            Typ(insats.typ).label,
+            insats.inriktning.namn,
+            ", ".join(sorted(m.namn for m in insats.malgrupper.all())),
+            insats.startdatum,
+            insats.slutdatum,
+            ja if insats.esf else nej,
+            (ja if insats.deltagaruppfoljning else nej) if insats.typ == Typ.STRUKTUROVERGRIPANDE else "",
+        ]
+        years = sorted((a for a in insats.arsuppgifter.all() if ar is None or a.ar == ar), key=lambda a: a.ar)
+        if not years:
+            rader.append(base + [None] * (1 + len(ar_kolumner)))
+        for a in years:
+            values = [getattr(a, f) for f, _r in ar_kolumner]
+            for (f, _r), v in zip(ar_kolumner, values, strict=True):
+                if v is not None:
+                    summor[f] = (summor[f] or 0) + v
+            rader.append(base + [a.ar, *values])
+    summa = [_("Totalt"), *[None] * 8, *summor.values()]
+    return rubriker, rader, summa
+
+
+def lasbar_download(rubriker: list, rader: list[list], summa: list, *, filnamn: str, om: list[list]) -> HttpResponse:
+    """CSV: the title rows (which förbund, year, when), an empty row, the table and its total; XLSX: the table with
+    its total row in bold and a sheet "Om filen"."""
+    if filnamn.endswith(".xlsx"):
+        content = write_xlsx([(_("Insatser"), [rubriker, *rader, summa])], om=om, summa_rader=1)
+    else:
+        content = write_csv([*om, [], rubriker, *rader, summa])
+    return file_response(content, filnamn)
+
+
+def om_filen(*, forbund, ar: int | None, antal: int) -> list[list]:
+    """Rows saying what the file holds: förbund, year, number of insatser, when it was taken."""
+    return [
+        [_("Förbund"), forbund.namn],
+        [_("År"), ar if ar is not None else _("Alla år")],
+        [_("Antal insatser"), antal],
+        [_("Hämtad"), timezone.localtime().strftime("%Y-%m-%d %H:%M")],
+    ]

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from forbund.access import ForbundAccess, get_forbund_access
 from insatser import selectors, services
-from insatser.exports import insatser_dataset, insatser_download
+from insatser.exports import insatser_dataset, insatser_download, insatser_lasbar, lasbar_download, om_filen
 from insatser.forms import InsatsArForm, InsatsForm, VersionForm
 from insatser.models import Inriktning, Insats
 from insatser.rules import allowed_years
@@ -85,10 +85,18 @@ def insats_list(request, slug):
     filterset, qs, ar = selectors.insats_list(access=access, user=request.user, params=request.GET)
     filter_ok = filterset.is_valid()
     export = request.GET.get("format")
-    if export in {"csv", "xlsx"} and filter_ok:
-        dataset = insatser_dataset(qs, ar=filterset.form.cleaned_data.get("ar"), med_ekonomi=access.can_read_all)
-        filnamn = f"insatser-{access.forbund.slug}-{datetime.date.today().isoformat()}.{export}"
-        return insatser_download(dataset, filnamn)
+    if export in {"csv", "xlsx", "importmall", "importmall-xlsx"} and filter_ok:
+        valt_ar = filterset.form.cleaned_data.get("ar")
+        valt_ar = int(valt_ar) if valt_ar else None
+        idag = datetime.date.today().isoformat()
+        if export.startswith("importmall"):
+            # The import format (codes, one row per insats and year), to edit and import again.
+            dataset = insatser_dataset(qs, ar=valt_ar, med_ekonomi=access.can_read_all)
+            suffix = "xlsx" if export.endswith("xlsx") else "csv"
+            return insatser_download(dataset, f"insatser-importmall-{access.forbund.slug}-{idag}.{suffix}")
+        rubriker, rader, summa = insatser_lasbar(qs, ar=valt_ar, med_ekonomi=access.can_read_all)
+        om = om_filen(forbund=access.forbund, ar=valt_ar, antal=qs.count())
+        return lasbar_download(rubriker, rader, summa, filnamn=f"insatser-{access.forbund.slug}-{idag}.{export}", om=om)
     page = Paginator(qs, PER_SIDA).get_page(request.GET.get("sida"))
     page.object_list = selectors.with_deltagare(page.object_list)
     params = request.GET.copy()

@@ -59,7 +59,9 @@ def _client(user) -> Client:
 
 def _csv_cells(content: str | bytes) -> list:
     text = content.decode("utf-8-sig") if isinstance(content, bytes) else content.removeprefix("\ufeff")
-    return [(value, None) for row in csv.reader(io.StringIO(text, newline="")) for value in row]
+    # The app's downloads use ";" (Swedish Excel); django-import-export's admin export writes ",".
+    delimiter = max([";", ","], key=text.partition("\n")[0].count)
+    return [(value, None) for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter) for value in row]
 
 
 def _xlsx_cells(content: bytes) -> list:
@@ -166,9 +168,12 @@ def test_every_admin_export_is_tested_here(db):
 @pytest.mark.parametrize("farlig", FARLIGA, indirect=True)
 @pytest.mark.parametrize(("export", "fmt", "med_underskott"), EXPORTS, ids=lambda v: getattr(v, "__name__", v))
 def test_a_formula_is_written_as_text_and_a_negative_number_as_a_number(farlig, export, fmt, med_underskott):
-    # An XML reader turns a stored CR into LF (XML end-of-line handling), so openpyxl reads "\r=1" back as "\n=1".
-    text = farlig.text.replace("\r", "\n") if fmt == "xlsx" else farlig.text
+    # An XML reader may turn a stored CR into LF (XML end-of-line handling): openpyxl without lxml reads "\r=1" back
+    # as "\n=1", with lxml (which writes it as _x000D_) as "\r=1".
     cells = export(farlig, fmt)
+    text = farlig.text
+    if fmt == "xlsx" and not any(value == "'" + text for value, _typ in cells):
+        text = farlig.text.replace("\r", "\n")
     escaped = [(value, typ) for value, typ in cells if value == "'" + text]
     assert escaped, f"{text!r} not found escaped in {cells}"
     assert not [value for value, _typ in cells if value == text], "written without the apostrophe"
@@ -187,7 +192,8 @@ def test_an_escaped_export_imports_again_unchanged(farlig, fmt):
     """The import takes the apostrophe away again (a leading tab or CR is stripped by every import, as before)."""
     from insatser.imports import insats_import
 
-    content = _client(farlig.chef).get(f"/forbund/{farlig.forbund.slug}/insatser/?format={fmt}").content
+    mall = "importmall" if fmt == "csv" else "importmall-xlsx"  # the list for reading has names, not codes
+    content = _client(farlig.chef).get(f"/forbund/{farlig.forbund.slug}/insatser/?format={mall}").content
     resultat = insats_import(content=content, filnamn=f"export.{fmt}", user=farlig.chef)
     assert (resultat.nya_insatser, resultat.andrade_insatser, resultat.andrade_ar) == (0, 0, 0)
 

@@ -137,8 +137,8 @@ def test_the_kostnadsrapport_shows_unregistered_figures_as_a_dash_and_empty_cell
     assert "Administration – –" in year
     assert not NOLL_KR.search(year.split("Så räknas det")[0])
     csv = client.get("/forbund/utan/ekonomi/2024/kostnadsrapport/?format=csv").content.decode("utf-8-sig")
-    assert "Administration,,\r\n" in csv
-    assert "Arvika,\r\n" in csv
+    assert "Administration;;\r\n" in csv
+    assert "Arvika;\r\n" in csv
     book = openpyxl.load_workbook(
         io.BytesIO(client.get("/forbund/utan/ekonomi/2024/kostnadsrapport/?format=xlsx").content)
     )
@@ -150,7 +150,7 @@ def test_national_sums_say_how_many_forbund_registered(tva_forbund, handlaggare)
     assert f"1 av {antal_2024()} förbund har registrerat ekonomin för 2024." in page
     assert f"Alla förbund (1 av {antal_2024()} har registrerat ekonomin)" in page
     csv = handlaggare.get("/ekonomi/2024/?format=csv").content.decode("utf-8-sig")
-    assert "Samordningsförbundet Utan,,,,,1,5000000,,,,,,nej\r\n" in csv
+    assert "Samordningsförbundet Utan;;;;;1;5000000;;;;;;nej\r\n" in csv
 
 
 # ----------------------------------------------------------------------------------------------- 3. grammar

@@ -157,8 +157,8 @@ def test_the_kostnadsrapport_has_four_parts_and_downloads(chef, tvalans):
     for part in ("1. Medelstillgångar", "2. Insatskostnader", "3. Administrativa kostnader", "4. Resultat"):
         assert part in page
     csv = chef.get("/forbund/tvalan/ekonomi/2024/kostnadsrapport/?format=csv").content.decode("utf-8-sig")
-    assert "Individinriktade insatser,ESF,2000000,1500000" in csv
-    assert "Årets resultat,5650000," in csv  # 8 000 000 − 1 500 000 − 850 000
+    assert "Individinriktade insatser;ESF;2000000;1500000" in csv
+    assert "Årets resultat;5650000;" in csv  # 8 000 000 − 1 500 000 − 850 000
     xlsx = chef.get("/forbund/tvalan/ekonomi/2024/kostnadsrapport/?format=xlsx")
     book = openpyxl.load_workbook(io.BytesIO(xlsx.content))
     assert len(book.sheetnames) == 4

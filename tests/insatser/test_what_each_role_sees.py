@@ -70,15 +70,17 @@ def test_year_links_on_the_insats_page_only_where_the_form_opens(setup):
 
 def test_a_deltagaransvarig_export_has_counts_but_no_money(setup):
     client = client_for(setup.people.deltagaransvarig)
-    response = client.get(f"/forbund/{setup.forbund.slug}/insatser/", {"format": "csv"})
-    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    response = client.get(f"/forbund/{setup.forbund.slug}/insatser/", {"format": "importmall"})
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
     assert [r["namn"] for r in rows] == ["Steget vidare"]
     assert "budget" not in rows[0] and "utfall" not in rows[0] and "budgeterat_antal_deltagare" not in rows[0]
     assert (rows[0]["deltagare_kvinnor"], rows[0]["deltagare_man"]) == ("10", "8")
+    lasbar = client.get(f"/forbund/{setup.forbund.slug}/insatser/", {"format": "csv"}).content.decode("utf-8-sig")
+    assert "Budget (kr)" not in lasbar and "Deltagare, kvinnor" in lasbar
     assert "500000" not in response.content.decode() and "480000" not in response.content.decode()
     xlsx = client.get(f"/forbund/{setup.forbund.slug}/insatser/", {"format": "xlsx"})
     header = [c.value for c in openpyxl.load_workbook(io.BytesIO(xlsx.content)).active[1]]
-    assert "budget" not in header and "deltagare_kvinnor" in header
+    assert "Budget (kr)" not in header and "Deltagare, kvinnor" in header
     page = client.get(f"/forbund/{setup.forbund.slug}/insatser/").content.decode()
     assert "utan belopp" in page
 

@@ -47,7 +47,7 @@ def test_medlemsbidrag_totalt_is_stat_plus_regioner_plus_kommuner_on_the_page_cs
     assert '<th scope="row">Medlemsbidrag totalt</th><td class="num">800\xa0000</td>' in html  # 800 000 kr
 
     csv = nationell.get("/statistik/tabell/ekonomi.csv?ar=2024").content.decode("utf-8-sig")
-    rader = {line.split(",")[0]: line.split(",")[1] for line in csv.splitlines()}
+    rader = {line.split(";")[0]: line.split(";")[1] for line in csv.splitlines()}
     assert rader["Medlemsbidrag totalt"] == "800000"
     assert sum(int(rader[f"Medlemsbidrag från {k}"]) for k in ("staten", "regionerna", "kommunerna")) == 800_000
 
@@ -88,7 +88,7 @@ def test_the_api_and_the_command_say_when_the_registry_is_incomplete(nationell, 
 
 def test_the_trend_leaves_out_forbund_and_kommuner_before_the_complete_registry(nationell, handdata):
     csv = nationell.get("/statistik/tabell/utveckling.csv?ar=2024").content.decode("utf-8-sig")
-    rader = {line.split(",")[0]: line.split(",")[1:3] for line in csv.splitlines()[1:]}
+    rader = {line.split(";")[0]: line.split(";")[1:3] for line in csv.splitlines()[1:]}
     assert rader["2022"] == ["", ""]  # not counted: the registry cannot tell
     for ar in (2023, 2024):  # as the year's own figures
         forbund = nationell.get(f"/api/v1/statistik/{ar}/").json()["forbund"]

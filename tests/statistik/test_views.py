@@ -98,9 +98,9 @@ def test_a_table_downloads_as_csv(nationell, handdata):
     assert response["Content-Type"].startswith("text/csv")
     assert "finsam-tabell1-2024.csv" in response["Content-Disposition"]
     lines = response.content.decode("utf-8-sig").splitlines()
-    assert lines[0].startswith("Inriktning,Antal insatser,Andel av insatserna (%)")
-    assert lines[1].startswith("Arbetslivsinriktad rehabilitering,2,40.0,")
-    assert lines[-1].startswith("Totalt,5,100.0,,68,")
+    assert lines[0].startswith("Inriktning;Antal insatser;Andel av insatserna (%)")
+    assert lines[1].startswith("Arbetslivsinriktad rehabilitering;2;40,0;")
+    assert lines[-1].startswith("Totalt;5;100,0;;68;")
 
 
 def test_an_unknown_table_is_404(nationell, db):
@@ -145,7 +145,7 @@ def test_registration_status_sorts_by_what_is_missing(nationell, handdata):
     # Förbund without any registration come first; the Blekinge förbund (which has insatser) comes later.
     assert html.index("Samordningsförbundet Halland") < html.index("Samordningsförbundet i Blekinge")
     csv = nationell.get("/statistik/tabell/registrering.csv?ar=2024&sort=namn").content.decode("utf-8-sig")
-    rows = [line.split(",") for line in csv.splitlines()]
+    rows = [line.split(";") for line in csv.splitlines()]
     gamla = next(r for r in rows if r[0] == "Samordningsförbundet Gamla")
     assert gamla[1:6] == ["1", "1", "1", "1", "Ja"]
 
@@ -203,8 +203,8 @@ def test_tabell_3_leaves_out_a_forbund_that_registered_only_medlemsbidrag(nation
     medlemsbidrag_set(forbund=varmland, ar=2024, belopp={("stat", ""): 5_000_000})
     response = nationell.get("/statistik/tabell/eget_kapital.csv?ar=2024")
     lines = response.content.decode("utf-8-sig").splitlines()
-    assert lines[0] == "År,Årets resultat,Utgående eget kapital,Förbund med uppgifter"
-    per_ar = {line.split(",")[0]: line.split(",")[1:] for line in lines[1:]}
+    assert lines[0] == "År;Årets resultat;Utgående eget kapital;Förbund med uppgifter"
+    per_ar = {line.split(";")[0]: line.split(";")[1:] for line in lines[1:]}
     assert per_ar["2023"] == ["1000000", "1000000", "1"]
     # 2024: both förbund registered only their contributions: no result (never 2 000 000 + 5 000 000 kr).
     assert per_ar["2024"] == ["", "", "0"]
