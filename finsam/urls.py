@@ -40,6 +40,7 @@ urlpatterns = [
     path("forbund/", include("ekonomi.urls")),
     path("ekonomi/", include("ekonomi.urls_nationell")),
     path("statistik/", include("finsam.statistik.urls")),
+    path("", include("rapport.urls")),  # the report draft (/statistik/rapport.docx) and its templates
     path("api/v1/", include("insatser.api.urls")),
     path("api/v1/", include("ekonomi.api.urls")),
     path("api/v1/", include("finsam.statistik.api_urls")),
