@@ -51,6 +51,8 @@ urlpatterns = [
     # The tillgänglighetsredogörelse and its feedback form, public (linked in every page's footer).
     path("tillganglighet/", include("synpunkter.urls")),
     path("", include("utfall.urls")),
+    # Releases, the open data page and the open API (/api/oppen/v1/, without login).
+    path("", include("publicering.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="api-schema"),
 ]

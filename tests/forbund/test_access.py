@@ -40,6 +40,10 @@ PUBLIC = {"/konto/logga-in/", "/konto/logga-ut/", "/favicon.ico"}
 PUBLIC |= {"/konto/glomt-losenord/", "/konto/glomt-losenord/skickat/", "/konto/nytt-losenord/klart/"}
 # The language switch, and the tillgänglighetsredogörelse with its feedback form (for anyone who cannot log in).
 PUBLIC |= {"/i18n/setlang/", "/tillganglighet/", "/tillganglighet/synpunkter/", "/tillganglighet/synpunkter/tack/"}
+# Open data: released, suppressed figures only (tests/publicering/test_oppen_api.py).
+OPPEN = ("", "config", "indikator", "forbund", "publicering", "schema", "data/indikator/1/ar/2024")
+PUBLIC |= {"/oppna-data/", "/api/oppen/v1/data/indikator/1/ar/2024/forbund/test"}
+PUBLIC |= {f"/api/oppen/v1/{p}" for p in OPPEN}
 
 
 def test_every_page_requires_login(client, people):

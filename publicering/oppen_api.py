@@ -1,0 +1,439 @@
+"""The open API (/api/oppen/v1/): published figures without login, read only from releases.
+
+No view here reads a live figure: the data come from Publicering rows (suppressed when they were made), the
+metadata from the indicator definitions and the registry's structure (which förbund had which kommuner).
+"""
+
+import contextvars
+import datetime
+import math
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from drf_spectacular.generators import SchemaGenerator
+from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.views import SpectacularAPIView
+from rest_framework import exceptions
+from rest_framework.negotiation import BaseContentNegotiation
+from rest_framework.permissions import AllowAny
+from rest_framework.renderers import JSONRenderer
+from rest_framework.throttling import SimpleRateThrottle
+from rest_framework.views import APIView
+
+from forbund.models import Forbund, Medlemskap
+from forbund.selectors import forbund_existing_q
+from publicering import indikatorer
+from publicering.models import Publicering
+from publicering.oppet_format import CORS, FORMAT, KALLA, KOLUMNER, LICENS, dataset, problem, svar
+from publicering.selectors import senaste_per_ar
+from publicering.services import jamfor_data, nyckel
+from publicering.skydd import FOTNOT, PRICKAR
+
+MAX_PER_SIDA = 5000
+LISTFORMAT = OpenApiParameter("format", enum=["json", "csv", "xlsx"])
+_i_oppet_schema = contextvars.ContextVar("i_oppet_schema", default=False)
+
+
+class Fel(exceptions.APIException):
+    """A 400 (or another status) with a Swedish explanation."""
+
+    def __init__(self, detalj: str, status: int = 400):
+        super().__init__(detalj)
+        self.status_code = status
+
+
+class OppenGrans(SimpleRateThrottle):
+    """settings.OPPEN_API_GRANS requests per client address (e.g. 600/minute), counted in Django's cache."""
+
+    scope = "oppen"
+
+    def get_rate(self):
+        return settings.OPPEN_API_GRANS
+
+    def get_cache_key(self, request, view):
+        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
+
+
+class AlltidJson(BaseContentNegotiation):
+    """`format` is our own parameter (json, json-stat2, csv, xlsx), not DRF's renderer choice."""
+
+    def select_parser(self, request, parsers):
+        return parsers[0] if parsers else None
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        return renderers[0], renderers[0].media_type
+
+
+class OppetSchema(AutoSchema):
+    """In the open API's own OpenAPI document only, not in the logged-in API's."""
+
+    def is_excluded(self):
+        return not _i_oppet_schema.get()
+
+
+class OppenSchemaGenerator(SchemaGenerator):
+    def get_schema(self, request=None, public=False):
+        token = _i_oppet_schema.set(True)
+        try:
+            schema = super().get_schema(request=request, public=public)
+        finally:
+            _i_oppet_schema.reset(token)
+        schema["paths"] = {p: v for p, v in schema.get("paths", {}).items() if p.startswith("/api/oppen/")}
+        return schema
+
+
+def problem_for(exc, context):
+    """Every error of the open API as application/problem+json."""
+    if isinstance(exc, Http404):
+        exc = Fel(_("Det finns inget här."), 404)
+    if not isinstance(exc, exceptions.APIException):
+        return None
+    titlar = {
+        400: _("Felaktig fråga"),
+        404: _("Finns inte"),
+        405: _("Metoden stöds inte"),
+        406: _("Formatet stöds inte"),
+        429: _("För många anrop"),
+    }
+    headers = {}
+    detalj = str(exc.detail) if not isinstance(exc.detail, (list, dict)) else str(exc.detail)
+    if isinstance(exc, exceptions.Throttled):
+        vanta = max(1, math.ceil(exc.wait or 1))
+        headers["Retry-After"] = str(vanta)
+        detalj = _("Högst %(grans)s anrop per klient. Försök igen om %(s)s sekunder.") % {
+            "grans": settings.OPPEN_API_GRANS,
+            "s": vanta,
+        }
+    elif isinstance(exc, exceptions.MethodNotAllowed):
+        detalj = _("Det öppna API:et går bara att läsa (GET).")
+    return problem(exc.status_code, str(titlar.get(exc.status_code, _("Fel"))), detalj, headers)
+
+
+class OppenVy(APIView):
+    authentication_classes = []
+    permission_classes = [AllowAny]
+    throttle_classes = [OppenGrans]
+    renderer_classes = [JSONRenderer]
+    content_negotiation_class = AlltidJson
+    schema = OppetSchema()
+    format_tillatna = ("json", "csv", "xlsx")
+
+    def get_exception_handler(self):
+        return problem_for
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        for k, v in CORS.items():
+            response.setdefault(k, v)
+        return response
+
+    def fmt(self, request) -> str:
+        fmt = request.query_params.get("format", "json")
+        if fmt not in self.format_tillatna:
+            raise Fel(_("Okänt format: välj %(f)s.") % {"f": ", ".join(self.format_tillatna)})
+        return fmt
+
+    def lista(self, request, namn: str, rader: list[dict], kolumner: tuple, senast=None):
+        """A metadata list ({"count", "values"}) in JSON, CSV or XLSX."""
+        fmt = self.fmt(request)
+        payload = {"count": len(rader), "values": rader}
+        tabell = (list(kolumner), [[_platt(r.get(k)) for k in kolumner] for r in rader])
+        return svar(request, fmt, payload, tabell=tabell, filnamn=namn, senast=senast)
+
+
+def _platt(v):
+    if isinstance(v, list):
+        return ",".join(str(x.get("kod", x)) if isinstance(x, dict) else str(x) for x in v)
+    return v
+
+
+def _senaste():
+    return Publicering.objects.order_by("-skapad").values_list("skapad", flat=True).first()
+
+
+def _lista_param(text: str, namn: str, *, siffror: int | None = None) -> list[str]:
+    """A comma list from the URL: non-empty items, at most 100, each plain (digits of a given length for codes)."""
+    delar = [d.strip() for d in text.split(",") if d.strip()]
+    if not delar or len(delar) > 100 or any(len(d) > 100 for d in delar):
+        raise Fel(_("Ange %(namn)s som en lista med komma emellan (högst 100).") % {"namn": namn})
+    if siffror and any(not (d.isascii() and d.isdigit() and len(d) == siffror) for d in delar):
+        raise Fel(_("Ange %(namn)s med %(n)s siffror.") % {"namn": namn, "n": siffror})
+    return delar
+
+
+class Index(OppenVy):
+    @extend_schema(summary="Det öppna API:ets ingångar", responses=OpenApiTypes.OBJECT)
+    def get(self, request):
+        bas = request.build_absolute_uri("/api/oppen/v1/")
+        payload = {
+            "titel": _("Finsams öppna data"),
+            "licens": LICENS,
+            "ingangar": {
+                n: bas + n for n in ("indikator", "forbund", "publicering", "config", "schema", "data/indikator/")
+            },
+        }
+        return svar(request, "json", payload, filnamn="index", senast=_senaste())
+
+
+class Config(OppenVy):
+    @extend_schema(summary="Licens, gränser och format", responses=OpenApiTypes.OBJECT)
+    def get(self, request):
+        payload = {
+            "licens": LICENS,
+            "kalla": KALLA,
+            "format": list(FORMAT),
+            "per_page_max": MAX_PER_SIDA,
+            "anropsgrans": settings.OPPEN_API_GRANS,
+            "troskel": settings.PUBLICERING_TROSKEL,
+            "dolt_varde": {"varde": None, "status": PRICKAR, "forklaring": FOTNOT},
+            "omrade_typ": [indikatorer.FORBUND, indikatorer.LAN, indikatorer.RIKET],
+            "kon": {"T": _("Totalt"), "K": _("Kvinnor"), "M": _("Män")},
+        }
+        return svar(request, "json", payload, filnamn="config", senast=_senaste())
+
+
+class IndikatorLista(OppenVy):
+    @extend_schema(summary="Indikatorerna", parameters=[LISTFORMAT], responses=OpenApiTypes.OBJECT)
+    def get(self, request):
+        rader = [i.as_dict() for i in indikatorer.alla()]
+        kolumner = ("id", "titel", "beskrivning", "enhet", "per_kon", "personer")
+        return self.lista(request, "indikatorer", rader, kolumner, _senaste())
+
+
+class PubliceringLista(OppenVy):
+    @extend_schema(summary="Publiceringarna", parameters=[LISTFORMAT], responses=OpenApiTypes.OBJECT)
+    def get(self, request):
+        rader = [
+            {
+                "id": p.pk,
+                "datum": timezone.localtime(p.skapad).isoformat(),
+                "ar": p.ar,
+                "andringar": p.andringar,
+                "uttag": p.uttag_id,
+                "troskel": p.troskel,
+            }
+            for p in Publicering.objects.order_by("-skapad", "-pk").only(
+                "pk", "skapad", "ar", "andringar", "uttag_id", "troskel"
+            )
+        ]
+        kolumner = ("id", "datum", "ar", "andringar", "uttag", "troskel")
+        return self.lista(request, "publiceringar", rader, kolumner, _senaste())
+
+
+class ForbundLista(OppenVy):
+    @extend_schema(
+        summary="Förbunden per år med kommuner och län (registret)",
+        parameters=[
+            OpenApiParameter("ar", str, description="År, kommaseparerade (standard: år med publiceringar)"),
+            LISTFORMAT,
+        ],
+        responses=OpenApiTypes.OBJECT,
+    )
+    def get(self, request):
+        valda = senaste_per_ar()
+        text = request.query_params.get("ar")
+        ar_lista = [int(a) for a in _lista_param(text, "ar", siffror=4)] if text else sorted(valda)
+        rader = []
+        for ar in ar_lista:
+            start, slut = datetime.date(ar, 1, 1), datetime.date(ar, 12, 31)
+            publicerat = valda[ar].omraden.get("forbund", {}) if ar in valda else {}
+            forbund = Forbund.objects.filter(forbund_existing_q(start, slut)).prefetch_related("tidigare_namn")
+            medlem = (
+                Medlemskap.objects.active_during(start, slut)
+                .filter(forbund__in=forbund)
+                .select_related("kommun", "region")
+                .order_by("kommun_id", "region_id")
+            )
+            kommuner, lan = {}, {}
+            for m in medlem:
+                if m.kommun_id:
+                    kommuner.setdefault(m.forbund_id, {})[m.kommun_id] = {
+                        "kod": m.kommun_id,
+                        "namn": m.kommun.namn,
+                        "lan": m.kommun.lan_id,
+                    }
+                lan.setdefault(m.forbund_id, set()).add(m.kommun.lan_id if m.kommun_id else m.region_id)
+            for f in sorted(forbund, key=lambda f: f.slug):
+                rader.append(
+                    {
+                        "ar": ar,
+                        "slug": f.slug,
+                        "namn": f.namn_on(min(slut, f.upphort or slut)),
+                        "lan": sorted(lan.get(f.pk, ())),
+                        "kommuner": list(kommuner.get(f.pk, {}).values()),
+                        "publicerat_lan": publicerat.get(f.slug, {}).get("lan"),
+                    }
+                )
+        kolumner = ("ar", "slug", "namn", "lan", "kommuner", "publicerat_lan")
+        return self.lista(request, "forbund", rader, kolumner, _senaste())
+
+
+class Data(OppenVy):
+    """indikator × år × område × kön, as published (see docs/publicering.md)."""
+
+    format_tillatna = FORMAT
+
+    @extend_schema(
+        summary="Publicerade värden",
+        parameters=[
+            OpenApiParameter("format", enum=list(FORMAT)),
+            OpenApiParameter("per_page", int, description=f"1–{MAX_PER_SIDA}, standard {MAX_PER_SIDA}"),
+            OpenApiParameter("page", int, description="Sida, från 1"),
+            OpenApiParameter("publicering", int, description="Siffrorna som de var publicerade vid publiceringen"),
+            OpenApiParameter("from_date", OpenApiTypes.DATE, description="Bara det som ändrats sedan datumet"),
+        ],
+        responses=OpenApiTypes.OBJECT,
+    )
+    def get(self, request, id, ar, slug=None, kod=None):
+        fmt = self.fmt(request)
+        ids = set(_lista_param(id, "indikator"))
+        ar_lista = {int(a) for a in _lista_param(ar, "år", siffror=4)}
+        omrade_typ, omraden = None, None
+        if slug is not None:
+            omrade_typ, omraden = indikatorer.FORBUND, set(_lista_param(slug, "förbund"))
+        elif kod is not None:
+            omrade_typ, omraden = indikatorer.LAN, set(_lista_param(kod, "län", siffror=2))
+
+        def valj(rader):
+            return [
+                r
+                for r in rader
+                if r["indikator"] in ids
+                and r["ar"] in ar_lista
+                and (omrade_typ is None or (r["omrade_typ"] == omrade_typ and r["omrade"] in omraden))
+            ]
+
+        vid = request.query_params.get("publicering")
+        if vid is not None:
+            if not (vid.isascii() and vid.isdigit() and len(vid) < 12):
+                raise Fel(_("Ange publicering som ett id (ett heltal)."))
+            valda = senaste_per_ar(fore=get_object_or_404(Publicering, pk=int(vid)))
+        else:
+            valda = senaste_per_ar()
+        valda = {a: p for a, p in valda.items() if a in ar_lista}
+        rader = [r for a in sorted(valda) for r in valj(valda[a].data)]
+        andring = "from_date" in request.query_params
+        if andring:
+            rader = self.andrat_sedan(request.query_params["from_date"], valda, valj)
+        sida, per_sida = self.sidor(request)
+        start = (sida - 1) * per_sida
+        del_rader = rader[start : start + per_sida]
+        nasta = self.sid_url(request, sida + 1) if start + per_sida < len(rader) else None
+        forra = self.sid_url(request, sida - 1) if sida > 1 else None
+        senast = max((p.skapad for p in valda.values()), default=None)
+        payload = {
+            "count": len(rader),
+            "values": del_rader,
+            "next_page": nasta,
+            "previous_page": forra,
+            "publiceringar": sorted(p.pk for p in valda.values()),
+        }
+        kolumner = [*KOLUMNER, *(["andring"] if andring else [])]
+        lank = ", ".join(f'<{u}>; rel="{rel}"' for u, rel in ((nasta, "next"), (forra, "prev")) if u)
+        headers = {"Link": lank} if lank else {}
+        headers["X-Total-Count"] = str(len(rader))
+        return svar(
+            request,
+            fmt,
+            payload,
+            tabell=(kolumner, [[r.get(k) for k in kolumner] for r in del_rader]),
+            jsonstat=lambda: dataset(
+                del_rader,
+                indikatorer={i.id: {"titel": str(i.titel), "enhet": str(i.enhet)} for i in indikatorer.alla()},
+                omraden=self.omradesnamn(valda.values()),
+                senast=senast,
+                andring=andring,
+            ),
+            filnamn="finsam-data",
+            senast=senast,
+            headers=headers,
+        )
+
+    def andrat_sedan(self, text: str, valda: dict, valj) -> list[dict]:
+        """Values new, changed or removed since the release that was current before the date, marked."""
+        try:
+            datum = datetime.date.fromisoformat(text)
+        except ValueError:
+            raise Fel(_("Ange from_date som ÅÅÅÅ-MM-DD.")) from None
+        if len(text) != 10:
+            raise Fel(_("Ange from_date som ÅÅÅÅ-MM-DD."))
+        moment = timezone.make_aware(datetime.datetime.combine(datum, datetime.time.min))
+        fore = senaste_per_ar(fore_datum=moment)
+        rader = []
+        for a, p in sorted(valda.items()):
+            gammal = fore.get(a)
+            if gammal is not None and gammal.pk == p.pk:
+                continue
+            nu, da = valj(p.data), valj(gammal.data) if gammal else []
+            skillnad = jamfor_data(da, nu)
+            per_nyckel = {nyckel(r): r for r in nu}
+            for k in skillnad["nya"]:
+                rader.append({**per_nyckel[k], "andring": "ny"})
+            for k in skillnad["andrade"]:
+                rader.append({**per_nyckel[k], "andring": "andrad"})
+            for k in skillnad["borttagna"]:
+                rader.append(
+                    {**dict(zip(KOLUMNER[:5], k, strict=True)), "varde": None, "status": None, "andring": "borttagen"}
+                )
+        return sorted(rader, key=nyckel)
+
+    def sidor(self, request) -> tuple[int, int]:
+        def heltal(namn, standard, storsta):
+            text = request.query_params.get(namn)
+            if text is None:
+                return standard
+            if not (text.isascii() and text.isdigit() and len(text) < 10) or not 1 <= int(text) <= storsta:
+                raise Fel(_("Ange %(namn)s som ett heltal från 1 till %(max)s.") % {"namn": namn, "max": storsta})
+            return int(text)
+
+        return heltal("page", 1, 10**8), heltal("per_page", MAX_PER_SIDA, MAX_PER_SIDA)
+
+    def sid_url(self, request, sida: int) -> str:
+        params = request.query_params.copy()
+        params["page"] = str(sida)
+        return request.build_absolute_uri(request.path) + "?" + urlencode(list(params.lists()), doseq=True)
+
+    @staticmethod
+    def omradesnamn(publiceringar) -> dict[str, str]:
+        namn = {indikatorer.RIKET_KOD: _("Riket")}
+        for p in publiceringar:
+            namn.update(p.omraden.get("lan", {}))
+            namn.update({s: f["namn"] for s, f in p.omraden.get("forbund", {}).items()})
+        return namn
+
+
+class OppetSchemaVy(SpectacularAPIView):
+    """The open API's OpenAPI document: public, readable from other sites, within the same limit."""
+
+    permission_classes = [AllowAny]
+    authentication_classes = []
+    throttle_classes = [OppenGrans]
+    generator_class = OppenSchemaGenerator
+    schema = OppetSchema()
+    custom_settings = {
+        "TITLE": "Finsams öppna data",
+        "DESCRIPTION": "Publicerade siffror om samordningsförbund, utan inloggning. Licens CC BY 4.0, "
+        "Källa: Försäkringskassan, Finsam.",
+        "VERSION": "1",
+    }
+
+    def get_exception_handler(self):
+        return problem_for
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        for k, v in CORS.items():
+            response.setdefault(k, v)
+        return response
+
+
+class Saknas(OppenVy):
+    @extend_schema(exclude=True)
+    def get(self, request, rest=""):
+        raise Fel(_("Det finns ingen sådan ingång i det öppna API:et. Se /api/oppen/v1/."), 404)

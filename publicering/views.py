@@ -1,0 +1,75 @@
+"""The open data page (public) and Försäkringskassan's list of releases with the button that makes one."""
+
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from forbund.access import is_granskare, require_granskare, require_nationell
+from publicering import indikatorer
+from publicering.models import Publicering
+from publicering.oppet_format import FORMAT, KALLA, LICENS
+from publicering.services import publicering_skapa
+from publicering.skydd import FOTNOT
+from rapportering.models import Uttag
+
+
+def oppna_data(request):
+    """What the open data are, their licence, and how to read them through the API (no login)."""
+    return render(
+        request,
+        "oppna_data/oppna_data.html",
+        {
+            "licens": LICENS,
+            "kalla": KALLA,
+            "fotnot": FOTNOT,
+            "format": FORMAT,
+            "indikatorer": indikatorer.alla(),
+            "publiceringar": Publicering.objects.order_by("-skapad", "-pk").only("pk", "ar", "skapad", "andringar"),
+            "bas": request.build_absolute_uri("/api/oppen/v1/"),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def publiceringar(request):
+    """Every release; a granskare releases a year from an extract or from a closed year's live figures."""
+    require_nationell(request.user)
+    if request.method == "POST":
+        require_granskare(request.user)
+        text = request.POST.get("ar", "")
+        ar = int(text) if text.isascii() and text.isdigit() and len(text) == 4 else 0
+        uttag_text = request.POST.get("uttag", "")
+        uttag = None
+        if uttag_text:
+            uttag = (
+                Uttag.objects.filter(pk=int(uttag_text)).first()
+                if uttag_text.isdigit() and len(uttag_text) < 12
+                else None
+            )
+            if uttag is None:
+                messages.error(request, _("Det finns inget sådant uttag."))
+                return redirect("publicering:lista")
+        try:
+            p = publicering_skapa(ar=ar, user=request.user, uttag=uttag)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return redirect("publicering:lista")
+        messages.success(request, _("Publicering %(id)s av %(ar)s är gjord.") % {"id": p.pk, "ar": ar})
+        return redirect("publicering:lista")
+    this_year = datetime.date.today().year
+    return render(
+        request,
+        "publicering/publicering_list.html",
+        {
+            "publiceringar": Publicering.objects.select_related("skapad_av", "uttag"),
+            "uttag": Uttag.objects.order_by("-tagen")[:50],
+            "ar_val": list(range(this_year - 1, this_year - 8, -1)),
+            "ar_granskare": is_granskare(request.user),
+        },
+    )
