@@ -1,6 +1,6 @@
 from django.urls import path
 
-from publicering import oppen_api, views
+from publicering import oppen_api, oppen_bas, views
 
 app_name = "publicering"
 
@@ -18,7 +18,7 @@ urlpatterns = [
     path(DATA, oppen_api.Data.as_view(), name="oppen_data"),
     path(DATA + "/forbund/<str:slug>", oppen_api.Data.as_view(), name="oppen_data_forbund"),
     path(DATA + "/lan/<str:kod>", oppen_api.Data.as_view(), name="oppen_data_lan"),
-    path(OPPEN + "schema", oppen_api.OppetSchemaVy.as_view(), name="oppen_schema"),
+    path(OPPEN + "schema", oppen_bas.OppetSchemaVy.as_view(), name="oppen_schema"),
     path("api/oppen/<path:rest>", oppen_api.Saknas.as_view()),
     # Försäkringskassan's releases (login; granskare release).
     path("rapportering/publicering/", views.publiceringar, name="lista"),
