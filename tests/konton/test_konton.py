@@ -292,3 +292,19 @@ def test_a_protected_account_shows_no_forms_to_an_administrator(client, people):
     assert "Bevilja rollen" not in page and "Ta bort rollen" not in page and "Inaktivera kontot" not in page
     assert "Bevilja rollen" in client.get(f"/konton/{people.stranger.pk}/").text
     assert 'href="?q=a%26b&amp;sortera=namn"' in client.get("/konton/?q=a%26b").text
+
+
+def test_an_insats_form_opened_before_an_assignment_cannot_put_the_old_list_back(people):
+    from insatser.services import Konflikt, insats_update
+    from konton.services import deltagaransvarig_insatser_set
+
+    insats = InsatsFactory(forbund=people.forbund)
+    opened = insats.version
+    deltagaransvarig_insatser_set(
+        forbund=people.forbund, user=people.deltagaransvarig, insatser=[insats], utford_av=people.forbundsadministrator
+    )
+    with pytest.raises(Konflikt):
+        insats_update(insats=insats, version=opened, deltagaransvariga=[])
+    assert list(insats.deltagaransvariga.all()) == [people.deltagaransvarig]
+    log = Behorighetshandelse.objects.get(typ=Handelsetyp.INSATSER_ANDRADE)
+    assert log.galler == people.deltagaransvarig and insats.namn in log.text
