@@ -5,7 +5,7 @@ left to Försäkringskassan (marked "[Försäkringskassans analys]").
 """
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from insatser.models import Typ
 from rapport import diagram, ekonomi_avsnitt
@@ -229,7 +229,11 @@ def individinriktade(s, u: Underlag) -> None:
         jfr = jamforbar(u, inr)
         s.rubrik(inr.namn, 3)
         s.stycke(
-            _("Det är %(n)s insatser eller %(andel)s av samtliga individinriktade insatser.")
+            ngettext(
+                "Det är %(n)s insats eller %(andel)s av samtliga individinriktade insatser.",
+                "Det är %(n)s insatser eller %(andel)s av samtliga individinriktade insatser.",
+                a.get("insatser", 0),
+            )
             % {"n": tal(a.get("insatser", 0)), "andel": procent_ord(andel(a.get("insatser", 0), tot))},
             _("Andelen insatser:"),
             pe_mening(
@@ -304,7 +308,11 @@ def strukturovergripande(s, u: Underlag) -> None:
         jfr = jamforbar(u, inr)
         s.rubrik(inr.namn, 3)
         s.stycke(
-            _("Av de strukturövergripande insatserna har %(andel)s eller %(n)s insatser haft inriktningen %(namn)s.")
+            ngettext(
+                "Av de strukturövergripande insatserna har %(andel)s eller %(n)s insats haft inriktningen %(namn)s.",
+                "Av de strukturövergripande insatserna har %(andel)s eller %(n)s insatser haft inriktningen %(namn)s.",
+                a.get("insatser", 0),
+            )
             % {
                 "andel": procent_ord(andel(a.get("insatser", 0), tot)),
                 "n": tal(a.get("insatser", 0)),
@@ -354,7 +362,12 @@ def malgrupper(s, u: Underlag) -> None:
     )
     if ind.get("utan_malgrupp"):
         s.stycke(
-            _("%(n)s individinriktade insatser har ingen målgrupp registrerad.") % {"n": tal(ind["utan_malgrupp"])}
+            ngettext(
+                "%(n)s individinriktad insats har ingen målgrupp registrerad.",
+                "%(n)s individinriktade insatser har ingen målgrupp registrerad.",
+                ind["utan_malgrupp"],
+            )
+            % {"n": tal(ind["utan_malgrupp"])}
         )
     rader = malgrupp_rader(u)
     png, alt = diagram.stapeldiagram(
