@@ -114,6 +114,8 @@ class ForbundLista(OppenVy):
         valda = senaste_per_ar()
         text = request.query_params.get("ar")
         ar_lista = [int(a) for a in _lista_param(text, "ar", siffror=4)] if text else sorted(valda)
+        if any(not 1900 <= a <= 2100 for a in ar_lista):
+            raise Fel(_("Ange år från 1900 till 2100."))
         rader = []
         for ar in ar_lista:
             start, slut = datetime.date(ar, 1, 1), datetime.date(ar, 12, 31)

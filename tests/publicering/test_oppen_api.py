@@ -223,6 +223,8 @@ def test_errors_are_problem_json_in_swedish(client, publicerat):
         (DATA + "?page=0", 400),
         (V1 + "finns-inte", 404),
         (V1 + "indikator?format=json-stat2", 400),
+        (V1 + "forbund?ar=0000", 400),
+        (V1 + "forbund?ar=24", 400),
     ):
         response = client.get(path)
         assert response.status_code == status, path

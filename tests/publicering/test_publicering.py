@@ -159,3 +159,50 @@ def test_the_command_prints_the_release_id(landet, granskare):
     assert out.getvalue().strip() == str(Publicering.objects.get().pk)
     with pytest.raises(CommandError, match="ingen användare"):
         call_command("publicera", "--ar", str(AR), "--anvandare", "finns-inte", stdout=StringIO())
+
+
+def angrip(client, ar: int, troskel: int = 5) -> dict:
+    """Attack what the open API publishes: every sum a reader knows, solved for each hidden cell (lowest, highest)."""
+    from publicering.celler import Villkor
+
+    client.get("/")  # nothing but the open API is used below
+    meta = {i["id"]: i for i in client.get("/api/oppen/v1/indikator").json()["values"]}
+    forbund = {f["slug"]: f["publicerat_lan"] for f in client.get(f"/api/oppen/v1/forbund?ar={ar}").json()["values"]}
+    ids = ",".join(i for i, m in meta.items() if m["personer"])
+    values = client.get(f"/api/oppen/v1/data/indikator/{ids}/ar/{ar}").json()["values"]
+    cell = {(v["indikator"], v["omrade_typ"], v["omrade"], v["kon"]): v for v in values}
+
+    def cid(*k):
+        return "|".join(k)
+
+    kanda = {cid(*k): v["varde"] for k, v in cell.items() if v["status"] is None}
+    dolda = {cid(*k) for k, v in cell.items() if v["status"] == ".."}
+    villkor = []
+    for ind, typ, omr, kon in cell:
+        if kon == "T" and (ind, typ, omr, "K") in cell:
+            villkor.append(Villkor(cid(ind, typ, omr, "T"), (cid(ind, typ, omr, "K"), cid(ind, typ, omr, "M"))))
+    for ind in {k[0] for k in cell}:
+        for kon in ("K", "M", "T"):
+            lan = sorted({k[2] for k in cell if k[:2] == (ind, "lan") and k[3] == kon})
+            for kod in lan:
+                delar = tuple(cid(ind, "forbund", s, kon) for s, lankod in forbund.items() if lankod == kod)
+                delar = tuple(d for d in delar if d in kanda or d in dolda)
+                villkor.append(Villkor(cid(ind, "lan", kod, kon), delar))
+            if lan:
+                villkor.append(Villkor(cid(ind, "riket", "SE", kon), tuple(cid(ind, "lan", k, kon) for k in lan)))
+    for total in ("deltagare_individinriktade", "deltagare_strukturovergripande"):
+        for kon in ("K", "M", "T"):
+            delar = tuple(cid(*k) for k in cell if k[0].startswith(total + "_") and k[3] == kon and k[0] != total)
+            if delar and (total, "riket", "SE", kon) in cell:
+                villkor.append(Villkor(cid(total, "riket", "SE", kon), delar))
+    return intervall({**kanda, **dict.fromkeys(dolda, 0)}, villkor, dolda)
+
+
+def test_attacking_the_published_tables_finds_no_hidden_value(landet, granskare, client):
+    # A län with one förbund: its row equals the förbund's, so both are hidden together.
+    ensam = forbund_i("ensam", "2580")  # Norrbotten
+    individ(ensam, 3, 30)
+    publicering_skapa(ar=AR, user=granskare)
+    spann = angrip(client, AR)
+    assert spann and all(h - lag >= 5 for lag, h in spann.values()), spann
+    assert "deltagare_individinriktade|lan|25|K" in spann and "deltagare_individinriktade|forbund|ensam|K" in spann
