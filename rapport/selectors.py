@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
-from finsam.statistik.selectors import Urval, ar_statistik, eget_kapital_per_ar, ekonomi_per_ar, trend
-from forbund.selectors import Struktur, publicerade_serier, struktur_on
+from finsam.statistik.selectors import Urval, ar_statistik, eget_kapital_per_ar, ekonomi_per_ar
+from forbund.selectors import Struktur, publicerade_serier, struktur_kand_vid_arets_slut, struktur_on
 from insatser.models import Inriktning, Malgrupp, Typ
 from rapportering.models import Uttag
 
@@ -69,20 +69,16 @@ class Underlag:
 
 
 def _serie(ar: int, nu: dict) -> list[SeriePunkt]:
-    """Diagram 1: the published figures of earlier reports, the registry's counts for the years it can count, and
-    the year itself from its statistics JSON."""
+    """Diagram 1: the published figures of earlier reports, the registry's counts for the other years whose
+    structure it knows (struktur_kand_vid_arets_slut), and the year itself from its statistics JSON."""
     publicerade = [p for p in publicerade_serier() if p.ar < ar]
-    fran = min([p.ar for p in publicerade] + [ar])
-    raknade = {}
-    if ar - 1 >= fran:
-        raknade = {row["ar"]: row for row in trend(Urval(ar=ar - 1), fran) if row.get("forbund") is not None}
     punkter = [SeriePunkt(p.ar, p.forbund, p.kommuner, True, p.kalla) for p in publicerade]
     publicerade_ar = {p.ar for p in publicerade}
-    punkter += [
-        SeriePunkt(a, row["forbund"], row["kommuner_i_forbund"], False)
-        for a, row in raknade.items()
-        if a not in publicerade_ar
-    ]
+    fran = min([p.ar for p in publicerade] + [ar])
+    for y in range(fran, ar):
+        if y not in publicerade_ar and struktur_kand_vid_arets_slut(y):
+            struktur = struktur_on(datetime.date(y, 12, 31))
+            punkter.append(SeriePunkt(y, struktur.antal_forbund, struktur.antal_medlemskommuner, False))
     punkter.append(SeriePunkt(ar, nu["forbund"]["antal"], nu["forbund"]["kommuner_i_forbund"], False))
     return sorted(punkter, key=lambda p: p.ar)
 
