@@ -134,6 +134,14 @@ def jamfor_data(fore: list[dict], nu: list[dict]) -> dict[str, list]:
     }
 
 
+def kanda_fran(tidigare: Publicering | None, tabell: Tabell, ar: int) -> set[str]:
+    """Cells the previous release of the year published with the value they have now: a reader knows them."""
+    if tidigare is None:
+        return set()
+    publicerat = {nyckel(r): r["varde"] for r in tidigare.data if r["status"] is None}
+    return {c.id for c in tabell.celler if publicerat.get(nyckel(_rad(c.id, ar, None, None))) == c.varde}
+
+
 @transaction.atomic
 def publicering_skapa(*, ar: int, user, uttag=None) -> Publicering:
     """Release the year's figures from an extract, or from the live figures of a year that has ended."""
@@ -156,6 +164,7 @@ def publicering_skapa(*, ar: int, user, uttag=None) -> Publicering:
         tabell.villkor,
         troskel=troskel(),
         tidigare=Skyddsmonster.from_json(tidigare.monster) if tidigare else None,
+        kanda=kanda_fran(tidigare, tabell, ar),
     )
     if monster.oskyddade:
         raise ValidationError(

@@ -92,8 +92,13 @@ def skydda(
     *,
     troskel: int = TROSKEL,
     tidigare: Skyddsmonster | None = None,
+    kanda: Iterable[str] = (),
 ) -> Skyddsmonster:
-    """The suppression pattern for these cells; `tidigare` is the pattern of a previous release of the same cells."""
+    """The suppression pattern for these cells; `tidigare` is the pattern of a previous release of the same cells.
+
+    `kanda`: cells a reader already knows (published with the same value in a previous release). Hiding one would
+    protect nothing, so they are never chosen as complementary cells.
+    """
     if troskel < 2:
         raise ValueError("Tröskeln måste vara minst 2.")
     celler = list(celler)
@@ -105,7 +110,7 @@ def skydda(
     varden = {c: cell.varde for c, cell in celler.items()}
     primara = {c for c, cell in celler.items() if cell.personer and 1 <= cell.varde < troskel}
     behall = {c for c in tidigare.dolda if c in celler} if tidigare else set()
-    val = _Val(celler, villkor, troskel, behall)
+    val = _Val(celler, villkor, troskel, behall, set(kanda) - primara - behall)
     dolda = primara | behall
 
     cache: dict = {}
@@ -141,8 +146,11 @@ def skydda(
 class _Val:
     """Which cell to hide next."""
 
-    def __init__(self, celler: dict[str, Cell], villkor: list[Villkor], troskel: int, foredra: set[str]):
+    def __init__(
+        self, celler: dict[str, Cell], villkor: list[Villkor], troskel: int, foredra: set[str], kanda: set[str]
+    ):
         self.celler = celler
+        self.kanda = kanda
         self.villkor = villkor
         self.troskel = troskel
         self.foredra = foredra
@@ -158,7 +166,7 @@ class _Val:
             varde = self.celler[c].varde
             return (c not in self.foredra, varde == 0, varde < brist, varde, c)
 
-        return min(kandidater, key=nyckel, default=None)
+        return min((c for c in kandidater if c not in self.kanda), key=nyckel, default=None)
 
     def komplettera(self, dolda: set[str]) -> None:
         """Hide cells until no summavillkor gives away a hidden cell by subtraction or by a too small hidden sum."""
@@ -189,7 +197,7 @@ class _Val:
         lager = list(self.per_cell[cell])
         while lager:
             besokta.update(lager)
-            kandidater = {c for v in lager for c in v.celler if c not in dolda}
+            kandidater = {c for v in lager for c in v.celler if c not in dolda and c not in self.kanda}
             if kandidater:
                 return self.basta(kandidater, brist)
             grannar = {c for v in lager for c in v.celler}

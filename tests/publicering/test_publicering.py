@@ -206,3 +206,25 @@ def test_attacking_the_published_tables_finds_no_hidden_value(landet, granskare,
     spann = angrip(client, AR)
     assert spann and all(h - lag >= 5 for lag, h in spann.values()), spann
     assert "deltagare_individinriktade|lan|25|K" in spann and "deltagare_individinriktade|forbund|ensam|K" in spann
+
+
+def test_a_later_release_never_hides_a_value_the_earlier_one_published_unchanged(landet, granskare, client):
+    """Hiding a value a reader already has from the earlier release would protect nothing: other cells are hidden."""
+    from publicering.selectors import siffror_live
+    from publicering.services import tabell_for
+
+    forsta = publicering_skapa(ar=AR, user=granskare)
+    individ(forbund_i("f", "0182"), 2, 40)  # a new förbund in Stockholms län with two women
+    andra = publicering_skapa(ar=AR, user=granskare)
+    fore, nu = varden(forsta), varden(andra)
+    assert nu[("deltagare_individinriktade", "forbund", "f", "K")] == (None, "..")
+    sanna = {}
+    for cell in tabell_for(siffror_live(AR)).celler:
+        indikator, typ, *rest = cell.id.split(":")
+        sanna[(indikator, typ, "SE" if typ == "riket" else rest[0], rest[-1])] = cell.varde
+    for k, (_varde, status) in nu.items():
+        if status == ".." and k in fore and fore[k][1] is None:
+            assert fore[k][0] != sanna[k], k  # published then with the value it has now: it would be known
+    assert Skyddsmonster.from_json(forsta.monster).dolda <= Skyddsmonster.from_json(andra.monster).dolda
+    spann = angrip(client, AR)
+    assert all(h - lag >= 5 for lag, h in spann.values())
