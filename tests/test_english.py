@@ -194,3 +194,11 @@ def test_the_admin_empty_choice_is_swedish(client, people):
     text = client.get("/admin/forbund/behorighet/add/").text
     assert "- Select an option -" not in text
     assert "Välj ett alternativ" in text
+
+
+def test_the_admin_site_says_its_language_and_has_the_switch(client, people):
+    client.force_login(people.administrator)
+    text = client.get("/admin/").text
+    assert '<html lang="sv"' in text and 'action="/i18n/setlang/"' in text
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    assert '<html lang="en"' in client.get("/admin/").text

@@ -92,3 +92,9 @@ def test_the_admin_autocomplete_search_box_has_a_name(page, live_server, adminis
     search = page.locator(".select2-container--open .select2-search__field")
     expect(search).to_have_attribute("aria-label", "Förbund")
     assert [v for v in axe_violations(page, min_impact=ALL_IMPACTS) if v["id"] == "label"] == []
+    page.keyboard.press("Escape")
+
+    # The admin site has the language switch too.
+    page.get_by_role("button", name="English").click()
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.get_by_role("button", name="English")).to_have_attribute("aria-current", "true")
