@@ -11,7 +11,7 @@ from insatser.models import Typ
 from rapport import diagram, ekonomi_avsnitt
 from rapport.meningar import tal
 from rapport.selectors import Underlag
-from rapport.siffror import andel, antal_mening, pe_mening, procent, procent_ord
+from rapport.siffror import andel, antal_mening, pe_mening, procent, procent_ord, summa
 from rapport.tabeller import fore_har_insatser, jamforbar, malgrupp_rader, tabell1_rader, tabell2_rader
 
 I, S = Typ.INDIVIDINRIKTAD, Typ.STRUKTUROVERGRIPANDE  # noqa: E741 - read as "individinriktad"
@@ -35,7 +35,7 @@ def sammanfattning(s, u: Underlag, kalla: str) -> None:
     ins, fins = n["insatser"], f["insatser"]
     ind, st = n["individinriktade"], n["strukturovergripande"]
     ek = n["ekonomi"]
-    budget = ek["budget_individinriktade"] + ek["budget_strukturovergripande"]
+    budget = summa(ek.get("budget_individinriktade"), ek.get("budget_strukturovergripande"))
     s.rubrik(_("Sammanfattning"), 1)
     p = s.stycke(
         _(

@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 from insatser.models import Typ
 from rapport.meningar import tal
 from rapport.selectors import Underlag
-from rapport.siffror import andel, antal_mening, mkr, pe_mening, procent_ord
+from rapport.siffror import andel, antal_mening, mkr, pe_mening, procent_ord, summa
 
 
 def tabell3_rader(u: Underlag) -> list[list[str]]:
@@ -37,8 +37,8 @@ def ekonomi(s, u: Underlag) -> None:
     s.stycke(str(_("[Försäkringskassans analys]")))
 
     s.rubrik(_("Fördelning av medel mellan insatser"), 2)
-    budget = ek["budget_individinriktade"] + ek["budget_strukturovergripande"]
-    fbudget = fek["budget_individinriktade"] + fek["budget_strukturovergripande"]
+    budget = summa(ek.get("budget_individinriktade"), ek.get("budget_strukturovergripande"))
+    fbudget = summa(fek.get("budget_individinriktade"), fek.get("budget_strukturovergripande"))
     s.stycke(
         _(
             "Cirka %(ind)s av totalt budgeterade insatskostnader avser individinriktade insatser och %(str)s "

@@ -79,7 +79,8 @@ def _serie(ar: int, nu: dict) -> list[SeriePunkt]:
         if y not in publicerade_ar and struktur_kand_vid_arets_slut(y):
             struktur = struktur_on(datetime.date(y, 12, 31))
             punkter.append(SeriePunkt(y, struktur.antal_forbund, struktur.antal_medlemskommuner, False))
-    punkter.append(SeriePunkt(ar, nu["forbund"]["antal"], nu["forbund"]["kommuner_i_forbund"], False))
+    if nu["forbund"].get("antal") is not None and nu["forbund"].get("kommuner_i_forbund") is not None:
+        punkter.append(SeriePunkt(ar, nu["forbund"]["antal"], nu["forbund"]["kommuner_i_forbund"], False))
     return sorted(punkter, key=lambda p: p.ar)
 
 

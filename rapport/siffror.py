@@ -47,6 +47,12 @@ def antal_mening(nu, fore, fore_ar: int, enhet: str, jamforbar: bool = True) -> 
     return jamforelse_mening(andring, enhet=enhet, fore_ar=fore_ar, storhet="Nivån")
 
 
+def summa(*varden):
+    """The sum of the values that are known; None when none is (not registered is not 0)."""
+    kanda = [v for v in varden if v is not None]
+    return sum(kanda) if kanda else None
+
+
 def mkr(kr, decimaler: int = 0) -> str:
     """Kronor as miljoner kronor: 338 180 000 → "338,18" with two decimals."""
     return "–" if kr is None else tal(float(kr) / 1_000_000, decimaler)

@@ -95,7 +95,7 @@ def tabell2_rader(u: Underlag) -> list[list[str]]:
         [
             _("Med registrerade deltagare"),
             *[tal(p.get("med_registrerade_deltagare", 0)) for p in per],
-            tal(sum(p.get("med_registrerade_deltagare", 0) for p in (n["per_inriktning"].values()))),
+            tal(sum(p.get("med_registrerade_deltagare") or 0 for p in n["per_inriktning"].values())),
         ],
         [_("Antal deltagare"), *[tal(p.get("deltagare", 0)) for p in per], tal(n["deltagare"])],
         [

@@ -160,3 +160,13 @@ def test_the_command_with_an_extract_uses_the_extract_s_figures_after_later_edit
 def test_the_command_explains_a_missing_extract(handdata, tmp_path):
     with pytest.raises(CommandError, match="Det finns inget uttag ”99” för 2024"):
         call_command("export_rapport", "--ar", "2024", "--uttag", "99", "--out", str(tmp_path / "x.docx"))
+
+
+def test_figures_not_registered_are_written_as_unknown_not_zero(handdata):
+    underlag = rapport_underlag(2024)
+    for ek in (underlag.nu["ekonomi"], underlag.fore["ekonomi"]):
+        ek["budget_individinriktade"] = ek["budget_strukturovergripande"] = None
+    underlag.fore["forbund"]["antal"] = None
+    t = text(oppna(skapa_utkast(underlag)))
+    assert "Förbunden har budgeterat – av insatskostnaderna till individinriktade insatser och – till" in t
+    assert "Antalet förbund: Det finns ingen jämförbar uppgift för 2023." in t
