@@ -2,14 +2,14 @@
 individinriktad insats who went on to work or studies (and who were actively job-seeking), per inriktning and
 nationally, by kön and age group, with the change from the year before in percentage points.
 
-Shares are rounded to whole percent (half up) first and the rounded shares subtracted, the reports' convention.
+Shares are rounded to whole percent (half up) first and the rounded shares subtracted, the reports' convention
+(rapport.procent, the one rule the dashboard uses too; settings.PROCENTENHETER=exakta for the exact difference).
 The denominator is those who finished with a registered outcome (every finished participant has one outcome).
 """
 
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Sum
 from django.utils.translation import gettext as _
@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 
 from core.granser import AR_MAX, AR_MIN
 from insatser.models import Inriktning, Typ
+from rapport.procent import hel_procent, procentenheter
 from utfall.koder import AKTIVT_ARBETSSOKANDE, ALDERSGRUPPER, ARBETE_ELLER_STUDIER, KON, UTFALL_KATEGORI
 from utfall.models import Utfallsantal
 
@@ -29,22 +30,21 @@ KOLUMNER = (
 HELA_LANDET = "riket"
 
 
+def exakt_andel(del_: int, av: int) -> float | None:
+    """A share in percent, unrounded (None without anyone finished)."""
+    return 100 * del_ / av if av else None
+
+
 def andel(del_: int, av: int) -> int | None:
-    """A share in whole percent, rounded half up (None without anyone finished)."""
-    if not av:
-        return None
-    return int((Decimal(100 * del_) / Decimal(av)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
-
-
-def procentenheter(nu: int | None, fore: int | None) -> int | None:
-    """The change in percentage points between two rounded shares."""
-    return None if nu is None or fore is None else nu - fore
+    """A share in whole percent, rounded half up as a reader does (None without anyone finished)."""
+    exakt = exakt_andel(del_, av)
+    return None if exakt is None else hel_procent(exakt)
 
 
 @dataclass
 class Cell:
     andel: int | None
-    forandring: int | None
+    forandring: float | int | None  # percentage points (settings.PROCENTENHETER: rounded shares subtracted)
     avslutade: int
 
 
@@ -95,8 +95,8 @@ def andel_tabell(*, ar: int, koder=ARBETE_ELLER_STUDIER) -> list[Rad]:
         for _k, _namn, kon, grupp in KOLUMNER:
             del_, av = _rakna(summor, ar, inriktning, kon, grupp, koder)
             del_fore, av_fore = _rakna(summor, ar - 1, inriktning, kon, grupp, koder)
-            nu, fore = andel(del_, av), andel(del_fore, av_fore)
-            celler.append(Cell(andel=nu, forandring=procentenheter(nu, fore), avslutade=av))
+            nu, fore = exakt_andel(del_, av), exakt_andel(del_fore, av_fore)
+            celler.append(Cell(andel=andel(del_, av), forandring=procentenheter(nu, fore), avslutade=av))
         rader.append(Rad(kod=kod, namn=namn, celler=celler))
     return rader
 

@@ -73,8 +73,7 @@ def test_more_started_or_finished_than_participants_is_a_warning_per_kon():
 def test_shares_are_rounded_half_up_then_subtracted():
     assert statistik.andel(1, 8) == 13  # 12.5 → 13
     assert statistik.andel(0, 0) is None
-    assert statistik.procentenheter(34, 28) == 6
-    assert statistik.procentenheter(None, 28) is None
+    assert statistik.andel(1, 3) == 33
 
 
 def _grid(insats, ar, celler):
@@ -126,3 +125,16 @@ def test_the_national_table_per_inriktning_and_kon_with_percentage_points():
     assert trend[1].arbete_eller_studier == [67, 33, 50]
     assert trend[1].aktivt_arbetssokande == [0, 33, 17]
     assert trend[1].avslutade == 6
+
+
+@pytest.mark.django_db
+def test_rounded_shares_are_subtracted_unless_exact_points_are_configured(settings):
+    forbund = ForbundFactory()
+    insats = InsatsFactory(forbund=forbund, startdatum="2023-01-01")
+    # 2023: 404 of 1000 (40,4 % → 40); 2024: 423 of 1000 (42,3 % → 42): +2 as the report counts, +1,9 exactly.
+    _grid(insats, 2023, {("studier", "kvinnor", "under_30"): 404, ("annat", "kvinnor", "under_30"): 596})
+    _grid(insats, 2024, {("studier", "kvinnor", "under_30"): 423, ("annat", "kvinnor", "under_30"): 577})
+    riket = statistik.andel_tabell(ar=2024)[-1].celler
+    assert (riket[0].andel, riket[0].forandring) == (42, 2)
+    settings.PROCENTENHETER = "exakta"
+    assert statistik.andel_tabell(ar=2024)[-1].celler[0].forandring == pytest.approx(1.9)
