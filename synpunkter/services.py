@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
@@ -53,7 +54,7 @@ def _skicka(synpunkt: Synpunkt) -> None:
         ) % {
             "avsandare": avsandare,
             "epost": synpunkt.epost or _("ingen angiven"),
-            "skickad": synpunkt.skickad.strftime("%Y-%m-%d %H:%M"),
+            "skickad": timezone.localtime(synpunkt.skickad).strftime("%Y-%m-%d %H:%M"),
             "meddelande": synpunkt.meddelande,
         }
         amne = _("Finsam: synpunkt på tillgängligheten")
