@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 
 STANDARDMALL = Path(__file__).parent / "mallar" / "standard.docx"
 MAX_STORLEK = 5 * 1024 * 1024  # a template is styles and a page or two; 5 MB is plenty
+MAX_UPPACKAD = 50 * 1024 * 1024
 
 # Style name (as python-docx and Word's XML name it) -> what Swedish Word calls it, for the error message.
 FORMATMALLAR = {
@@ -73,6 +74,10 @@ def oppna(data: bytes):
         raise MallFel([_("Mallen är större än 5 MB. En mall behöver bara formatmallar och en sida eller två.")])
     if not zipfile.is_zipfile(io.BytesIO(data)):
         raise MallFel([_("Filen är inte ett Word-dokument (.docx). Spara mallen i Word som ”Word-dokument”.")])
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        # A small file that unpacks to gigabytes would take the server down before any check could run.
+        if sum(info.file_size for info in zf.infolist()) > MAX_UPPACKAD:
+            raise MallFel([_("Mallen är för stor uppackad. En mall behöver bara formatmallar och en sida eller två.")])
     try:
         return docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises several kinds for a ZIP that is no Word document
@@ -93,8 +98,16 @@ def granska(doc) -> list[str]:
                 % {"namn": namn, "svenskt": svenskt}
             )
     falt = {m.group(1) for p in alla_stycken(doc) for m in FALT.finditer(p.text)}
+    i_brodtext = {m.group(1) for p in doc.paragraphs for m in FALT.finditer(p.text)}
     for namn, var in KRAVDA_FALT.items():
-        if namn not in falt:
+        if namn == "innehall" and namn in falt and namn not in i_brodtext:
+            fel.append(
+                _(
+                    "Fältet {{ innehall }} måste stå i ett eget stycke i dokumentets brödtext, inte i en tabell, ett "
+                    "sidhuvud eller en sidfot."
+                )
+            )
+        elif namn not in falt:
             fel.append(
                 _(
                     "Mallen saknar fältet {{ %(namn)s }}, som visar %(var)s. Skriv det i mallens text och ladda upp "

@@ -133,3 +133,23 @@ def test_the_standard_template_can_be_downloaded_and_passes_its_own_check(client
     response = client.get("/rapport/mallar/standard.docx")
     assert response.status_code == 200
     las_mall(b"".join(response.streaming_content))
+
+
+def test_the_content_field_must_be_in_the_body_and_a_zip_bomb_is_refused():
+    doc = docx.Document(str(STANDARDMALL))
+    for p in doc.paragraphs:
+        if "{{ innehall }}" in p.text:
+            p.text = ""
+    doc.add_table(rows=1, cols=1).cell(0, 0).text = "{{ innehall }}"
+    out = io.BytesIO()
+    doc.save(out)
+    with pytest.raises(MallFel, match="måste stå i ett eget stycke i dokumentets brödtext"):
+        las_mall(out.getvalue())
+
+    import zipfile
+
+    bomb = io.BytesIO()
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("word/document.xml", b"\0" * (60 * 1024 * 1024))
+    with pytest.raises(MallFel, match="för stor uppackad"):
+        las_mall(bomb.getvalue())
