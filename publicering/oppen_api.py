@@ -8,7 +8,9 @@ import datetime
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.http import HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
+from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
@@ -288,4 +290,16 @@ class Data(OppenVy):
 class Saknas(OppenVy):
     @extend_schema(exclude=True)
     def get(self, request, rest=""):
+        # A trailing slash is forgiven: the paths are written without one, as Kolada's are.
+        utan = request.path.rstrip("/")
+        if request.path.endswith("/") and utan != request.path and _finns(utan):
+            fraga = request.META.get("QUERY_STRING", "")
+            return HttpResponsePermanentRedirect(utan + ("?" + fraga if fraga else ""))
         raise Fel(_("Det finns ingen sådan ingång i det öppna API:et. Se /api/oppen/v1/."), 404)
+
+
+def _finns(path: str) -> bool:
+    try:
+        return resolve(path).func.view_class is not Saknas
+    except (Resolver404, AttributeError):
+        return False

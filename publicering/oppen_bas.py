@@ -114,6 +114,9 @@ class OppenVy(APIView):
             response.setdefault(k, v)
         return response
 
+    def get_view_description(self, html=False):
+        return _("Finsams öppna data: publicerade siffror, se /oppna-data/.")
+
     def fmt(self, request) -> str:
         fmt = request.query_params.get("format", "json")
         if fmt not in self.format_tillatna:

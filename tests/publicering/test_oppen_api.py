@@ -231,6 +231,9 @@ def test_errors_are_problem_json_in_swedish(client, publicerat):
         assert response["Content-Type"] == "application/problem+json; charset=utf-8", path
         problem = response.json()
         assert set(problem) == {"type", "title", "status", "detail"} and problem["status"] == status
+    # A trailing slash is forgiven with a redirect that keeps the question.
+    response = client.get(DATA + "/?format=csv")
+    assert response.status_code == 301 and response["Location"] == DATA + "?format=csv"
     response = client.post(V1 + "config")
     assert response.status_code == 405 and response.json()["title"] == "Metoden stöds inte"
 
