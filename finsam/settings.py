@@ -272,6 +272,8 @@ MAILERS = {
     }
 }
 DEFAULT_FROM_EMAIL = os.getenv("DEFAULT_FROM_EMAIL", "finsam@localhost")
+# Addresses that also get the accessibility feedback (synpunkter), besides every administratör with an e-mail address.
+ADMINS = [a.strip() for a in os.getenv("ADMINS", "").split(",") if a.strip()]
 
 # ---------------------------------------------------------------- Finsam
 # The registry's structure (förbund and memberships) is complete from this date: the shipped reference data is
