@@ -59,13 +59,47 @@ def inriktning_choices(inriktningar):
     return [("", _("Välj inriktning"))] + list(groups.items())
 
 
+DATUM_HJALP = _("Skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2025-01-01.")
+
+
+class IsoDatumInput(forms.DateInput):
+    """A text box for ÅÅÅÅ-MM-DD whatever the browser's language (type=date shows mm/dd/yyyy in an English one)."""
+
+    input_type = "text"
+
+    def __init__(self, attrs=None):
+        super().__init__(
+            attrs={
+                "inputmode": "numeric",
+                "placeholder": "ÅÅÅÅ-MM-DD",
+                "pattern": r"\d{4}-\d{2}-\d{2}",
+                "autocomplete": "off",
+                "size": 12,
+                **(attrs or {}),
+            },
+            format="%Y-%m-%d",
+        )
+
+
+class IsoDatumField(forms.DateField):
+    """A date typed as ÅÅÅÅ-MM-DD (ISO 8601), the only format accepted, so 01/02/2025 is never misread."""
+
+    widget = IsoDatumInput
+    input_formats = ["%Y-%m-%d"]
+
+    def to_python(self, value):
+        return super().to_python(value.strip() if isinstance(value, str) else value)
+
+
 class InriktningSelect(forms.Select):
-    """Each option carries its validity (data-fran, data-till), so insatser.js can offer only the inriktningar valid
-    during the dates typed. The server checks the same rule."""
+    """Each option carries its validity (data-fran, data-till) and its words (data-giltighet: "Uppföljning Finsam,
+    från 2023"), so insatser.js can offer only the inriktningar valid during the dates typed and say why a choice no
+    longer fits instead of clearing it. The server checks the same rule."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.giltig: dict[str, tuple[str, str]] = {}
+        self.giltighet: dict[str, str] = {}
 
     def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
         option = super().create_option(name, value, label, selected, index, subindex, attrs)
@@ -74,6 +108,8 @@ class InriktningSelect(forms.Select):
             option["attrs"]["data-fran"] = fran
         if till:
             option["attrs"]["data-till"] = till
+        if str(value) in self.giltighet:
+            option["attrs"]["data-giltighet"] = self.giltighet[str(value)]
         return option
 
 
@@ -111,14 +147,11 @@ class InsatsForm(forms.Form):
             "kryssa i alla."
         ),
     )
-    startdatum = forms.DateField(
-        label=_("Startdatum"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
-    slutdatum = forms.DateField(
+    startdatum = IsoDatumField(label=_("Startdatum"), help_text=DATUM_HJALP)
+    slutdatum = IsoDatumField(
         label=_("Slutdatum"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        help_text=_("Lämna tomt om insatsen pågår."),
+        help_text=_("ÅÅÅÅ-MM-DD. Lämna tomt om insatsen pågår."),
     )
     esf = forms.BooleanField(
         label=_("ESF-finansierad"), required=False, help_text=_("Medfinansierad av Europeiska socialfonden.")
@@ -144,6 +177,9 @@ class InsatsForm(forms.Form):
         help_text=_("De får registrera antal deltagare för insatsen, inget annat."),
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0, max_value=INTEGER_MAX)
+    # Shown only when new dates leave registered years outside the period (views.insats_update sets the label).
+    ta_bort_ar = forms.BooleanField(label=_("Ta bort uppgifterna"), required=False)
+    ta_bort_vilka = forms.CharField(widget=forms.HiddenInput, required=False, max_length=200)
 
     UTFORARE = ("utforare_fk", "utforare_af", "utforare_regioner", "utforare_kommuner")
 
@@ -158,6 +194,11 @@ class InsatsForm(forms.Form):
             )
             for i in self.inriktningar
         }
+        self.fields["inriktning"].widget.giltighet = {i.kod: giltighet(i) for i in self.inriktningar}
+        self.fields["inriktning"].widget.attrs["data-passar-inte"] = _(
+            "%(inriktning)s gäller inte under datumen du skrivit (%(giltighet)s). Välj en annan inriktning eller "
+            "ändra datumen."
+        )
         self.fields["malgrupper"].choices = list(Malgrupp.objects.values_list("kod", "namn"))
         # Members at any time: the service checks that they were members during the insats's period.
         self.fields["utforare_kommuner"].queryset = Kommun.objects.filter(medlemskap__forbund=forbund).distinct()
@@ -167,6 +208,12 @@ class InsatsForm(forms.Form):
         )
         self.fields["deltagaransvariga"].label_from_instance = lambda u: u.get_full_name() or u.username
         swedish_messages(self)
+
+    def ta_bort(self) -> list[int]:
+        """The years the user confirmed removing (as shown to them), when the box is ticked."""
+        if not self.cleaned_data.get("ta_bort_ar"):
+            return []
+        return [int(a) for a in (self.cleaned_data.get("ta_bort_vilka") or "").split(",") if a.strip().isdigit()]
 
     def clean_namn(self):
         return self.cleaned_data["namn"].strip()
@@ -180,7 +227,8 @@ class InsatsForm(forms.Form):
 
     def service_kwargs(self) -> dict:
         data = dict(self.cleaned_data)
-        data.pop("version", None)
+        for falt in ("version", "ta_bort_ar", "ta_bort_vilka"):
+            data.pop(falt, None)
         # Målgrupper belong to individinriktade insatser: ticked boxes left behind after switching typ are dropped.
         koder = set(data["malgrupper"]) if data["typ"] == Typ.INDIVIDINRIKTAD else set()
         data["malgrupper"] = [m for m in Malgrupp.objects.all() if m.kod in koder]
@@ -232,6 +280,9 @@ class InsatsArForm(forms.Form):
         label=_("Deltagare, totalt"), help_text=_("Antal registreringar, inga namn."), invalid=ANTAL_FEL
     )
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, max_value=INTEGER_MAX)
+    # The year's own version (0: no figures yet): the form locks the year it writes, not the whole insats. A form
+    # posted without it (opened before this field existed) is checked against the insats's version as before.
+    ar_version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0, max_value=INTEGER_MAX)
 
     def __init__(self, *args, insats, only_deltagare: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -249,7 +300,7 @@ class InsatsArForm(forms.Form):
         swedish_messages(self)
 
     def values(self) -> dict:
-        return {k: v for k, v in self.cleaned_data.items() if k != "version"}
+        return {k: v for k, v in self.cleaned_data.items() if k not in ("version", "ar_version")}
 
 
 class VersionForm(forms.Form):

@@ -154,6 +154,9 @@ class InsatsAr(models.Model):
     deltagare_totalt = models.PositiveIntegerField(
         _("deltagare, totalt"), null=True, blank=True, validators=positivt_heltal()
     )
+    # The year's own optimistic lock: the year form edits from it, so counts entered by a deltagaransvarig never
+    # conflict with the förbundschef's change of the insats's description (docs/insatser.md).
+    version = models.PositiveIntegerField(default=1, validators=positivt_heltal())
 
     history = HistoricalRecords()
 

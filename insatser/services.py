@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from forbund.models import Forbund, Kommun, Lan, Medlemskap, Roll
+from insatser.konflikt import insats_falt_andrade_sedan
 from insatser.models import Inriktning, Insats, InsatsAr, Malgrupp, Typ
 from insatser.rules import AR_FALT, DELTAGARE_FALT, allowed_years, ar_errors, insats_errors
 from rapportering.las import ar_andrat, ar_kontrollera_oppet
@@ -232,10 +233,13 @@ def insats_create(
     return insats
 
 
-def _lock(insats: Insats, version: int | None) -> Insats:
+def _lock(insats: Insats, version: int | None, *, bara_insatsen: bool = False) -> Insats:
+    """The insats, locked; Konflikt if someone saved after `version`. bara_insatsen: the write changes only the
+    insats's own fields, so a yearly figure saved meanwhile is no conflict (see konflikt.py)."""
     current = Insats.objects.select_for_update().get(pk=insats.pk)
     if version is None or int(version) != current.version:
-        raise Konflikt()
+        if not (bara_insatsen and version is not None and not insats_falt_andrade_sedan(current.pk, int(version))):
+            raise Konflikt()
     return current
 
 
@@ -245,7 +249,7 @@ def insats_update(*, insats: Insats, version: int, arsuppgifter: list[dict] | No
     unknown = set(changes) - set(INSATS_FALT) - set(M2M_FALT)
     if unknown:
         raise TypeError(f"Unknown fields: {sorted(unknown)}")
-    current = _lock(insats, version)
+    current = _lock(insats, version, bara_insatsen=arsuppgifter is None)
     data = _normalise({**{f: getattr(current, f) for f in INSATS_FALT}, **changes})
     m2m = {name: (list(changes[name]) if name in changes else list(getattr(current, name).all())) for name in M2M_FALT}
     _check(forbund=current.forbund, pk=current.pk, data=data, **m2m)
@@ -419,6 +423,7 @@ def _set_arsuppgifter(insats: Insats, arsuppgifter: list[dict], *, replace: bool
         ar_kontrollera_oppet(forbund_id=insats.forbund_id, ar=row.ar)
         for f, v in values.items():
             setattr(row, f, v)
+        row.version = row.version + 1 if row.pk else 1  # the year's own version (the year form locks it)
         row.save()
         andrade.append(row.ar)
     if replace:
@@ -452,6 +457,7 @@ def insats_ar_save(*, insats: Insats, version: int, ar: int, values: dict, only_
         ar_kontrollera_oppet(forbund_id=current.forbund_id, ar=ar)
         for f in AR_FALT:
             setattr(row, f, values.get(f))
+        row.version = row.version + 1 if row.pk else 1  # the year's own version (the year form locks it)
         row.save()
         ar_andrat(forbund_id=current.forbund_id, ar=ar)
         Insats.objects.filter(pk=current.pk).update(version=F("version") + 1, andrad=timezone.now())

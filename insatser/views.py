@@ -16,7 +16,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from forbund.access import ForbundAccess, get_forbund_access
-from insatser import selectors, services
+from insatser import arsuppgifter, konflikt, selectors, services
 from insatser.exports import insatser_dataset, insatser_download, insatser_lasbar, lasbar_download, om_filen
 from insatser.forms import InsatsArForm, InsatsForm, VersionForm
 from insatser.models import Inriktning, Insats
@@ -46,6 +46,13 @@ def _valt_ar(request) -> tuple[int, str]:
     if not 1990 <= ar <= 2100:
         return this_year, _("Välj ett år mellan 1990 och 2100.")
     return ar, ""
+
+
+def _ny_version(form, namn: str, version: int) -> None:
+    """After a conflict the form carries the current version, so the next Spara (once the user has seen the other
+    change) goes through; the rest of what the user typed is kept."""
+    form.data = form.data.copy()
+    form.data[form.add_prefix(namn)] = str(version)
 
 
 def _add_errors(form, exc: ValidationError) -> None:
@@ -183,15 +190,51 @@ def insats_update(request, slug, pk):
     access = get_forbund_access(request.user, slug, write=True)
     insats = _insats(request, access, pk)
     form = InsatsForm(request.POST or None, forbund=access.forbund, initial=InsatsForm.initial_from(insats))
+    vy = None
+    utanfor: list[int] = []
     if request.method == "POST" and form.is_valid():
+        kwargs = form.service_kwargs()
+        version = form.cleaned_data["version"]
+        utanfor = arsuppgifter.ar_utanfor(insats, kwargs["startdatum"], kwargs["slutdatum"])
+        bekraftade = form.ta_bort()
         try:
-            services.insats_update(insats=insats, version=form.cleaned_data["version"], **form.service_kwargs())
+            if utanfor and bekraftade != utanfor:
+                raise ValidationError({"slutdatum" if utanfor[-1] >= kwargs["startdatum"].year else "startdatum": [
+                    _("Uppgifterna för %(ar)s passar inte längre: de hamnar utanför de nya datumen. Kryssa i "
+                      "”%(ruta)s” nedan för att ta bort dem när du sparar, eller ändra datumen.")
+                    % {"ar": _ar_text(utanfor), "ruta": _ta_bort_text(utanfor)}
+                ]})  # fmt: skip
+            arsuppgifter.insats_update_ta_bort_ar(insats=insats, version=version, ta_bort=utanfor, **kwargs)
+        except services.Konflikt as exc:
+            form.add_error(None, arsuppgifter.InsatsKonflikt() if type(exc) is services.Konflikt else exc)
+            vy = konflikt.insats_konflikt(insats, version or 0, form.cleaned_data)
+            _ny_version(form, "version", vy.version)
         except ValidationError as exc:
             _add_errors(form, exc)
         else:
             messages.success(request, _("Ändringarna är sparade."))
+            if utanfor:
+                messages.success(request, _("Uppgifterna för %(ar)s är borttagna.") % {"ar": _ar_text(utanfor)})
             return redirect(insats.get_absolute_url())
-    return render(request, "insatser/insats_form.html", _form_context(access, form, insats))
+    if utanfor:
+        form.fields["ta_bort_ar"].label = _ta_bort_text(utanfor)
+        form.data = form.data.copy()
+        form.data["ta_bort_vilka"] = ",".join(str(a) for a in utanfor)
+    context = _form_context(access, form, insats)
+    context.update({"konflikt": vy, "ta_bort_utanfor": utanfor})
+    return render(request, "insatser/insats_form.html", context)
+
+
+def _ar_text(ar: list[int]) -> str:
+    """2025 · 2025 och 2026 · 2024, 2025 och 2026"""
+    texter = [str(a) for a in ar]
+    if len(texter) == 1:
+        return texter[0]
+    return _("%(forsta)s och %(sista)s") % {"forsta": ", ".join(texter[:-1]), "sista": texter[-1]}
+
+
+def _ta_bort_text(ar: list[int]) -> str:
+    return _("Ta bort uppgifterna för %(ar)s") % {"ar": _ar_text(ar)}
 
 
 @login_required
@@ -229,22 +272,37 @@ def insats_ar(request, slug, pk, ar):
     only_deltagare = not access.can_write
     if only_deltagare and not insats.counts_participants:
         raise PermissionDenied
+    row = next((a for a in insats.arsuppgifter.all() if a.ar == ar), None)
+    if "ta-bort" in request.GET and row is not None and access.can_write:
+        return _insats_ar_ta_bort(request, access, insats, row)
     if ar not in allowed_years(insats.startdatum, insats.slutdatum):
         raise Http404
-    row = next((a for a in insats.arsuppgifter.all() if a.ar == ar), None)
-    initial = {"version": insats.version}
+    initial = {"version": insats.version, "ar_version": row.version if row else 0}
     if row:
-        initial.update({f: getattr(row, f) for f in InsatsArForm.base_fields if f != "version"})
+        initial.update({f: getattr(row, f) for f in InsatsArForm.base_fields if f not in ("version", "ar_version")})
     form = InsatsArForm(request.POST or None, insats=insats, only_deltagare=only_deltagare, initial=initial)
+    vy = None
     if request.method == "POST" and form.is_valid():
+        ar_version = form.cleaned_data.get("ar_version")
         try:
-            services.insats_ar_save(
-                insats=insats,
-                version=form.cleaned_data["version"],
-                ar=ar,
-                values=form.values(),
-                only_deltagare=only_deltagare,
-            )
+            if ar_version is None:  # a form opened before the year had its own version: the insats's, as before
+                services.insats_ar_save(
+                    insats=insats,
+                    version=form.cleaned_data["version"],
+                    ar=ar,
+                    values=form.values(),
+                    only_deltagare=only_deltagare,
+                )
+            else:
+                arsuppgifter.insats_ar_spara(
+                    insats=insats, ar=ar, ar_version=ar_version, values=form.values(), only_deltagare=only_deltagare
+                )
+        except services.Konflikt as exc:
+            form.add_error(None, exc)
+            falt = [f for f in form.fields if f not in ("version", "ar_version")]
+            vy = konflikt.ar_konflikt(insats, ar, ar_version or 0, form.cleaned_data, falt)
+            _ny_version(form, "ar_version", vy.version)
+            _ny_version(form, "version", Insats.objects.get(pk=insats.pk).version)
         except ValidationError as exc:
             _add_errors(form, exc)
         else:
@@ -260,7 +318,39 @@ def insats_ar(request, slug, pk, ar):
             "ar": ar,
             "form": form,
             "only_deltagare": only_deltagare,
+            "konflikt": vy,
+            "kan_ta_bort": row is not None and access.can_write,
         },
+    )
+
+
+def _insats_ar_ta_bort(request, access, insats, row):
+    """ "Ta bort årets uppgifter": asks first, then removes the year's figures (recorded in the history)."""
+    form = VersionForm(request.POST or None, initial={"version": row.version})
+    if request.method == "POST" and form.is_valid():
+        try:
+            arsuppgifter.insats_ar_ta_bort(insats=insats, ar=row.ar, ar_version=form.cleaned_data["version"])
+        except services.Konflikt:
+            form.add_error(
+                None,
+                _(
+                    "Någon annan har ändrat uppgifterna för %(ar)s sedan du öppnade sidan. Titta på dem igen innan "
+                    "du tar bort dem."
+                )
+                % {"ar": row.ar},
+            )
+            form.data = form.data.copy()
+            form.data["version"] = str(arsuppgifter.ar_version(insats, row.ar))
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("Uppgifterna för %(ar)s är borttagna.") % {"ar": row.ar})
+            return redirect(insats.get_absolute_url())
+    return render(
+        request,
+        "insatser/insats_ar_confirm_delete.html",
+        {"forbund": access.forbund, "access": access, "insats": insats, "row": row, "ar": row.ar, "form": form},
+        status=400 if form.errors else 200,
     )
 
 

@@ -23,8 +23,36 @@
     var fran = option.getAttribute("data-fran"), till = option.getAttribute("data-till");
     return (!fran || !to || fran <= to) && (!till || till >= from);
   }
-  // On load the saved (or submitted) choice stays visible even if it does not fit, so the server's message about it
-  // still points at something; after a change of typ or dates a choice that no longer fits is cleared.
+  // An inriktning is never cleared because of the dates: when the dates typed no longer fit it, it stays chosen and
+  // a message under the list says why ("… gäller inte under datumen du skrivit (Uppföljning Finsam, från 2023)");
+  // the server refuses it with the same words if it is saved so. One of the other typ is cleared, as the typ says.
+  var note = null;
+  if (select) {
+    note = document.createElement("p");
+    note.className = "help";
+    note.id = "id_inriktning_passar_inte";
+    note.setAttribute("aria-live", "polite");
+    note.hidden = true;
+    select.parentNode.appendChild(note);
+  }
+  function explain(option, fits) {
+    if (!note) return;
+    var describedby = (select.getAttribute("aria-describedby") || "").split(" ").filter(function (id) {
+      return id && id !== note.id;
+    });
+    if (fits || !option || option.value === "") {
+      note.hidden = true;
+      note.textContent = "";
+    } else {
+      note.textContent = (select.getAttribute("data-passar-inte") || "")
+        .replace("%(inriktning)s", option.textContent.trim())
+        .replace("%(giltighet)s", option.getAttribute("data-giltighet") || "");
+      note.hidden = false;
+      describedby.push(note.id);
+    }
+    if (describedby.length) select.setAttribute("aria-describedby", describedby.join(" "));
+    else select.removeAttribute("aria-describedby");
+  }
   function update(event) {
     var initial = !event;
     var checked = form.querySelector("input[name=typ]:checked");
@@ -35,7 +63,8 @@
         var typMatch = !checked || group.label.indexOf(typLabel) === 0;
         var any = false;
         Array.prototype.forEach.call(group.querySelectorAll("option"), function (option) {
-          var show = (typMatch && validDuring(option, from, to)) || (initial && option.selected && option.value !== "");
+          var chosen = option.selected && option.value !== "";
+          var show = (typMatch && (validDuring(option, from, to) || chosen)) || (initial && chosen);
           option.hidden = !show;
           option.disabled = !show;
           any = any || show;
@@ -44,7 +73,9 @@
         group.disabled = !any;
       });
       var chosen = select.options[select.selectedIndex];
-      if (chosen && chosen.disabled) select.value = "";
+      if (chosen && chosen.disabled) select.value = "";  // it belongs to the other typ
+      chosen = select.options[select.selectedIndex];
+      explain(chosen, !chosen || chosen.value === "" || validDuring(chosen, from, to));
     }
     if (!checked) return;
     var individ = checked.value === "individinriktad";
@@ -54,6 +85,11 @@
     if (u) u.hidden = individ;
   }
   Array.prototype.forEach.call(radios, function (r) { r.addEventListener("change", update); });
-  [start, slut].forEach(function (input) { if (input) input.addEventListener("change", update); });
+  [start, slut].forEach(function (input) {
+    if (!input) return;
+    input.addEventListener("change", update);
+    input.addEventListener("input", function () { if (!input.value || iso.test(input.value)) update({}); });
+  });
+  if (select) select.addEventListener("change", update);
   update(null);
 })();
