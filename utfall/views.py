@@ -126,6 +126,7 @@ def utfall_ar(request, slug, pk, ar):
             "kan_skriva": kan_skriva,
             "las": las,
             "historik": selectors.utfall_historik(insats=insats, ar=ar),
+            "deltagare": selectors.deltagare_for(insats=insats, ar=ar),
         },
         status=400 if form.errors else 200,
     )

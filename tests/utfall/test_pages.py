@@ -70,6 +70,7 @@ def test_only_individinriktade_insatser_and_their_years_have_a_grid(client, setu
 def test_the_grid_is_a_labelled_table(client, setup):
     client.force_login(setup.people.forbundsadministrator)
     html = client.get(url(setup)).content.decode()
+    assert "Registrerade deltagare 2024: 10 kvinnor och 8 män." in html
     assert '<th scope="col" id="kol-16_29"' in html
     assert '<th scope="row" id="rad-paborjade-kvinnor">' in html
     assert 'aria-labelledby="rad-paborjade-kvinnor kol-16_29"' in html
