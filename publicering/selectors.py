@@ -173,7 +173,8 @@ def senaste_per_ar(
     fore: Publicering | None = None, fore_datum: datetime.datetime | None = None
 ) -> dict[int, Publicering]:
     """The release that was current for each year: the newest, or the newest up to a release or before a moment."""
-    qs = Publicering.objects.all()
+    # The data are read only for the releases chosen (a deferred field loads when used): not every release's.
+    qs = Publicering.objects.defer("data", "monster", "omraden")
     if fore is not None:
         qs = qs.filter(Q(skapad__lt=fore.skapad) | Q(skapad=fore.skapad, pk__lte=fore.pk))
     if fore_datum is not None:

@@ -157,6 +157,16 @@ def test_the_command_prints_the_release_id(landet, granskare):
     out = StringIO()
     call_command("publicera", "--ar", str(AR), "--anvandare", "granskare", stdout=out)
     assert out.getvalue().strip() == str(Publicering.objects.get().pk)
+    uttag = uttag_ta(ar=AR, user=granskare)
+    out = StringIO()
+    call_command("publicera", "--ar", str(AR), "--anvandare", "granskare", "--uttag", str(uttag.pk), stdout=out)
+    assert Publicering.objects.get(pk=int(out.getvalue())).uttag == uttag
+    with pytest.raises(CommandError, match="inget uttag"):
+        call_command("publicera", "--ar", str(AR), "--anvandare", "granskare", "--uttag", "99999", stdout=StringIO())
+    with pytest.raises(CommandError, match="inte 2023"):
+        call_command(
+            "publicera", "--ar", "2023", "--anvandare", "granskare", "--uttag", str(uttag.pk), stdout=StringIO()
+        )
     with pytest.raises(CommandError, match="ingen användare"):
         call_command("publicera", "--ar", str(AR), "--anvandare", "finns-inte", stdout=StringIO())
 
