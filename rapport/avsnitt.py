@@ -143,6 +143,14 @@ def forbund_och_kommuner(s, u: Underlag) -> None:
             png,
             alt,
         )
+        s.tabell(
+            _("Underlag till diagram 1"),
+            [[_("År"), _("Förbund"), _("Kommuner i förbund"), _("Källa")]]
+            + [
+                [str(p.ar), tal(p.forbund), tal(p.kommuner), _("Publicerad") if p.publicerad else _("Registret")]
+                for p in u.serie
+            ],
+        )
         kallor = sorted({p.kalla for p in u.serie if p.publicerad})
         if kallor:
             s.stycke(_("Källa för publicerade år: %(kallor)s.") % {"kallor": "; ".join(kallor)}, style="Caption")

@@ -111,6 +111,20 @@ def test_the_diagrams_are_images_with_alt_text(utkast):
     assert "2024 fanns 70 förbund" in bilder[0]._inline.docPr.get("descr")
 
 
+def test_diagram_1_marks_the_published_years_and_ends_with_the_json_s_year(utkast, json_2024):
+    nu, _fore = json_2024
+    rader = tabell(utkast, "Underlag till diagram 1")
+    per_ar = {r[0]: r for r in rader[1:]}
+    assert per_ar["2021"] == ["2021", "76", "272", "Publicerad"]
+    assert per_ar["2023"] == ["2023", "72", "274", "Publicerad"]
+    assert per_ar["2024"] == [
+        "2024",
+        tal(nu["forbund"]["antal"]),
+        tal(nu["forbund"]["kommuner_i_forbund"]),
+        "Registret",
+    ]
+
+
 def test_the_structure_and_sections_follow_the_report(utkast):
     rubriker = [p.text for p in utkast.paragraphs if p.style.name == "Heading 1"]
     assert rubriker == [
