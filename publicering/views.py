@@ -14,12 +14,37 @@ from publicering import indikatorer
 from publicering.models import Publicering
 from publicering.oppet_format import FORMAT, KALLA, LICENS
 from publicering.services import publicering_skapa
-from publicering.skydd import FOTNOT
+from publicering.skydd import FOTNOT, PRICKAR
 from rapportering.models import Uttag
+
+
+def tabell_fran(publicering: Publicering | None, indikator: str) -> dict | None:
+    """The newest release's rows of one indicator by område, with K, M and T as shown: ".." when hidden."""
+    if publicering is None:
+        return None
+    namn = {**publicering.omraden.get("lan", {}), indikatorer.RIKET_KOD: _("Riket")}
+    namn.update({s: f["namn"] for s, f in publicering.omraden.get("forbund", {}).items()})
+    rader: dict[tuple, dict] = {}
+    for r in publicering.data:
+        if r["indikator"] == indikator:
+            rad = rader.setdefault(
+                (r["omrade_typ"], r["omrade"]), {"namn": namn.get(r["omrade"], r["omrade"]), "K": None, "M": None}
+            )
+            rad[r["kon"]] = PRICKAR if r["status"] else r["varde"]
+    ordning = {indikatorer.RIKET: 0, indikatorer.LAN: 1, indikatorer.FORBUND: 2}
+    valda = sorted(rader.items(), key=lambda x: (ordning[x[0][0]], x[1]["namn"]))
+    return {
+        "ar": publicering.ar,
+        "id": publicering.pk,
+        "lan": [r for (typ, _o), r in valda if typ != indikatorer.FORBUND],
+        "forbund": [r for (typ, _o), r in valda if typ == indikatorer.FORBUND],
+        "dold": any(PRICKAR in r.values() for _k, r in valda),
+    }
 
 
 def oppna_data(request):
     """What the open data are, their licence, and how to read them through the API (no login)."""
+    senaste = Publicering.objects.order_by("-ar", "-skapad", "-pk").first()
     return render(
         request,
         "oppna_data/oppna_data.html",
@@ -31,6 +56,7 @@ def oppna_data(request):
             "indikatorer": indikatorer.alla(),
             "publiceringar": Publicering.objects.order_by("-skapad", "-pk").only("pk", "ar", "skapad", "andringar"),
             "bas": request.build_absolute_uri("/api/oppen/v1/"),
+            "tabell": tabell_fran(senaste, indikatorer.DELTAGARE_I),
         },
     )
 

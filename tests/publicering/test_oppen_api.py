@@ -293,3 +293,10 @@ def test_granskare_release_from_the_page(client, people, django_user_model):
     client.force_login(people.forbundsadministrator)
     assert client.get("/rapportering/publicering/").status_code == 404
     json.dumps(Publicering.objects.get().data)
+
+
+def test_the_open_data_page_shows_the_release_with_dots_and_the_footnote(client, publicerat):
+    text = client.get("/oppna-data/").text
+    assert "Samordningsförbundet d" in text and "Värdet visas inte för att skydda enskilda" in text
+    rad = text[text.index("Samordningsförbundet d") :].split("</tr>")[0]
+    assert rad.count(">..<") == 2 and ">0<" in rad  # män and totalt hidden, kvinnor 0 shown
