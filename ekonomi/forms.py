@@ -3,6 +3,7 @@
 import re
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.granser import BIGINT_MAX, BIGINT_MIN, INTEGER_MAX
@@ -85,11 +86,14 @@ class EkonomiForm(AriaFormMixin, forms.Form):
 
     # Optimistic locking: the förbund-year's version the user opened (0 = no economy registered yet).
     version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0, max_value=INTEGER_MAX)
+    # When the form was opened: after a conflict, the history since then is what the other person changed.
+    oppnad = forms.DateTimeField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, ekonomi: ForbundEkonomi, **kwargs):
         self.ekonomi = ekonomi
         ae = ekonomi.fa.arsekonomi
-        initial = {name: getattr(ae, name) for name in self.base_fields} if ae else {"version": 0}
+        initial = {name: getattr(ae, name) for name in self.base_fields if name != "oppnad"} if ae else {"version": 0}
+        initial["oppnad"] = timezone.now().isoformat()
         for m in ekonomi.medlemmar:
             initial[m.falt] = m.belopp
         super().__init__(*args, initial=initial, **kwargs)
@@ -140,7 +144,7 @@ class EkonomiForm(AriaFormMixin, forms.Form):
         return {self._key(name): self.cleaned_data.get(name) for name in self.medlem_falt}
 
     def arsekonomi(self) -> dict:
-        return {name: self.cleaned_data.get(name) for name in self.base_fields if name != "version"}
+        return {name: self.cleaned_data.get(name) for name in self.base_fields if name not in ("version", "oppnad")}
 
     def edited_version(self) -> int:
         """The version the user edited from; a form posted without one counts as edited from "nothing"."""

@@ -9,12 +9,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from ekonomi import exports
 from ekonomi.forms import EkonomiForm, StatsbidragForm
-from ekonomi.models import Statsbidrag
+from ekonomi.models import Arsekonomi, Medlemstyp, Statsbidrag
 from ekonomi.selectors import (
     antal_forbund_per_ar,
     eget_kapital_per_ar,
@@ -24,7 +25,8 @@ from ekonomi.selectors import (
     forbund_historik,
     nationell_ekonomi,
 )
-from ekonomi.services import AR_MIN, ekonomi_save, sista_ar, statsbidrag_set
+from ekonomi.services import AR_MIN, arsekonomi_version, ekonomi_save, sista_ar, statsbidrag_set
+from ekonomi.services import Konflikt as EkonomiKonflikt
 from forbund.access import get_forbund_access, is_administrator, require_nationell
 
 
@@ -97,6 +99,7 @@ def ekonomi_edit(request, slug, ar):
     access = get_forbund_access(request.user, slug, write=True)
     ekonomi = forbund_ekonomi(access.forbund, ar)
     form = EkonomiForm(request.POST or None, ekonomi=ekonomi)
+    konflikt = None
     if request.method == "POST" and form.is_valid():
         try:
             ekonomi_save(
@@ -110,15 +113,36 @@ def ekonomi_edit(request, slug, ar):
             for field_name, errors in e.message_dict.items() if hasattr(e, "error_dict") else [(None, e.messages)]:
                 for error in errors:
                     form.add_error(field_name if field_name in form.fields else None, error)
+            if isinstance(e, EkonomiKonflikt):
+                konflikt = _konflikt(form, access.forbund, ar)
         else:
             messages.success(request, _("Ekonomin för %(ar)s är sparad.") % {"ar": ar})
             return redirect("ekonomi:detail", slug=slug, ar=ar)
     return render(
         request,
         "ekonomi/ekonomi_form.html",
-        {"forbund": access.forbund, "access": access, "e": ekonomi, "form": form},
+        {"forbund": access.forbund, "access": access, "e": ekonomi, "form": form, "konflikt": konflikt},
         status=400 if form.is_bound and form.errors else 200,
     )
+
+
+def _konflikt(form: EkonomiForm, forbund, ar: int) -> list[dict]:
+    """After a conflict: the other saves since the user opened the form (from the history), each next to what the
+    user typed; the form then carries the current version, so the next Spara goes through once they have seen it."""
+    oppnad = form.cleaned_data.get("oppnad")
+    andringar = [a for a in forbund_historik(forbund, ar) if oppnad is None or a.tidpunkt > oppnad]
+    falt_for = {str(Arsekonomi._meta.get_field(f).verbose_name): f for f in form.arsekonomi()}
+    medlem_for = {m.namn: m.falt for m in form.ekonomi.medlemmar}
+    medlem_for[str(Medlemstyp.STAT.label)] = Medlemstyp.STAT.value
+    rader = []
+    for a in reversed(andringar[:20]):
+        falt = medlem_for.get(a.vad) if a.falt == str(_("medlemsbidrag (kr)")) else falt_for.get(a.falt)
+        ditt = form.data.get(falt, "") if falt else ""
+        rader.append({"andring": a, "ditt": ditt})
+    form.data = form.data.copy()
+    form.data["version"] = str(arsekonomi_version(forbund, ar))
+    form.data["oppnad"] = timezone.now().isoformat()
+    return rader
 
 
 @login_required
