@@ -9,6 +9,7 @@ class Importtyp(models.TextChoices):
     MEDLEMSKAP = "medlemskap", _("Medlemskap")
     INSATSER = "insatser", _("Insatser")
     EKONOMI = "ekonomi", _("Ekonomi")
+    UTFALL = "utfall", _("Resultat efter insats")
 
 
 class Importkorning(models.Model):

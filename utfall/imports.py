@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from core.models import Importtyp
 from core.services import importkorning_create
 from finsam.importing import ImportFel, Rad, RadFel, closest, history_user, parse_int, read_rows
 from forbund.models import Forbund
@@ -26,7 +27,7 @@ from utfall.selectors import kan_ha_utfall, varden_for
 KOLUMNER_KRAV = {"forbund", "namn", "ar", "kategori", "kon", "aldersgrupp", "antal"}
 KOLUMNER_VAL = {"kod"}
 KOLUMN_ALIAS = {"år": "ar", "förbund": "forbund", "insats": "namn", "kön": "kon", "ålder": "aldersgrupp"}
-IMPORTTYP = "utfall"  # core.models.Importtyp has no choice for it yet; the value is stored as it is
+IMPORTTYP = Importtyp.UTFALL
 
 
 @dataclass
