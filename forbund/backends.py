@@ -7,7 +7,7 @@ from forbund.access import is_administrator
 # superusers or by the user (`drf_create_token`), so an administratör cannot act as somebody else.
 # core: the import records (read-only in the admin); rapportering: the reporting rounds' dates (the rest read-only);
 # synpunkter: the accessibility feedback (read-only).
-ADMIN_APPS = {"forbund", "insatser", "core", "auth", "rapportering", "synpunkter"}
+ADMIN_APPS = {"forbund", "insatser", "core", "auth", "rapportering", "synpunkter", "publicering"}  # releases: read-only
 
 
 class RollBackend(BaseBackend):

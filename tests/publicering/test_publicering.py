@@ -238,3 +238,12 @@ def test_a_later_release_never_hides_a_value_the_earlier_one_published_unchanged
     assert Skyddsmonster.from_json(forsta.monster).dolda <= Skyddsmonster.from_json(andra.monster).dolda
     spann = angrip(client, AR)
     assert all(h - lag >= 5 for lag, h in spann.values())
+
+
+def test_the_admin_site_lists_releases_and_changes_none(client, people, landet, granskare):
+    p = publicering_skapa(ar=AR, user=granskare)
+    client.force_login(people.administrator)
+    assert client.get("/admin/publicering/publicering/").status_code == 200
+    assert client.get(f"/admin/publicering/publicering/{p.pk}/change/").status_code == 200
+    assert client.post(f"/admin/publicering/publicering/{p.pk}/delete/", {"post": "yes"}).status_code == 403
+    assert client.get("/admin/publicering/publicering/add/").status_code == 403
