@@ -290,6 +290,8 @@ def test_granskare_release_from_the_page(client, people, django_user_model):
     client.force_login(granskare)
     response = client.post("/rapportering/publicering/", {"ar": "2024"})
     assert response.status_code == 302 and Publicering.objects.filter(ar=2024).count() == 1
+    assert "Se i öppna data" in client.get("/rapportering/publicering/").text
+    assert "Publiceringar" in client.get("/rapportering/granskning/?ar=2024").text
     client.force_login(people.forbundsadministrator)
     assert client.get("/rapportering/publicering/").status_code == 404
     json.dumps(Publicering.objects.get().data)
