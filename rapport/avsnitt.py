@@ -8,10 +8,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from insatser.models import Typ
-from rapport import diagram, ekonomi_avsnitt
+from rapport import diagram, ekonomi_avsnitt, sammanfattning
 from rapport.meningar import tal
 from rapport.selectors import Underlag
-from rapport.siffror import andel, antal_mening, pe_mening, procent, procent_ord, summa
+from rapport.siffror import andel, antal_mening, pe_mening, procent, procent_ord
 from rapport.tabeller import fore_har_insatser, jamforbar, malgrupp_rader, tabell1_rader, tabell2_rader
 
 I, S = Typ.INDIVIDINRIKTAD, Typ.STRUKTUROVERGRIPANDE  # noqa: E741 - read as "individinriktad"
@@ -19,7 +19,7 @@ ANALYS = gettext_lazy("[Försäkringskassans analys]")
 
 
 def skriv_allt(s, u: Underlag, kalla: str) -> None:
-    sammanfattning(s, u, kalla)
+    sammanfattning.sammanfattning(s, u, kalla)
     forbund_och_kommuner(s, u)
     insatser(s, u)
     individinriktade(s, u)
@@ -28,91 +28,6 @@ def skriv_allt(s, u: Underlag, kalla: str) -> None:
     ekonomi_avsnitt.ekonomi(s, u)
     ekonomi_avsnitt.bilaga1(s, u)
     ekonomi_avsnitt.bilaga2(s, u)
-
-
-def sammanfattning(s, u: Underlag, kalla: str) -> None:
-    n, f = u.nu, u.fore
-    ins, fins = n["insatser"], f["insatser"]
-    ind, st = n["individinriktade"], n["strukturovergripande"]
-    ek = n["ekonomi"]
-    budget = summa(ek.get("budget_individinriktade"), ek.get("budget_strukturovergripande"))
-    s.rubrik(_("Sammanfattning"), 1)
-    p = s.stycke(
-        _(
-            "Vid slutet av %(ar)s fanns det %(forbund)s samordningsförbund som innefattade %(kommuner)s av Sveriges "
-            "%(totalt)s kommuner."
-        )
-        % {
-            "ar": u.ar,
-            "forbund": tal(n["forbund"]["antal"]),
-            "kommuner": tal(n["forbund"]["kommuner_i_forbund"]),
-            "totalt": tal(n["forbund"]["kommuner_totalt"]),
-        }
-    )
-    p.add_run("1").font.superscript = True
-    s.rubrik(_("Insatser som samordningsförbunden finansierar"), 2)
-    s.stycke(
-        _(
-            "Under %(ar)s har samordningsförbunden finansierat totalt %(totalt)s insatser, %(ind)s var "
-            "individinriktade och %(str)s var strukturövergripande."
-        )
-        % {
-            "ar": u.ar,
-            "totalt": tal(ins["totalt"]),
-            "ind": procent_ord(andel(ins["individinriktade"], ins["totalt"])),
-            "str": procent_ord(andel(ins["strukturovergripande"], ins["totalt"])),
-        },
-        _("Andelen strukturövergripande insatser:"),
-        pe_mening(
-            andel(ins["strukturovergripande"], ins["totalt"]),
-            andel(fins["strukturovergripande"], fins["totalt"]),
-            u.fore_ar,
-            _("Andelen"),
-        ),
-    )
-    s.stycke(
-        _(
-            "Förbunden har budgeterat %(ind)s av insatskostnaderna till individinriktade insatser och %(str)s till "
-            "strukturövergripande insatser."
-        )
-        % {
-            "ind": procent_ord(andel(ek["budget_individinriktade"], budget)),
-            "str": procent_ord(andel(ek["budget_strukturovergripande"], budget)),
-        }
-    )
-    s.stycke(
-        _(
-            "Totalt har %(deltagare)s individer deltagit i de individinriktade insatserna under %(ar)s och av dessa "
-            "var %(kvinnor)s kvinnor och %(man)s män."
-        )
-        % {
-            "deltagare": tal(ind["deltagare"]),
-            "ar": u.ar,
-            "kvinnor": procent_ord(andel(ind["kvinnor"], ind["deltagare"])),
-            "man": procent_ord(andel(ind["man"], ind["deltagare"])),
-        },
-        _("Av de individinriktade insatserna vänder sig %(andel)s inte till någon specifik målgrupp.")
-        % {"andel": procent_ord(andel(ind["malgrupper"].get("ingen_specifik", 0), ins["individinriktade"]))},
-    )
-    s.stycke(
-        _("Samordningsförbunden har finansierat sammanlagt %(n)s strukturövergripande insatser under %(ar)s.")
-        % {"n": tal(ins["strukturovergripande"]), "ar": u.ar},
-        _(
-            "Av de strukturövergripande insatserna har förbunden valt att följa antalet deltagare i %(andel)s av "
-            "insatserna."
-        )
-        % {"andel": procent_ord(andel(st["med_deltagaruppfoljning"], ins["strukturovergripande"]))},
-        pe_mening(
-            andel(st["med_deltagaruppfoljning"], ins["strukturovergripande"]),
-            andel(u.fore["strukturovergripande"]["med_deltagaruppfoljning"], fins["strukturovergripande"]),
-            u.fore_ar,
-            _("Andelen"),
-        ),
-        _("Det är totalt %(n)s deltagare som har registrerats i de insatser som förbunden har valt att följa upp.")
-        % {"n": tal(st["deltagare"])},
-    )
-    s.stycke(str(ANALYS))
-    s.fotnot(1, kalla)
 
 
 def forbund_och_kommuner(s, u: Underlag) -> None:
@@ -129,10 +44,14 @@ def forbund_och_kommuner(s, u: Underlag) -> None:
             "kommuner": tal(n["kommuner_i_forbund"]),
             "totalt": tal(n["kommuner_totalt"]),
         },
-        _("Antalet förbund:"),
-        antal_mening(n["antal"], f["antal"], u.fore_ar, "forbund"),
-        _("Antalet kommuner i förbund:"),
-        antal_mening(n["kommuner_i_forbund"], f["kommuner_i_forbund"], u.fore_ar, "kommuner"),
+        antal_mening(n["antal"], f["antal"], u.fore_ar, "forbund", storhet=_("antalet förbund")),
+        antal_mening(
+            n["kommuner_i_forbund"],
+            f["kommuner_i_forbund"],
+            u.fore_ar,
+            "kommuner",
+            storhet=_("antalet kommuner i förbund"),
+        ),
         _("%(n)s kommuner ingår inte i något samordningsförbund.") % {"n": tal(n["kommuner_utan_forbund"])},
     )
     if u.serie:
@@ -177,12 +96,11 @@ def insatser(s, u: Underlag) -> None:
             "ind": procent_ord(andel(n["individinriktade"], n["totalt"])),
             "str": procent_ord(andel(n["strukturovergripande"], n["totalt"])),
         },
-        _("Andelen strukturövergripande insatser:"),
         pe_mening(
             andel(n["strukturovergripande"], n["totalt"]),
             andel(f["strukturovergripande"], f["totalt"]),
             u.fore_ar,
-            _("Andelen"),
+            _("andelen strukturövergripande insatser"),
         ),
         _(
             "Av alla insatser som finansierats under %(ar)s var det %(paborjade)s insatser som påbörjades under "
@@ -211,8 +129,14 @@ def individinriktade(s, u: Underlag) -> None:
             "n": tal(tot),
             "deltagare": tal(ind["deltagare"]),
         },
-        _("Antalet deltagare:"),
-        antal_mening(ind["deltagare"], find["deltagare"], u.fore_ar, "deltagare", fore_har_insatser(u)),
+        antal_mening(
+            ind["deltagare"],
+            find["deltagare"],
+            u.fore_ar,
+            "deltagare",
+            fore_har_insatser(u),
+            storhet=_("antalet deltagare"),
+        ),
     )
     s.stycke(
         _("Av deltagarna i de individinriktade insatserna är %(kvinnor)s kvinnor och %(man)s män.")
@@ -220,9 +144,11 @@ def individinriktade(s, u: Underlag) -> None:
             "kvinnor": procent_ord(andel(ind["kvinnor"], ind["deltagare"])),
             "man": procent_ord(andel(ind["man"], ind["deltagare"])),
         },
-        _("Andelen kvinnor:"),
         pe_mening(
-            andel(ind["kvinnor"], ind["deltagare"]), andel(find["kvinnor"], find["deltagare"]), u.fore_ar, _("Andelen")
+            andel(ind["kvinnor"], ind["deltagare"]),
+            andel(find["kvinnor"], find["deltagare"]),
+            u.fore_ar,
+            _("andelen kvinnor"),
         ),
     )
     s.punkter([i.namn for i in u.inriktningar_for(I)])
@@ -243,36 +169,33 @@ def individinriktade(s, u: Underlag) -> None:
                 a.get("insatser", 0),
             )
             % {"n": tal(a.get("insatser", 0)), "andel": procent_ord(andel(a.get("insatser", 0), tot))},
-            _("Andelen insatser:"),
             pe_mening(
                 andel(a.get("insatser", 0), tot),
                 andel(b.get("insatser", 0), ftot) if jfr else None,
                 u.fore_ar,
-                _("Andelen"),
+                _("andelen insatser"),
             ),
             _(
                 "Det är %(d)s deltagare som har registrerats i denna inriktning, %(andel)s av deltagarna i de "
                 "individinriktade insatserna."
             )
             % {"d": tal(a.get("deltagare", 0)), "andel": procent_ord(andel(a.get("deltagare", 0), ind["deltagare"]))},
-            _("Andelen deltagare:"),
             pe_mening(
                 andel(a.get("deltagare", 0), ind["deltagare"]),
                 andel(b.get("deltagare", 0), find["deltagare"]) if jfr else None,
                 u.fore_ar,
-                _("Andelen"),
+                _("andelen deltagare"),
             ),
             _("Av deltagarna är %(kvinnor)s kvinnor och %(man)s män.")
             % {
                 "kvinnor": procent_ord(andel(a.get("kvinnor", 0), a.get("deltagare", 0))),
                 "man": procent_ord(andel(a.get("man", 0), a.get("deltagare", 0))),
             },
-            _("Andelen kvinnor:"),
             pe_mening(
                 andel(a.get("kvinnor", 0), a.get("deltagare", 0)),
                 andel(b.get("kvinnor", 0), b.get("deltagare", 0)) if jfr else None,
                 u.fore_ar,
-                _("Andelen"),
+                _("andelen kvinnor"),
             ),
         )
         s.stycke(str(ANALYS))
@@ -303,12 +226,18 @@ def strukturovergripande(s, u: Underlag) -> None:
             andel(st["med_deltagaruppfoljning"], tot),
             andel(fst["med_deltagaruppfoljning"], ftot),
             u.fore_ar,
-            _("Andelen"),
+            _("andelen med deltagaruppföljning"),
         ),
         _("I de strukturövergripande insatserna har totalt %(n)s deltagare registrerats.")
         % {"n": tal(st["deltagare"])},
-        _("Antalet deltagare:"),
-        antal_mening(st["deltagare"], fst["deltagare"], u.fore_ar, "deltagare", fore_har_insatser(u)),
+        antal_mening(
+            st["deltagare"],
+            fst["deltagare"],
+            u.fore_ar,
+            "deltagare",
+            fore_har_insatser(u),
+            storhet=_("antalet deltagare"),
+        ),
     )
     for inr in u.inriktningar_for(S):
         a = st["per_inriktning"].get(inr.kod) or {}
@@ -326,12 +255,11 @@ def strukturovergripande(s, u: Underlag) -> None:
                 "n": tal(a.get("insatser", 0)),
                 "namn": inr.namn.lower(),
             },
-            _("Andelen insatser:"),
             pe_mening(
                 andel(a.get("insatser", 0), tot),
                 andel(b.get("insatser", 0), ftot) if jfr else None,
                 u.fore_ar,
-                _("Andelen"),
+                _("andelen insatser"),
             ),
             _(
                 "Av insatserna är det %(n)s som registrerats med deltagare. Det är %(d)s eller %(andel)s av deltagarna "
@@ -342,12 +270,11 @@ def strukturovergripande(s, u: Underlag) -> None:
                 "d": tal(a.get("deltagare", 0)),
                 "andel": procent_ord(andel(a.get("deltagare", 0), st["deltagare"])),
             },
-            _("Andelen deltagare:"),
             pe_mening(
                 andel(a.get("deltagare", 0), st["deltagare"]),
                 andel(b.get("deltagare", 0), fst["deltagare"]) if jfr else None,
                 u.fore_ar,
-                _("Andelen"),
+                _("andelen deltagare"),
             ),
         )
         s.stycke(str(ANALYS))
@@ -366,7 +293,7 @@ def malgrupper(s, u: Underlag) -> None:
             "någon specifik målgrupp."
         )
         % {"n": tal(ingen), "andel": procent_ord(andel(ingen, tot))},
-        pe_mening(andel(ingen, tot), andel(fingen, ftot), u.fore_ar, _("Andelen")),
+        pe_mening(andel(ingen, tot), andel(fingen, ftot), u.fore_ar, _("andelen utan specifik målgrupp")),
     )
     if ind.get("utan_malgrupp"):
         s.stycke(

@@ -48,12 +48,11 @@ def ekonomi(s, u: Underlag) -> None:
             "ind": procent_ord(andel(ek["budget_individinriktade"], budget)),
             "str": procent_ord(andel(ek["budget_strukturovergripande"], budget)),
         },
-        _("Andelen till strukturövergripande insatser:"),
         pe_mening(
             andel(ek["budget_strukturovergripande"], budget),
             andel(fek["budget_strukturovergripande"], fbudget),
             u.fore_ar,
-            _("Andelen"),
+            _("andelen till strukturövergripande insatser"),
         ),
         _("Uppgifterna är preliminära tills alla förbund har registrerat sitt utfall."),
     )

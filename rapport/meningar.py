@@ -53,16 +53,24 @@ def jamforelse(andring, enhet: str) -> str:
 
 
 def jamforelse_mening(andring, *, enhet: str, fore_ar: int, storhet: str | None = None) -> str:
-    """One sentence comparing with the year before: "Jämfört med 2023 är det en ökning med 2 procentenheter."
+    """One sentence comparing with the year before, about storhet when given ("andelen kvinnor"):
 
-    storhet names what is unchanged ("Andelen", "Antalet deltagare") for the zero case; andring None says there is
-    no comparable figure.
+    "För andelen kvinnor är det en ökning med 2 procentenheter jämfört med 2023.", "För antalet förbund är nivån
+    oförändrad jämfört med 2023.", or without storhet "Jämfört med 2023 är det en minskning med 3 insatser.".
+    andring None: there is no comparable figure (an inriktning of another classification, nothing registered).
     """
+    ar = {"ar": fore_ar, "storhet": storhet or ""}
     if andring is None:
-        return _("Det finns ingen jämförbar uppgift för %(ar)s.") % {"ar": fore_ar}
+        if storhet:
+            return _("För %(storhet)s finns ingen jämförbar uppgift för %(ar)s.") % ar
+        return _("Det finns ingen jämförbar uppgift för %(ar)s.") % ar
     if avrundad_andring(andring, enhet) == 0:
-        return _("%(storhet)s är oförändrad jämfört med %(ar)s.") % {
-            "storhet": storhet or _("Nivån"),
-            "ar": fore_ar,
+        if storhet:
+            return _("För %(storhet)s är nivån oförändrad jämfört med %(ar)s.") % ar
+        return _("Nivån är oförändrad jämfört med %(ar)s.") % ar
+    if storhet:
+        return _("För %(storhet)s är det %(jamforelse)s jämfört med %(ar)s.") % {
+            **ar,
+            "jamforelse": jamforelse(andring, enhet),
         }
-    return _("Jämfört med %(ar)s är det %(jamforelse)s.") % {"ar": fore_ar, "jamforelse": jamforelse(andring, enhet)}
+    return _("Jämfört med %(ar)s är det %(jamforelse)s.") % {**ar, "jamforelse": jamforelse(andring, enhet)}

@@ -36,15 +36,15 @@ def pe_text(nu: float | None, fore: float | None) -> str:
     return f"+{text}" if value > 0 else (f"−{text}" if value < 0 else text)
 
 
-def pe_mening(nu: float | None, fore: float | None, fore_ar: int, storhet: str) -> str:
+def pe_mening(nu: float | None, fore: float | None, fore_ar: int, storhet: str | None = None) -> str:
     """The comparison sentence for a share (in percentage points, by the configured convention)."""
     return jamforelse_mening(procentenheter(nu, fore), enhet=pe_enhet(), fore_ar=fore_ar, storhet=storhet)
 
 
-def antal_mening(nu, fore, fore_ar: int, enhet: str, jamforbar: bool = True) -> str:
+def antal_mening(nu, fore, fore_ar: int, enhet: str, jamforbar: bool = True, storhet: str | None = None) -> str:
     """The comparison sentence for a count; jamforbar False when the year before has nothing registered."""
     andring = nu - fore if jamforbar and nu is not None and fore is not None else None
-    return jamforelse_mening(andring, enhet=enhet, fore_ar=fore_ar, storhet="Nivån")
+    return jamforelse_mening(andring, enhet=enhet, fore_ar=fore_ar, storhet=storhet)
 
 
 def summa(*varden):

@@ -40,7 +40,7 @@ FORANDRINGAR = [-1000, -57, -3, -2, -1, -0.6, -0.5, -0.4, -0.04, 0, 0.0, 0.04, 0
     ("andring", "enhet"), list(itertools.product(FORANDRINGAR, ["procentenheter", "procentenheter_exakta", "insatser"]))
 )
 def test_the_word_follows_the_sign_as_written(andring, enhet):
-    mening = jamforelse_mening(andring, enhet=enhet, fore_ar=2023, storhet="Andelen")
+    mening = jamforelse_mening(andring, enhet=enhet, fore_ar=2023, storhet="andelen kvinnor")
     decimaler = 1 if enhet == "procentenheter_exakta" else 0
     skriven = round(andring, decimaler)
     if skriven > 0:
@@ -49,7 +49,7 @@ def test_the_word_follows_the_sign_as_written(andring, enhet):
         assert "minskning" in mening and "ökning" not in mening.replace("minskning", "")
         assert "oförändrad" not in mening
     else:
-        assert mening == "Andelen är oförändrad jämfört med 2023."
+        assert mening == "För andelen kvinnor är nivån oförändrad jämfört med 2023."
     assert "med 0 " not in mening and "med 0,0 " not in mening and "−" not in mening and "-" not in mening
 
 
@@ -65,6 +65,13 @@ def test_the_sentences_read_as_the_report_s():
         "Jämfört med 2023 är det en minskning med 1,9 procentenheter."
     )
     assert jamforelse_mening(None, enhet="insatser", fore_ar=2023) == "Det finns ingen jämförbar uppgift för 2023."
+    assert jamforelse_mening(0, enhet="insatser", fore_ar=2023) == "Nivån är oförändrad jämfört med 2023."
+    assert jamforelse_mening(3, enhet="procentenheter", fore_ar=2023, storhet="andelen kvinnor") == (
+        "För andelen kvinnor är det en ökning med 3 procentenheter jämfört med 2023."
+    )
+    assert jamforelse_mening(None, enhet="forbund", fore_ar=2023, storhet="antalet förbund") == (
+        "För antalet förbund finns ingen jämförbar uppgift för 2023."
+    )
 
 
 def test_the_2024_report_s_own_errors_are_written_right():
