@@ -117,16 +117,16 @@ def _width(value) -> int:
     return len(str(value or ""))
 
 
-def write_xlsx(
-    sheets: Iterable[tuple[str, Iterable[Sequence]]], *, om: Sequence[Sequence] = (), summa_rader: int = 0
-) -> bytes:
-    """A workbook with one sheet per (title, rows); the first row of each is a bold, frozen header row.
+def write_xlsx(sheets: Iterable[tuple], *, om: Sequence[Sequence] = (), summa_rader: int = 0) -> bytes:
+    """A workbook with one sheet per (title, rows) or (title, rows, summa_rader); the first row of each is a bold,
+    frozen header row.
 
     om: rows of a last sheet "Om filen" (which förbund and year the file holds, when it was taken). summa_rader: the
-    last so many rows of each sheet are totals, in bold."""
+    last so many rows of a sheet are totals, in bold."""
     wb = Workbook()
     wb.remove(wb.active)
-    for title, rows in sheets:
+    for title, rows, *sheet_summa in sheets:
+        summa = sheet_summa[0] if sheet_summa else summa_rader
         ws = wb.create_sheet(title)
         widths: dict[int, int] = {}
         for row in rows:
@@ -135,7 +135,7 @@ def write_xlsx(
                 widths[index] = max(widths.get(index, 0), _width(value))
         for cell in ws[1]:
             cell.font = Font(bold=True)
-        for rad in range(max(ws.max_row - summa_rader + 1, 2), ws.max_row + 1) if summa_rader else ():
+        for rad in range(max(ws.max_row - summa + 1, 2), ws.max_row + 1) if summa else ():
             for cell in ws[rad]:
                 cell.font = Font(bold=True)
         ws.freeze_panes = "A2"

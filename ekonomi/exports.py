@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.http import HttpResponse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.export import file_response, write_csv, write_xlsx
@@ -19,13 +20,19 @@ class Sektion:
     rader: list[list] = field(default_factory=list)
     summa: list | None = None
     id: str = ""
+    blad: str = ""  # the XLSX sheet's name: whole words within Excel's 31 characters
 
 
 def kostnadsrapport(e: ForbundEkonomi) -> list[Sektion]:
     """The four parts of the old system's Kostnadsrapport for one förbund and year."""
     fa = e.fa
     ae = fa.arsekonomi
-    medel = Sektion(_("1. Medelstillgångar per finansiär"), [_("Finansiär"), _("Belopp (kr)")], id="medel")
+    medel = Sektion(
+        _("1. Medelstillgångar per finansiär"),
+        [_("Finansiär"), _("Belopp (kr)")],
+        id="medel",
+        blad=_("Medelstillgångar"),
+    )
     for m in e.medlemmar:
         medel.rader.append([m.namn, m.belopp])
     medel.rader.append([_("ESF-medel"), ae.esf_intakter if ae else None])
@@ -43,12 +50,18 @@ def kostnadsrapport(e: ForbundEkonomi) -> list[Sektion]:
         _("2. Insatskostnader"),
         [_("Typ av insatser"), _("Finansiering"), _("Budget (kr)"), _("Utfall (kr)")],
         id="insats",
+        blad=_("Insatskostnader"),
     )
     for rad in e.insatskostnader:
         insats.rader.append([rad["typ"], rad["finansiering"], rad["budget"], rad["utfall"]])
     insats.summa = [_("Summa insatskostnader"), "", fa.insats_budget_registrerad(), fa.insats_utfall_registrerat()]
 
-    admin = Sektion(_("3. Administrativa kostnader"), [_("Post"), _("Budget (kr)"), _("Utfall (kr)")], id="admin")
+    admin = Sektion(
+        _("3. Administrativa kostnader"),
+        [_("Post"), _("Budget (kr)"), _("Utfall (kr)")],
+        id="admin",
+        blad=_("Administrativa kostnader"),
+    )
     admin.rader.append(
         [_("Administration"), ae.administration_budget if ae else None, ae.administration_utfall if ae else None]
     )
@@ -59,7 +72,10 @@ def kostnadsrapport(e: ForbundEkonomi) -> list[Sektion]:
     ]
 
     resultat = Sektion(
-        _("4. Resultat"), [_("Post"), _("Beräknat (kr)"), _("Fastställd årsredovisning (kr)")], id="resultat"
+        _("4. Resultat"),
+        [_("Post"), _("Beräknat (kr)"), _("Fastställd årsredovisning (kr)")],
+        id="resultat",
+        blad=_("Resultat"),
     )
     resultat.rader.append([_("Intäkter"), intakter, None])
     resultat.rader.append([_("Kostnader"), fa.kostnader_registrerade, None])
@@ -74,7 +90,7 @@ def kostnadsrapport(e: ForbundEkonomi) -> list[Sektion]:
 def nationell(n: NationellEkonomi) -> list[Sektion]:
     s = n.statistik
     sb = s["statsbidrag"]
-    stat = Sektion(_("Statens medel"), [_("Post"), _("Belopp (kr)")], id="stat")
+    stat = Sektion(_("Statens medel"), [_("Post"), _("Belopp (kr)")], id="stat", blad=_("Statens medel"))
     med = s["antal_forbund_med_statliga_medel"]
     stat.rader = [
         [_("Tilldelade"), sb["tilldelat"]],
@@ -110,6 +126,7 @@ def nationell(n: NationellEkonomi) -> list[Sektion]:
             _("Ekonomin registrerad"),
         ],
         id="forbund",
+        blad=_("Per förbund"),
     )
     for r in n.rader:
         fa = r.fa
@@ -134,12 +151,26 @@ def nationell(n: NationellEkonomi) -> list[Sektion]:
     return [stat, per_forbund]
 
 
-def download(sektioner: list[Sektion], filnamn: str, fmt: str) -> HttpResponse:
-    """CSV: the sections one after another, each with its heading; XLSX: one sheet per section."""
+def om_filen(*, titel: str, ar: int, forbund=None) -> list[list]:
+    """What the file holds: the report, which förbund (if one) and year, when it was taken."""
+    rader = [[_("Rapport"), titel]]
+    if forbund is not None:
+        rader.append([_("Förbund"), forbund.namn])
+    rader += [[_("År"), ar], [_("Hämtad"), timezone.localtime().strftime("%Y-%m-%d %H:%M")]]
+    rader.append([_("Belopp"), _("Hela kronor. En tom cell betyder att beloppet inte är registrerat.")])
+    return rader
+
+
+def download(sektioner: list[Sektion], filnamn: str, fmt: str, *, om: list[list] = ()) -> HttpResponse:
+    """CSV: what the file holds, then the sections one after another, each with its heading; XLSX: one sheet per
+    section (its total row in bold) and a sheet "Om filen"."""
     if fmt == "xlsx":
-        content = write_xlsx((sek.rubrik[:31].replace("/", "-"), [sek.kolumner, *_rader(sek)]) for sek in sektioner)
+        content = write_xlsx(
+            [((sek.blad or sek.rubrik)[:31], [sek.kolumner, *_rader(sek)], 1 if sek.summa else 0) for sek in sektioner],
+            om=om,
+        )
     else:
-        rows = []
+        rows = [*om, []] if om else []
         for i, sek in enumerate(sektioner):
             if i:
                 rows.append([])

@@ -165,7 +165,8 @@ def kostnadsrapport(request, slug, ar):
     rapport = exports.kostnadsrapport(ekonomi)
     fmt = request.GET.get("format")
     if fmt in {"csv", "xlsx"}:
-        return exports.download(rapport, f"kostnadsrapport-{access.forbund.slug}-{ar}", fmt)
+        om = exports.om_filen(titel=_("Kostnadsrapport"), ar=ar, forbund=access.forbund)
+        return exports.download(rapport, f"kostnadsrapport-{access.forbund.slug}-{ar}", fmt, om=om)
     return render(
         request,
         "ekonomi/kostnadsrapport.html",
@@ -189,7 +190,8 @@ def nationell_ar(request, ar):
     n = nationell_ekonomi(ar)
     fmt = request.GET.get("format")
     if fmt in {"csv", "xlsx"}:
-        return exports.download(exports.nationell(n), f"ekonomi-nationellt-{ar}", fmt)
+        om = exports.om_filen(titel=_("Ekonomi, alla förbund"), ar=ar)
+        return exports.download(exports.nationell(n), f"ekonomi-nationellt-{ar}", fmt, om=om)
     return render(
         request,
         "ekonomi/nationell.html",

@@ -5,13 +5,15 @@ import re
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 
 from core.export import append_row, write_csv
 from finsam.statistik.tabeller import Tabell
 
 
 def tabell_csv(tabell: Tabell) -> str:
-    """UTF-8 with BOM so Excel reads å, ä and ö."""
+    """UTF-8 with BOM so Excel reads å, ä and ö; ";" and decimal comma (core.export.write_csv) so Swedish Excel opens
+    it in columns."""
     return write_csv(tabell.export_rader())
 
 
@@ -50,6 +52,12 @@ def arbetsbok(om_uttaget: list[list], tabeller: list[Tabell], om_rubrik: str) ->
         append_row(ws, [tabell.rubrik])
         append_row(ws, [tabell.definition])
         ws.column_dimensions["A"].width = 45
+        # The other columns as wide as their heading or widest figure, so nothing shows as ####.
+        for index in range(2, max((len(r) for r in rows), default=1) + 1):
+            bredd = max(
+                (len(str(r[index - 1])) for r in rows if len(r) >= index and r[index - 1] is not None), default=8
+            )
+            ws.column_dimensions[get_column_letter(index)].width = min(max(bredd, 8) + 2, 40)
         ws.freeze_panes = "B2"
     buffer = io.BytesIO()
     wb.save(buffer)

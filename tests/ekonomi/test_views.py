@@ -161,7 +161,13 @@ def test_the_kostnadsrapport_has_four_parts_and_downloads(chef, tvalans):
     assert "Årets resultat;5650000;" in csv  # 8 000 000 − 1 500 000 − 850 000
     xlsx = chef.get("/forbund/tvalan/ekonomi/2024/kostnadsrapport/?format=xlsx")
     book = openpyxl.load_workbook(io.BytesIO(xlsx.content))
-    assert len(book.sheetnames) == 4
+    assert book.sheetnames == [
+        "Medelstillgångar",
+        "Insatskostnader",
+        "Administrativa kostnader",
+        "Resultat",
+        "Om filen",
+    ]
     rows = list(book.worksheets[0].values)
     assert ("Staten (Försäkringskassan)", 4000000) in rows
 

@@ -185,7 +185,7 @@ def test_the_structure_page_downloads_csv(client, people):
     response = client.get("/register/kommuner/?datum=2024-12-31&format=csv")
     assert response["Content-Type"].startswith("text/csv")
     lines = response.content.decode("utf-8-sig").strip().splitlines()
-    assert lines[0].startswith("datum;lanskod;lan;kommunkod") and len(lines) == 291
+    assert lines[0].startswith("Datum;Länskod;Län;Kommunkod") and len(lines) == 291
 
 
 def test_the_forbund_page_shows_member_history_and_former_names(client, people):

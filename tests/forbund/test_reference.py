@@ -126,7 +126,7 @@ def test_export_csv_has_one_row_per_kommun():
     out = StringIO()
     call_command("export_medlemskap", "--datum", "2024-12-31", "--format", "csv", stdout=out)
     lines = out.getvalue().strip().splitlines()
-    assert lines[0] == "datum;lanskod;lan;kommunkod;kommun;forbund;forbund_slug"
+    assert lines[0] == "Datum;Länskod;Län;Kommunkod;Kommun;Samordningsförbund;Kortnamn"
     assert len(lines) == 1 + 290
 
 
