@@ -302,3 +302,21 @@ def test_the_open_data_page_shows_the_release_with_dots_and_the_footnote(client,
     assert "Samordningsförbundet d" in text and "Värdet visas inte för att skydda enskilda" in text
     rad = text[text.index("Samordningsförbundet d") :].split("</tr>")[0]
     assert rad.count(">..<") == 2 and ">0<" in rad  # män and totalt hidden, kvinnor 0 shown
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv", "xlsx", "json-stat2"])
+def test_every_endpoint_in_every_format_it_offers(client, publicerat, fmt):
+    typer = {
+        "json": "application/json",
+        "csv": "text/csv",
+        "xlsx": "application/vnd.openxml",
+        "json-stat2": "application/json",
+    }
+    for path in (V1 + "indikator", V1 + "forbund", V1 + "publicering", DATA, DATA + "/lan/01,03", DATA + "/forbund/a"):
+        response = client.get(path + f"?format={fmt}")
+        if fmt == "json-stat2" and "/data/" not in path:
+            assert response.status_code == 400, path  # JSON-stat is for data, metadata are lists
+            continue
+        assert response.status_code == 200, path
+        assert response["Content-Type"].startswith(typer[fmt]), path
+        assert response["Access-Control-Allow-Origin"] == "*" and response["ETag"], path
