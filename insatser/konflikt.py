@@ -8,9 +8,10 @@ conflict), the year form the year's row (InsatsAr.version: the förbundschef's c
 import datetime
 from dataclasses import dataclass, field
 
+from django.apps import apps
 from django.utils.translation import gettext as _
 
-from insatser.models import Inriktning, Insats, InsatsAr, Typ
+from insatser.models import Inriktning, Insats, InsatsAr, Malgrupp, Typ
 
 
 @dataclass
@@ -101,8 +102,23 @@ def insats_konflikt(insats: Insats, version: int, typed: dict) -> Konfliktvy:
     typed = {("inriktning_id" if k == "inriktning" else k): v for k, v in typed.items()}
     if "typ" in typed and typed["typ"]:
         typed["typ"] = str(Typ(typed["typ"]).label)
-    vy = _jamfor(Insats, records, _bas(qs, version), falt, typed, visa_falt)
+    bas = _bas(qs, version)
+    vy = _jamfor(Insats, records, bas, falt, typed, visa_falt)
     vy.version = current.version
+    # Målgrupper are a relation: compared as the names in the two records.
+    namn = dict(Malgrupp.objects.values_list("kod", "namn"))
+    through = apps.get_model("insatser", "HistoricalInsats_malgrupper")
+
+    def malgrupper(record) -> str:
+        if record is None:
+            return "–"
+        koder = through.objects.filter(history=record).values_list("malgrupp_id", flat=True)
+        return ", ".join(sorted(namn.get(k, k) for k in koder)) or "–"
+
+    forut, nu = malgrupper(bas), malgrupper(records[-1])
+    if forut != nu:
+        ditt = ", ".join(sorted(namn.get(k, k) for k in typed.get("malgrupper") or [])) or "–"
+        vy.andringar.append(Andring(_("Målgrupper"), forut, nu, ditt))
     for a in vy.andringar:
         if a.etikett.lower().startswith("preciserad inriktning"):
             a.etikett = _("Preciserad inriktning")

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from insatser.models import Insats, InsatsAr
+from insatser.models import Insats, InsatsAr, Malgrupp
 from insatser.services import insats_update
 from tests.factories import InsatsArFactory, InsatsFactory
 from tests.insatser.conftest import client_for
@@ -25,13 +25,20 @@ def _hidden(page: str, name: str) -> str:
 
 def test_after_a_conflict_the_insats_form_shows_the_other_change_and_the_next_save_goes_through(setup, chef_client):
     opened = setup.insats.version
-    insats_update(insats=setup.insats, version=opened, beskrivning="Den andras text")
+    insats_update(
+        insats=setup.insats,
+        version=opened,
+        beskrivning="Den andras text",
+        malgrupper=list(Malgrupp.objects.filter(kod__in=["unga", "langtidssjukskrivna"])),
+    )
     response = chef_client.post(_url(setup, "andra/"), {**DATA, "beskrivning": "Min text", "version": opened})
     assert response.status_code == 200
     page = response.content.decode()
     assert "Någon annan har sparat ändringar" in page
     assert "Det här ändrade den andra personen" in page
     assert "<td>Den andras text</td>" in page and "<td>Min text</td>" in page  # side by side
+    malgrupper = next(r for r in page.split("<tr>") if "Målgrupper</th>" in r)
+    assert Malgrupp.objects.get(kod="langtidssjukskrivna").namn in malgrupper
     assert Insats.objects.get(pk=setup.insats.pk).beskrivning == "Den andras text"
     version = _hidden(page, "version")
     assert int(version) == Insats.objects.get(pk=setup.insats.pk).version
@@ -186,3 +193,14 @@ def test_dates_are_typed_as_iso_whatever_the_browser(setup, chef_client):
     response = chef_client.post(_url(setup, "andra/"), {**DATA, "startdatum": "01/02/2024",
                                 "version": setup.insats.version})  # fmt: skip
     assert "Skriv datumet som ÅÅÅÅ-MM-DD." in str(response.context["form"].errors["startdatum"])
+
+
+def test_figures_left_outside_the_period_can_be_removed_from_the_insats_page(setup, chef_client):
+    InsatsArFactory(insats=setup.insats, ar=2023, budget=1)  # from an earlier import: before the startdatum
+    page = chef_client.get(_url(setup)).content.decode()
+    link = f'href="/forbund/{setup.forbund.slug}/insatser/{setup.insats.pk}/ar/2023/?ta-bort=1"'
+    assert link in page and "Ta bort 2023</a>" in page
+    assert chef_client.get(_url(setup, "ar/2023/?ta-bort=1")).status_code == 200
+    version = InsatsAr.objects.get(insats=setup.insats, ar=2023).version
+    assert chef_client.post(_url(setup, "ar/2023/?ta-bort=1"), {"version": version}).status_code == 302
+    assert not InsatsAr.objects.filter(insats=setup.insats, ar=2023).exists()
