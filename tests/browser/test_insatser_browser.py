@@ -170,7 +170,12 @@ def test_the_form_offers_only_inriktningar_valid_for_the_dates(page, live_server
     select.select_option("sus_forberedande")
     page.get_by_label("Startdatum").fill(f"{YEAR}-01-01")
     page.get_by_label("Slutdatum").fill("")
-    expect(select).to_have_value("")  # a choice that no longer fits is cleared
+    # A choice the new dates do not fit stays chosen, and the page says why (it was cleared without a word).
+    expect(select).to_have_value("sus_forberedande")
+    expect(page.get_by_text("gäller inte under datumen du skrivit (SUS, till och med 2022)")).to_be_visible()
+    page.get_by_label("Startdatum").fill("2020-01-01")
+    page.get_by_label("Slutdatum").fill("2021-12-31")
+    expect(page.get_by_text("gäller inte under datumen du skrivit")).to_be_hidden()
 
 
 def test_a_deleted_insats_is_read_and_restored(page, live_server, setup):
