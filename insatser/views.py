@@ -199,11 +199,7 @@ def insats_update(request, slug, pk):
         bekraftade = form.ta_bort()
         try:
             if utanfor and bekraftade != utanfor:
-                raise ValidationError({"slutdatum" if utanfor[-1] >= kwargs["startdatum"].year else "startdatum": [
-                    _("Uppgifterna för %(ar)s passar inte längre: de hamnar utanför de nya datumen. Kryssa i "
-                      "”%(ruta)s” nedan för att ta bort dem när du sparar, eller ändra datumen.")
-                    % {"ar": _ar_text(utanfor), "ruta": _ta_bort_text(utanfor)}
-                ]})  # fmt: skip
+                raise _utanfor_fel(utanfor, kwargs["startdatum"])
             arsuppgifter.insats_update_ta_bort_ar(insats=insats, version=version, ta_bort=utanfor, **kwargs)
         except services.Konflikt as exc:
             form.add_error(None, arsuppgifter.InsatsKonflikt() if type(exc) is services.Konflikt else exc)
@@ -223,6 +219,16 @@ def insats_update(request, slug, pk):
     context = _form_context(access, form, insats)
     context.update({"konflikt": vy, "ta_bort_utanfor": utanfor})
     return render(request, "insatser/insats_form.html", context)
+
+
+def _utanfor_fel(utanfor: list[int], startdatum: datetime.date) -> ValidationError:
+    """New dates leave registered years outside the period: say which, and how to remove them in the same step."""
+    falt = "startdatum" if utanfor[0] < startdatum.year else "slutdatum"
+    meddelande = _(
+        "Uppgifterna för %(ar)s passar inte längre: de hamnar utanför de nya datumen. Kryssa i ”%(ruta)s” nedan för "
+        "att ta bort dem när du sparar, eller ändra datumen."
+    ) % {"ar": _ar_text(utanfor), "ruta": _ta_bort_text(utanfor)}
+    return ValidationError({falt: [meddelande]})
 
 
 def _ar_text(ar: list[int]) -> str:
