@@ -40,21 +40,6 @@ def _operations():
 
 
 @pytest.fixture
-def wsgi_keeps_the_test_connection():
-    """The WSGI application closes a connection whose autocommit differs from the settings at the end of every
-    request, and the test's transaction is such a connection (PostgreSQL then answers 'the connection is closed').
-    Django's test client unhooks the same signal handlers for the same reason."""
-    from django.core import signals
-    from django.db import close_old_connections
-
-    signals.request_started.disconnect(close_old_connections)
-    signals.request_finished.disconnect(close_old_connections)
-    yield
-    signals.request_started.connect(close_old_connections)
-    signals.request_finished.connect(close_old_connections)
-
-
-@pytest.fixture
 def seeded(people, wsgi_keeps_the_test_connection):
     """The förbund "test" with a member kommun and an insats with figures for AR."""
     MedlemskapFactory(forbund=people.forbund, kommun=kommun("1080"), giltig_fran=datetime.date(2015, 1, 1))

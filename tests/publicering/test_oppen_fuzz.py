@@ -28,7 +28,7 @@ def _operations():
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("mode", [GenerationMode.POSITIVE, GenerationMode.NEGATIVE])
-def test_the_open_api_never_fails(mode, django_user_model, settings):
+def test_the_open_api_never_fails(mode, django_user_model, settings, wsgi_keeps_the_test_connection):
     settings.OPPEN_API_GRANS = "100000/minute"
     cache.clear()
     individ(forbund_i("a", "0180"), 3, 40)
