@@ -22,7 +22,7 @@ from insatser.import_rader import KRAV, VAL, Grupp, plan_rows
 from insatser.models import Insats, InsatsAr
 from insatser.rules import AR_FALT
 from insatser.rules import ar_errors as rules_ar_errors
-from insatser.services import medlemskap_for, utforare_fel
+from insatser.validering import medlemskap_for, utforare_fel
 from rapportering.las import ar_andrade
 from rapportering.selectors import lasta_ar
 

@@ -11,10 +11,11 @@ from django.utils.translation import gettext as _
 
 from forbund.access import ForbundAccess
 from forbund.models import Kommun, Lan
+from insatser.borttagna import ATERSTALLD, deleted_years, insats_restore_check
 from insatser.filters import InsatsFilter
 from insatser.models import Inriktning, Insats, InsatsAr, Malgrupp, Typ
 from insatser.rules import AR_FALT, PENGAR_FALT
-from insatser.services import ATERSTALLD, M2M_HISTORIK, deleted_years, insats_restore_check
+from insatser.validering import M2M_HISTORIK
 
 
 def insatser_visible(access: ForbundAccess, user) -> QuerySet[Insats]:

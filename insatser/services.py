@@ -1,185 +1,38 @@
-"""Writes to insatser. Each public function is one transaction, checks the rules in rules.py and records history.
+"""Writes to insatser. Each public function is one transaction, checks the rules (rules.py for values,
+validering.py for what needs the database) and records history.
 
-Optimistic locking: every write names the `version` of the insats it was edited from. A yearly figure changes the
-insats's version too, so one number guards the insats and all its figures and nothing is silently overwritten.
+Optimistic locking: every write names the version it was edited from; each form locks what it writes (the insats's
+own fields, or one year's row: see arsuppgifter.py), so nothing is silently overwritten.
 """
 
 import datetime
 import uuid
-from collections import defaultdict
 
-from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from forbund.models import Forbund, Kommun, Lan, Medlemskap, Roll
+from forbund.models import Forbund, Kommun, Lan
+from insatser.borttagna import ATERSTALLD, BORTTAGEN, _restore_state, deleted_years, insats_restore_check
 from insatser.konflikt import insats_falt_andrade_sedan
-from insatser.models import Inriktning, Insats, InsatsAr, Malgrupp, Typ
-from insatser.rules import AR_FALT, DELTAGARE_FALT, allowed_years, ar_errors, insats_errors
-from rapportering.las import ar_andrat, ar_kontrollera_oppet
-
-# (m2m field, historical m2m model, column): the m2m relations as they were in a historical record.
-M2M_HISTORIK = [
-    ("malgrupper", "HistoricalInsats_malgrupper", "malgrupp_id"),
-    ("utforare_kommuner", "HistoricalInsats_utforare_kommuner", "kommun_id"),
-    ("utforare_regioner", "HistoricalInsats_utforare_regioner", "lan_id"),
-    ("deltagaransvariga", "HistoricalInsats_deltagaransvariga", "user_id"),
-]
-INSATS_FALT = (
-    "namn",
-    "beskrivning",
-    "typ",
-    "inriktning",
-    "startdatum",
-    "slutdatum",
-    "esf",
-    "deltagaruppfoljning",
-    "utforare_fk",
-    "utforare_af",
+from insatser.models import Inriktning, Insats, InsatsAr, Malgrupp
+from insatser.rules import AR_FALT, DELTAGARE_FALT, allowed_years, ar_errors
+from insatser.validering import (  # noqa: F401 - the services' callers read these names here too
+    INSATS_FALT,
+    M2M_FALT,
+    M2M_HISTORIK,
+    Konflikt,
+    _check,
+    _normalise,
+    _period_end,
+    _raise,
+    deltagaransvariga_ids,
+    medlemskap_for,
+    utforare_fel,
 )
-M2M_FALT = ("malgrupper", "utforare_kommuner", "utforare_regioner", "deltagaransvariga")
-
-
-class Konflikt(ValidationError):
-    """Someone else saved the insats after this user opened it."""
-
-    def __init__(self):
-        super().__init__(
-            _(
-                "Någon annan har sparat ändringar i insatsen sedan du öppnade den. Dina uppgifter är kvar i formuläret "
-                "men har inte sparats: jämför med den senaste versionen (öppna insatsen i en ny flik) och spara igen."
-            ),
-            code="konflikt",
-        )
-
-
-def _raise(fel: list[tuple[str, str]]) -> None:
-    if fel:
-        errors: dict[str, list[str]] = defaultdict(list)
-        for falt, meddelande in fel:
-            errors[falt].append(meddelande)
-        raise ValidationError(dict(errors))
-
-
-def _period_end(slutdatum: datetime.date | None) -> datetime.date:
-    return slutdatum or datetime.date.max
-
-
-def medlemskap_for(forbund_ids) -> dict[int, list[tuple]]:
-    """Every membership of these förbund, read in one query: (kommun_id, region_id, giltig_fran, giltig_till)."""
-    perioder: dict[int, list[tuple]] = defaultdict(list)
-    rows = Medlemskap.objects.filter(forbund_id__in=list(forbund_ids)).values_list(
-        "forbund_id", "kommun_id", "region_id", "giltig_fran", "giltig_till"
-    )
-    for forbund_id, *rad in rows:
-        perioder[forbund_id].append(tuple(rad))
-    return perioder
-
-
-def utforare_fel(
-    medlemskap: list[tuple],
-    startdatum: datetime.date,
-    slutdatum: datetime.date | None,
-    kommuner: list[tuple[str, str]],
-    regioner: list[tuple[str, str]],
-) -> list[tuple[str, str]]:
-    """The one rule for the members who run an insats (form, API, import, restore): each kommun and region, given as
-    (kod, namn), was a member of the förbund (medlemskap: see medlemskap_for) some day of [startdatum, slutdatum]."""
-    slut = _period_end(slutdatum)
-    under = [
-        (k, r)
-        for k, r, fran, till in medlemskap
-        if (fran is None or fran <= slut) and (till is None or till >= startdatum)
-    ]
-    medlemmar = {"utforare_kommuner": {k for k, _r in under if k}, "utforare_regioner": {r for _k, r in under if r}}
-    fel = []
-    for falt, utforare in (("utforare_kommuner", kommuner), ("utforare_regioner", regioner)):
-        utanfor = [namn for kod, namn in utforare if kod not in medlemmar[falt]]
-        if utanfor:
-            fel.append(
-                (falt, _("%(namn)s var inte medlem i förbundet under insatsens period.") % {"namn": ", ".join(utanfor)})
-            )
-    return fel
-
-
-def deltagaransvariga_ids(forbund: Forbund) -> set[int]:
-    return set(forbund.behorigheter.filter(roll=Roll.DELTAGARANSVARIG).values_list("user_id", flat=True))
-
-
-def _check(
-    *,
-    forbund: Forbund,
-    pk: int | None,
-    data: dict,
-    malgrupper: list[Malgrupp],
-    utforare_kommuner: list[Kommun],
-    utforare_regioner: list[Lan],
-    deltagaransvariga: list,
-) -> None:
-    """All rules for an insats, including those that need the database."""
-    fel = insats_errors(
-        typ=data["typ"],
-        inriktning=data["inriktning"],
-        malgrupp_koder=[m.kod for m in malgrupper],
-        startdatum=data["startdatum"],
-        slutdatum=data["slutdatum"],
-    )
-    if not (data.get("namn") or "").strip():
-        fel.append(("namn", _("Ange insatsens namn.")))
-    elif Insats.objects.filter(forbund=forbund, namn__iexact=data["namn"].strip()).exclude(pk=pk).exists():
-        fel.append(("namn", _("Förbundet har redan en insats med det namnet.")))
-    if data["inriktning"] is None:
-        fel.append(("inriktning", _("Välj preciserad inriktning.")))
-    if data["startdatum"] is None:
-        fel.append(("startdatum", _("Ange startdatum.")))
-    elif utforare_kommuner or utforare_regioner:
-        fel += utforare_fel(
-            medlemskap_for([forbund.pk])[forbund.pk],
-            data["startdatum"],
-            data["slutdatum"],
-            kommuner=[(k.kod, k.namn) for k in utforare_kommuner],
-            regioner=[(r.kod, r.region_namn) for r in utforare_regioner],
-        )
-    if deltagaransvariga:
-        tillatna = deltagaransvariga_ids(forbund)
-        if any(u.pk not in tillatna for u in deltagaransvariga):
-            fel.append(("deltagaransvariga", _("Bara användare med rollen deltagaransvarig i förbundet kan väljas.")))
-    if pk and data["startdatum"]:
-        # Changing dates or typ must not leave yearly figures that break the rules: the user clears them first.
-        for ar in InsatsAr.objects.filter(insats_id=pk):
-            values = {f: getattr(ar, f) for f in AR_FALT}
-            for falt, meddelande in ar_errors(
-                typ=data["typ"],
-                deltagaruppfoljning=data["deltagaruppfoljning"],
-                startdatum=data["startdatum"],
-                slutdatum=data["slutdatum"],
-                ar=ar.ar,
-                values=values,
-            ):
-                target = {"ar": "startdatum" if ar.ar < data["startdatum"].year else "slutdatum"}.get(falt, "typ")
-                fel.append(
-                    (
-                        target,
-                        _("Uppgifterna för %(ar)s passar inte längre: %(fel)s Ändra eller ta bort dem först.")
-                        % {"ar": ar.ar, "fel": meddelande},
-                    )
-                )
-    _raise(fel)
-
-
-def _normalise(data: dict) -> dict:
-    data = {k: data.get(k) for k in INSATS_FALT}
-    data["namn"] = (data["namn"] or "").strip()
-    data["beskrivning"] = data["beskrivning"] or ""
-    for flag in ("esf", "deltagaruppfoljning", "utforare_fk", "utforare_af"):
-        data[flag] = bool(data[flag])
-    if data["typ"] == Typ.INDIVIDINRIKTAD:
-        # Individinriktade always count participants; the choice belongs to strukturövergripande insatser.
-        data["deltagaruppfoljning"] = False
-    return data
+from rapportering.las import ar_andrat, ar_kontrollera_oppet
 
 
 def _save_with_history(insats: Insats, m2m: dict, *, created: bool) -> None:
@@ -265,12 +118,6 @@ def insats_update(*, insats: Insats, version: int, arsuppgifter: list[dict] | No
     return current
 
 
-# history_change_reason of the records a deletion and a restore write: the yearly figures deleted with an insats
-# carry the same reason as the insats's own deletion record, so a restore brings back exactly those years.
-BORTTAGEN = "borttagen:"
-ATERSTALLD = "aterstalld"
-
-
 @transaction.atomic
 def insats_delete(*, insats: Insats, version: int) -> None:
     """Delete an insats and its yearly figures; the deletion stays in the history (who and when)."""
@@ -285,73 +132,6 @@ def insats_delete(*, insats: Insats, version: int) -> None:
         row.delete()
     current._change_reason = reason
     current.delete()
-
-
-def deleted_years(record) -> list:
-    """The yearly figures that were deleted together with the insats (their deletion records)."""
-    qs = InsatsAr.history.filter(insats_id=record.id, history_type="-")
-    if record.history_change_reason and record.history_change_reason.startswith(BORTTAGEN):
-        qs = qs.filter(history_change_reason=record.history_change_reason)
-    else:
-        # Deleted another way (the admin site, before reasons were recorded): the cascade ran in the same second.
-        qs = qs.filter(
-            history_date__gte=record.history_date - datetime.timedelta(seconds=5),
-            history_date__lte=record.history_date,
-        )
-    return list(qs.order_by("ar"))
-
-
-def _restore_state(record) -> dict[str, list]:
-    """The m2m relations a deleted insats comes back with (ids): as in the record before the deletion (the deletion
-    record has no m2m rows: Django removes them first), deltagaransvariga only those who still have the role."""
-    before = (
-        Insats.history.filter(id=record.id, history_date__lt=record.history_date)
-        .exclude(history_type="-")
-        .order_by("-history_date", "-history_id")
-        .first()
-    )
-    source = before if before is not None else record
-    m2m = {
-        name: list(apps.get_model("insatser", model_name).objects.filter(history=source).values_list(column, flat=True))
-        for name, model_name, column in M2M_HISTORIK
-    }
-    tillatna = deltagaransvariga_ids(record.forbund)
-    m2m["deltagaransvariga"] = [pk for pk in m2m["deltagaransvariga"] if pk in tillatna]
-    return m2m
-
-
-def _restore_rules(record, m2m: dict[str, list]) -> list[str]:
-    """The rules of a new insats (the same _check as the form, the API and the import) for the insats as restored:
-    memberships or classifications may have been corrected since it was deleted."""
-    try:
-        _check(
-            forbund=record.forbund,
-            pk=record.id,
-            data=_normalise({f: getattr(record, f) for f in INSATS_FALT}),
-            malgrupper=list(Malgrupp.objects.filter(kod__in=m2m["malgrupper"])),
-            utforare_kommuner=list(Kommun.objects.filter(kod__in=m2m["utforare_kommuner"])),
-            utforare_regioner=list(Lan.objects.filter(kod__in=m2m["utforare_regioner"])),
-            deltagaransvariga=[],  # those kept still have the role (see _restore_state)
-        )
-    except ValidationError as exc:
-        return exc.messages
-    return []
-
-
-def insats_restore_check(record, m2m: dict[str, list] | None = None) -> list[str]:
-    """Why a deleted insats cannot be restored now (empty when it can)."""
-    fel = []
-    if Insats.objects.filter(pk=record.id).exists():
-        fel.append(_("Insatsen finns redan: den har återställts."))
-    elif Insats.history.filter(id=record.id, history_date__gt=record.history_date).exists():
-        fel.append(_("Insatsen har återställts och tagits bort igen: återställ den senaste borttagningen."))
-    elif Insats.objects.filter(forbund_id=record.forbund_id, namn__iexact=record.namn).exists():
-        fel.append(
-            _("Förbundet har en annan insats med namnet %(namn)s. Byt namn på den först.") % {"namn": record.namn}
-        )
-    else:
-        fel += _restore_rules(record, m2m if m2m is not None else _restore_state(record))
-    return fel
 
 
 @transaction.atomic
