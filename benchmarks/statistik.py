@@ -75,9 +75,9 @@ def build(scale: int, ar: int, reuse: bool) -> str:
     from django.db import transaction
 
     from ekonomi.models import Arsekonomi, Medlemsbidrag
-    from finsam.statistik.syntetisk import generate
     from forbund.models import Behorighet, Forbund, Kommun, Lan, Medlemskap, Roll
     from insatser.models import Insats, InsatsAr
+    from statistik.syntetisk import generate
 
     antal = 70 * scale
     bench = Forbund.objects.filter(slug__startswith="bench-")

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "forbund",
     "insatser",
     "ekonomi",
+    "statistik",
     "security",
     "rapportering",
     "konton",

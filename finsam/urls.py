@@ -39,11 +39,11 @@ urlpatterns = [
     path("forbund/", include("insatser.urls")),
     path("forbund/", include("ekonomi.urls")),
     path("ekonomi/", include("ekonomi.urls_nationell")),
-    path("statistik/", include("finsam.statistik.urls")),
+    path("statistik/", include("statistik.urls")),
     path("", include("rapport.urls")),  # the report draft (/statistik/rapport.docx) and its templates
     path("api/v1/", include("insatser.api.urls")),
     path("api/v1/", include("ekonomi.api.urls")),
-    path("api/v1/", include("finsam.statistik.api_urls")),
+    path("api/v1/", include("statistik.api_urls")),
     path("api/v1/", include("rapportering.api.urls")),
     path("", include("rapportering.urls")),
     # The language switch in every page's header posts here (Django's set_language: a cookie, no URL prefix).

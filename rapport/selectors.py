@@ -9,10 +9,12 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
-from finsam.statistik.selectors import Urval, ar_statistik, eget_kapital_per_ar, ekonomi_per_ar
 from forbund.selectors import Struktur, publicerade_serier, struktur_kand_vid_arets_slut, struktur_on
 from insatser.models import Inriktning, Malgrupp, Typ
 from rapportering.models import Uttag
+from statistik.arsstatistik import ar_statistik
+from statistik.ekonomisummor import eget_kapital_per_ar, ekonomi_per_ar
+from statistik.urval import Urval
 
 TABELL3_AR = 8  # the 2024 report's Tabell 3 shows 2016–2023
 

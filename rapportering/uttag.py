@@ -9,10 +9,12 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
-from finsam.statistik.selectors import Urval, ar_statistik, forbund_oversikt
-from finsam.statistik.tabeller import rapport
 from rapportering.models import Arsrapport, Status, Uttag
 from rapportering.selectors import forbund_under_aret
+from statistik.arsstatistik import ar_statistik
+from statistik.oversikt import forbund_oversikt
+from statistik.tabeller import rapport
+from statistik.urval import Urval
 
 FORBUND_FALT = (
     "insatser",

@@ -5,8 +5,8 @@ import re
 from openpyxl import load_workbook
 from playwright.sync_api import expect
 
-from finsam.statistik.selectors import forsta_ar
 from forbund.models import Roll
+from statistik.urval import forsta_ar
 from tests.browser.conftest import axe_violations, login
 from tests.factories import BehorighetFactory, UserFactory
 from tests.statistik.conftest import build_handdata

@@ -4,9 +4,9 @@ import itertools
 
 import pytest
 
-from finsam.statistik.tabeller import visa
 from rapport.meningar import jamforelse, jamforelse_mening
 from rapport.procent import AVRUNDADE, EXAKTA, hel_procent, procentenheter
+from statistik.tabell import visa
 
 
 def test_the_report_rounds_the_shares_first_then_subtracts():

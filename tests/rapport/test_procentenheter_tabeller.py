@@ -2,10 +2,10 @@
 
 import pytest
 
-from finsam.statistik import exports
-from finsam.statistik.selectors import Urval
-from finsam.statistik.tabeller import rapport
 from rapport.procent import AVRUNDADE, EXAKTA, procentenheter
+from statistik import exports
+from statistik.tabeller import rapport
+from statistik.urval import Urval
 
 pytestmark = pytest.mark.django_db
 

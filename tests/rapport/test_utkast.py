@@ -3,13 +3,14 @@
 import pytest
 from django.core.management import CommandError, call_command
 
-from finsam.statistik.selectors import Urval, ar_statistik
 from insatser.models import Inriktning, InsatsAr, Malgrupp
 from rapport.meningar import tal
 from rapport.procent import hel_procent, procentenheter
 from rapport.selectors import rapport_underlag
 from rapport.utkast import skapa_utkast
 from rapportering.uttag import uttag_ta
+from statistik.arsstatistik import ar_statistik
+from statistik.urval import Urval
 from tests.factories import UserFactory
 from tests.rapport.hjalp import kolumn, oppna, tabell, text
 

@@ -7,8 +7,10 @@ import pytest
 from ekonomi import selectors as ekonomi_selectors
 from ekonomi.models import Arsekonomi, Medlemsbidrag, Statsbidrag
 from ekonomi.services import arsekonomi_update, medlemsbidrag_set
-from finsam.statistik.selectors import Urval, ar_statistik, eget_kapital_per_ar, ekonomi_per_ar
 from forbund.models import Lan
+from statistik.arsstatistik import ar_statistik
+from statistik.ekonomisummor import eget_kapital_per_ar, ekonomi_per_ar
+from statistik.urval import Urval
 from tests.factories import ForbundFactory, MedlemskapFactory, kommun, lan
 
 

@@ -10,7 +10,7 @@ from django.core.management import CommandError, call_command
 from openpyxl import load_workbook
 
 from ekonomi.models import Medlemsbidrag
-from finsam.statistik.selectors import forsta_ar
+from statistik.urval import forsta_ar
 from tests.factories import kommun, lan
 
 IAR = datetime.date.today().year

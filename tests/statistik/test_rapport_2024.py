@@ -5,10 +5,11 @@ import itertools
 
 import pytest
 
-from finsam.statistik.selectors import Urval, ar_statistik
-from finsam.statistik.tabeller import rapport
 from forbund.selectors import forbund_list_on
 from insatser.models import Inriktning, Insats, InsatsAr, Malgrupp, Typ
+from statistik.arsstatistik import ar_statistik
+from statistik.tabeller import rapport
+from statistik.urval import Urval
 
 D = datetime.date
 INDIVID = {"arbetslivsinriktad": 167, "forberedande": 87, "identifiera_behov": 26, "forebyggande": 10}

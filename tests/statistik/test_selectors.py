@@ -3,8 +3,8 @@
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from finsam.statistik.selectors import Urval, ar_statistik, forbund_oversikt, trend
 from forbund.models import Lan
+from statistik.selectors import Urval, ar_statistik, forbund_oversikt, trend
 from tests.statistik.conftest import scale_up
 
 

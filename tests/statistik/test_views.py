@@ -9,7 +9,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from finsam.statistik.selectors import forsta_ar
+from statistik.urval import forsta_ar
 
 URLS = [
     "/statistik/?ar=2024",

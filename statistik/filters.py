@@ -5,9 +5,9 @@ import datetime
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from finsam.statistik.selectors import Urval, forsta_ar
 from forbund.models import Forbund, Lan
 from forbund.selectors import forbund_existing_q
+from statistik.urval import Urval, forsta_ar
 
 FORSTA_AR = 2004  # Finsamlagen came into force on 1 January 2004: no data can be older.
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from finsam.statistik.api import StatistikView
+from statistik.api import StatistikView
 
 app_name = "statistik-api"
 

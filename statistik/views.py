@@ -14,21 +14,18 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from finsam.statistik import exports, selectors
-from finsam.statistik.filters import StatistikFilter, standard_ar
-from finsam.statistik.selectors import Urval, forbund_oversikt
-from finsam.statistik.tabeller import (
-    REGISTRERING_SORT,
-    forbund_tabell,
-    om_uttaget,
-    rapport,
-    registrering_tabell,
-)
 from forbund.access import require_nationell
 from forbund.models import Forbund
 from forbund.selectors import forbund_existing_q
 from rapportering.models import Uttag
 from rapportering.uttag import godkanda_och_alla, uttag_for
+from statistik import exports
+from statistik.filters import StatistikFilter, standard_ar
+from statistik.forbundtabeller import REGISTRERING_SORT, forbund_tabell, om_uttaget, registrering_tabell
+from statistik.oversikt import forbund_oversikt
+from statistik.tabeller import rapport
+from statistik.urval import Urval
+from statistik.urval import varningar as urval_varningar
 
 
 def _urval(request):
@@ -92,7 +89,7 @@ def _context(filterset, urval, varningar=None, **extra):
         "form": filterset.form,
         "urval": urval,
         "urvalstext": _urvalstext(urval),
-        "varningar": varningar if varningar is not None else (selectors.varningar(urval) if urval else []),
+        "varningar": varningar if varningar is not None else (urval_varningar(urval) if urval else []),
         "query": urlencode(urval.as_params()) if urval else "",
         "nej_text": _("Nej"),
         **extra,

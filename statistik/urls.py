@@ -1,6 +1,6 @@
 from django.urls import path
 
-from finsam.statistik import views
+from statistik import views
 
 app_name = "statistik"
 

@@ -4,9 +4,9 @@ import datetime
 
 from django.db.models import Exists, OuterRef
 
-from finsam.statistik.syntetisk import generate
 from forbund.models import Forbund
 from insatser.models import Insats
+from statistik.syntetisk import generate
 
 
 def seed(context) -> None:

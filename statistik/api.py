@@ -5,10 +5,10 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from finsam.statistik.filters import StatistikFilter
-from finsam.statistik.selectors import ar_statistik
 from forbund.access import require_nationell
 from rapportering.uttag import uttag_for
+from statistik.arsstatistik import ar_statistik
+from statistik.filters import StatistikFilter
 
 
 class StatistikView(APIView):

@@ -6,11 +6,13 @@ import sys
 from django.core.management.base import BaseCommand, CommandError
 from django.http import QueryDict
 
-from finsam.statistik.exports import arbetsbok
-from finsam.statistik.filters import StatistikFilter
-from finsam.statistik.selectors import ar_statistik, forbund_oversikt
-from finsam.statistik.tabeller import forbund_tabell, om_uttaget, rapport, registrering_tabell
 from rapportering.uttag import uttag_for
+from statistik.arsstatistik import ar_statistik
+from statistik.exports import arbetsbok
+from statistik.filters import StatistikFilter
+from statistik.forbundtabeller import forbund_tabell, om_uttaget, registrering_tabell
+from statistik.oversikt import forbund_oversikt
+from statistik.tabeller import rapport
 
 
 class Command(BaseCommand):

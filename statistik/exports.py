@@ -8,7 +8,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from core.export import append_row, write_csv
-from finsam.statistik.tabeller import Tabell
+from statistik.tabell import Tabell
 
 
 def tabell_csv(tabell: Tabell) -> str:

@@ -1,0 +1,48 @@
+"""The report's tables, built once from the statistics and shown as HTML, CSV and XLSX alike.
+
+A Tabell (statistik.tabell) holds raw values; the page formats them the Swedish way, the downloads keep the numbers.
+The tables themselves live by subject: statistik.nyckeltal, statistik.insatstabeller, statistik.ekonomitabeller and
+statistik.forbundtabeller; their names stay importable from here.
+"""
+
+from statistik.arsstatistik import ar_statistik_flera
+from statistik.ekonomisummor import eget_kapital_per_ar, ekonomi_per_ar
+from statistik.ekonomitabeller import eget_kapital_tabell, ekonomi_tabell, trend_tabell
+from statistik.forbundtabeller import (  # noqa: F401
+    REGISTRERING_SORT,
+    forbund_tabell,
+    om_uttaget,
+    registrering_tabell,
+    saknas,
+)
+from statistik.insatstabeller import budget_tabell, insatser_tabell, malgrupper_tabell, tabell1, tabell2
+from statistik.nyckeltal import Rapport, forbund_och_kommuner
+from statistik.tabell import AVSTAVNING, AVSTAVNINGAR, Cell, Format, Kolumn, Lank, Tabell, andel, forandring, visa  # noqa: F401
+from statistik.urval import Referens, Urval, varningar
+from statistik.utveckling import trend
+
+TREND_AR = 10  # years shown in the trend table, as the report's Tabell 3
+
+
+def rapport(urval: Urval) -> Rapport:
+    """Everything the dashboard shows for the year (a fixed number of queries)."""
+    referens = Referens.load()
+    ar_fran = urval.ar - TREND_AR + 1
+    ekonomi = ekonomi_per_ar(urval, ar_fran)
+    bada = ar_statistik_flera(urval, [urval.ar - 1, urval.ar], referens, ekonomi)
+    nu, fore = bada[urval.ar], bada[urval.ar - 1]
+    utveckling = trend(urval, ar_fran)
+    ek = eget_kapital_per_ar(ekonomi)
+    r = Rapport(urval, nu, fore, utveckling, ek, referens, [], varningar(urval, jamfor_med_ar_fore=True))
+    r.tabeller = [
+        forbund_och_kommuner(r),
+        insatser_tabell(r),
+        tabell1(r),
+        tabell2(r),
+        malgrupper_tabell(r),
+        budget_tabell(r),
+        ekonomi_tabell(r),
+        *([eget_kapital_tabell(r)] if ek else []),
+        trend_tabell(r),
+    ]
+    return r
