@@ -90,6 +90,8 @@ class Kontroll:
     vad: str
     varfor: str
     regel: Regel
+    # Where a finding about one insats is corrected: the URL name taking (slug, insats id, year) or (slug, insats id).
+    rattas_i: str = "insatser:ar"
 
     def fynd(self, u: InsatsUnderlag, ar: int, meddelande: str) -> Fynd:
         return Fynd(forbund=u.forbund, ar=ar, kod=self.kod, niva=self.niva, insats=u.id, meddelande=meddelande)
@@ -98,11 +100,11 @@ class Kontroll:
 KONTROLLER: list[Kontroll] = []
 
 
-def kontroll(*, kod: str, niva: str, titel: str, vad: str, varfor: str):
-    """Register a check; the decorated function yields (insats, message) pairs or Fynd."""
+def kontroll(*, kod: str, niva: str, titel: str, vad: str, varfor: str, rattas_i: str = "insatser:ar"):
+    """Register a check; the decorated function yields the findings (Fynd)."""
 
     def register(regel):
-        k = Kontroll(kod=kod, niva=niva, titel=titel, vad=vad, varfor=varfor, regel=regel)
+        k = Kontroll(kod=kod, niva=niva, titel=titel, vad=vad, varfor=varfor, regel=regel, rattas_i=rattas_i)
         KONTROLLER.append(k)
         return regel
 
@@ -119,6 +121,7 @@ def _kontroll(kod: str) -> Kontroll:
 
 @kontroll(
     kod="malgrupper_alla",
+    rattas_i="insatser:update",
     niva=Niva.VARNING,
     titel=gettext_lazy("Alla målgrupper valda"),
     vad=gettext_lazy(
@@ -236,6 +239,7 @@ def _deltagare_orimligt_manga(data: Data) -> Iterator[Fynd]:
 
 @kontroll(
     kod="sus_inriktning_efter_2022",
+    rattas_i="insatser:update",
     niva=Niva.FEL,
     titel=gettext_lazy("SUS-inriktning efter 2022"),
     vad=gettext_lazy(

@@ -33,12 +33,28 @@ def kontroller(request):
     )
 
 
+def _andra_url(f, forbund) -> str:
+    """Where the förbund corrects a finding about one insats: the year's figures, the insats or its outcomes."""
+    if not f.insats:
+        return ""
+    namn = next((k.rattas_i for k in KONTROLLER if k.kod == f.kod), "insatser:ar")
+    kwargs = {"slug": forbund.slug, "pk": f.insats}
+    if namn != "insatser:update":
+        kwargs["ar"] = f.ar
+    return reverse(namn, kwargs=kwargs)
+
+
 def forbund_ar_sammanstallning(*, forbund, ar: int) -> dict:
     """What both the förbund's check-answers page and the reviewer's page show of one förbund-year."""
     fynd, underlag = kontrollera_underlag(ar=ar, forbund_ids=[forbund.pk])
     forklaringar = {(f.kod, f.insats): f.text for f in Forklaring.objects.filter(forbund=forbund, ar=ar)}
     rader = [
-        {"fynd": f, "nyckel": f"{f.kod}-{f.insats or 0}", "forklaring": forklaringar.get((f.kod, f.insats or 0), "")}
+        {
+            "fynd": f,
+            "nyckel": f"{f.kod}-{f.insats or 0}",
+            "forklaring": forklaringar.get((f.kod, f.insats or 0), ""),
+            "andra_url": _andra_url(f, forbund),
+        }
         for f in fynd
     ]
     return {
@@ -115,6 +131,9 @@ def skicka_in(request, slug, ar):
             "fel": fel,
             "falt_fel": falt_fel,
             "kommentar_form": kommentar_form,
+            # Ändra links while the förbund may still change the year; the explanations and the button only when
+            # nothing blocks the submission (typed explanations are saved with it).
+            "kan_andra": access.can_write and ctx["las"] is None,
             "kan_skicka": access.can_write
             and ctx["las"] is None
             and ctx["antal_fel"] == 0

@@ -24,6 +24,7 @@ def _grids(data: Data):
 
 @kontroll(
     kod="utfall_summa",
+    rattas_i="utfall:ar",
     niva=Niva.FEL,
     titel=gettext_lazy("Utfallen summerar inte till de avslutade"),
     vad=gettext_lazy(
@@ -43,6 +44,7 @@ def _utfall_summa(data: Data) -> Iterator[Fynd]:
 
 @kontroll(
     kod="utfall_fler_an_deltagare",
+    rattas_i="utfall:ar",
     niva=Niva.VARNING,
     titel=gettext_lazy("Fler påbörjade eller avslutade än deltagare"),
     vad=gettext_lazy(

@@ -269,3 +269,14 @@ def test_an_administrator_sets_a_rounds_dates_in_the_admin_site_in_order(people)
     assert response.status_code == 302
     assert Rapporteringsomgang.objects.get(ar=2027).last_datum == datetime.date(2028, 2, 1)
     assert client_for(people.handlaggare).get("/admin/rapportering/rapporteringsomgang/").status_code in (302, 403)
+
+
+def test_each_finding_links_to_where_it_is_corrected(people, ar_med_insats):
+    ar_med_insats.malgrupper.set(Malgrupp.objects.exclude(kod="ingen_specifik"))  # malgrupper_alla: the insats form
+    page = client_for(people.forbundsadministrator).get(skicka_in_url(people)).content.decode()
+    assert f'href="/forbund/{people.forbund.slug}/insatser/{ar_med_insats.pk}/andra/">Ändra' in page
+    ar_med_insats.malgrupper.set([Malgrupp.objects.get(kod="enbart_man")])  # kon_motsager_malgrupp: the year's figures
+    page = client_for(people.forbundsadministrator).get(skicka_in_url(people)).content.decode()
+    assert f'href="/forbund/{people.forbund.slug}/insatser/{ar_med_insats.pk}/ar/{AR}/">Ändra<span' in page
+    reader = client_for(people.handlaggare).get(skicka_in_url(people)).content.decode()
+    assert "Visa insatsen" in reader and f'/insatser/{ar_med_insats.pk}/ar/{AR}/">Ändra<span' not in reader
