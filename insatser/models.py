@@ -172,9 +172,11 @@ class InsatsAr(models.Model):
 
     @property
     def deltagare(self) -> int | None:
-        """Registered participants: kvinnor + män for individinriktade, the total for strukturövergripande."""
-        if self.insats.typ == Typ.INDIVIDINRIKTAD:
-            if self.deltagare_kvinnor is None and self.deltagare_man is None:
-                return None
-            return (self.deltagare_kvinnor or 0) + (self.deltagare_man or 0)
-        return self.deltagare_totalt
+        """Registered participants (insatser.rules.deltagare: the one definition)."""
+        from insatser.rules import deltagare
+
+        return deltagare(
+            typ=self.insats.typ,
+            deltagaruppfoljning=self.insats.deltagaruppfoljning,
+            values={f: getattr(self, f) for f in ("deltagare_kvinnor", "deltagare_man", "deltagare_totalt")},
+        )

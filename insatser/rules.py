@@ -35,6 +35,19 @@ def counts_participants(typ: str, deltagaruppfoljning: bool) -> bool:
     return typ == Typ.INDIVIDINRIKTAD or bool(deltagaruppfoljning)
 
 
+def deltagare(*, typ: str, deltagaruppfoljning: bool, values: dict) -> int | None:
+    """A year's registered participants: kvinnor + män for individinriktade, the total for a strukturövergripande
+    insats with deltagaruppföljning; None when not registered or when the insats does not count participants."""
+    if not counts_participants(typ, deltagaruppfoljning):
+        return None
+    if typ == Typ.INDIVIDINRIKTAD:
+        kvinnor, man = values.get("deltagare_kvinnor"), values.get("deltagare_man")
+        if kvinnor is None and man is None:
+            return None
+        return (kvinnor or 0) + (man or 0)
+    return values.get("deltagare_totalt")
+
+
 def giltighet(inriktning: Inriktning) -> str:
     """When an inriktning may be used, in words: "SUS, till och med 2022", "Uppföljning Finsam, från 2023"."""
     system = _("SUS") if inriktning.system == "sus" else _("Uppföljning Finsam")

@@ -8,7 +8,7 @@ from django.db.models import Count, FilteredRelation, IntegerField, Q, Sum
 from django.db.models.functions import Coalesce
 
 from insatser.models import Insats, InsatsAr, Typ
-from insatser.rules import AR_FALT, counts_participants
+from insatser.rules import AR_FALT, counts_participants, deltagare
 
 
 @dataclass
@@ -41,13 +41,7 @@ class InsatsUnderlag:
     def deltagare(self, varden: dict | None = None) -> int | None:
         """Registered participants of the year (kvinnor + män, or the total for strukturövergripande)."""
         v = self.varden if varden is None else varden
-        if not self.raknar_deltagare:
-            return None
-        if self.individinriktad:
-            if v.get("deltagare_kvinnor") is None and v.get("deltagare_man") is None:
-                return None
-            return (v.get("deltagare_kvinnor") or 0) + (v.get("deltagare_man") or 0)
-        return v.get("deltagare_totalt")
+        return deltagare(typ=self.typ, deltagaruppfoljning=self.deltagaruppfoljning, values=v)
 
 
 def kontroll_underlag(*, ar: int, forbund_ids: list[int] | None = None) -> list[InsatsUnderlag]:
