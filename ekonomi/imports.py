@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core.models import Importtyp
+from core.period import Period
 from core.services import importkorning_create
 from ekonomi.models import Arsekonomi, Medlemsbidrag, Medlemstyp, Statsbidrag
 from ekonomi.services import (
@@ -271,9 +272,7 @@ def ekonomi_import(*, content: bytes, filnamn: str, user, dry_run: bool = False)
 
 
 def _existed_during(forbund: Forbund, ar: int) -> bool:
-    return (forbund.bildat is None or forbund.bildat.year <= ar) and (
-        forbund.upphort is None or forbund.upphort.year >= ar
-    )
+    return forbund.verksam.overlaps(Period.year(ar))
 
 
 def _plan_statsbidrag(rad: Rad, fel: list[RadFel], planned: dict) -> None:

@@ -10,6 +10,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.period import Period, active_during
+
 
 class Lan(models.Model):
     """A län with SCB's two-digit code; its region is a possible förbund member."""
@@ -44,19 +46,13 @@ class Kommun(models.Model):
 
 
 def active_on(datum: datetime.date, prefix: str = "") -> Q:
-    """Q for rows whose [giltig_fran, giltig_till] period covers datum (open ends allowed)."""
-    p = prefix
-    return (Q(**{f"{p}giltig_fran__isnull": True}) | Q(**{f"{p}giltig_fran__lte": datum})) & (
-        Q(**{f"{p}giltig_till__isnull": True}) | Q(**{f"{p}giltig_till__gte": datum})
-    )
+    """Q for memberships whose [giltig_fran, giltig_till] covers datum (open ends allowed)."""
+    return medlemskap_during(Period.day(datum), prefix)
 
 
-def active_during(start: datetime.date, end: datetime.date, prefix: str = "") -> Q:
-    """Q for rows whose period overlaps [start, end]."""
-    p = prefix
-    return (Q(**{f"{p}giltig_fran__isnull": True}) | Q(**{f"{p}giltig_fran__lte": end})) & (
-        Q(**{f"{p}giltig_till__isnull": True}) | Q(**{f"{p}giltig_till__gte": start})
-    )
+def medlemskap_during(period: Period, prefix: str = "") -> Q:
+    """Q for memberships whose [giltig_fran, giltig_till] shares a day with period."""
+    return active_during(period, f"{prefix}giltig_fran", f"{prefix}giltig_till")
 
 
 class Forbund(models.Model):
@@ -101,8 +97,13 @@ class Forbund(models.Model):
         if self.efterfoljare_id and self.efterfoljare_id == self.pk:
             raise ValidationError({"efterfoljare": _("Ett förbund kan inte vara sin egen efterföljare.")})
 
+    @property
+    def verksam(self) -> Period:
+        """The days the förbund existed: bildat–upphort."""
+        return Period(self.bildat, self.upphort)
+
     def existed_on(self, datum: datetime.date) -> bool:
-        return (self.bildat is None or self.bildat <= datum) and (self.upphort is None or self.upphort >= datum)
+        return self.verksam.contains(datum)
 
     def namn_on(self, datum: datetime.date) -> str:
         """The name the förbund had on datum (former names are kept in ForbundNamn)."""
@@ -131,7 +132,7 @@ class ForbundNamn(models.Model):
         return self.namn
 
     def covers(self, datum: datetime.date) -> bool:
-        return (self.giltig_fran is None or self.giltig_fran <= datum) and self.giltig_till >= datum
+        return Period(self.giltig_fran, self.giltig_till).contains(datum)
 
 
 class MedlemskapQuerySet(models.QuerySet):
@@ -139,7 +140,7 @@ class MedlemskapQuerySet(models.QuerySet):
         return self.filter(active_on(datum))
 
     def active_during(self, start: datetime.date, end: datetime.date):
-        return self.filter(active_during(start, end))
+        return self.filter(medlemskap_during(Period(start, end)))
 
     def kommuner(self):
         return self.filter(kommun__isnull=False)
@@ -243,9 +244,7 @@ class Medlemskap(models.Model):
         return self.ar_del and other.ar_del and self.forbund_id != other.forbund_id
 
     def overlaps(self, fran: datetime.date | None, till: datetime.date | None) -> bool:
-        lo = self.giltig_fran or datetime.date.min
-        hi = self.giltig_till or datetime.date.max
-        return lo <= (till or datetime.date.max) and (fran or datetime.date.min) <= hi
+        return Period(self.giltig_fran, self.giltig_till).overlaps(Period(fran, till))
 
 
 class Roll(models.TextChoices):

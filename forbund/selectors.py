@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q, QuerySet
 
+from core.period import Period, active_during
 from finsam.text import sv_key
 from forbund.models import Forbund, Kommun, Lan, Medlemskap
 from forbund.reference import PubliceradSiffra, read_publicerade_serier
@@ -46,11 +47,7 @@ def publicerade_serier() -> list[PubliceradSiffra]:
 
 def forbund_existing_q(start: datetime.date, end: datetime.date | None = None, prefix: str = "") -> Q:
     """Förbund that existed on some day of [start, end] (one day when end is None)."""
-    end = end or start
-    p = prefix
-    return (Q(**{f"{p}bildat__isnull": True}) | Q(**{f"{p}bildat__lte": end})) & (
-        Q(**{f"{p}upphort__isnull": True}) | Q(**{f"{p}upphort__gte": start})
-    )
+    return active_during(Period(start, end or start), f"{prefix}bildat", f"{prefix}upphort")
 
 
 def forbund_list_on(datum: datetime.date) -> QuerySet[Forbund]:

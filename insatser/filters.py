@@ -8,7 +8,9 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_filters.rest_framework import FilterSet
 
-from insatser.models import Inriktning, Insats, Malgrupp, Typ
+from core.granser import AR_MAX, AR_MIN, ar_utanfor_lazy
+from core.period import Period
+from insatser.models import Inriktning, Insats, Malgrupp, Typ, running_during
 
 
 class Status:
@@ -28,21 +30,21 @@ class StableOrderingFilter(django_filters.OrderingFilter):
 
 
 class ArFilter(django_filters.NumberFilter):
-    """A year: a whole number between 1990 and 2100, with messages that say so (not "Ange ett tal")."""
+    """A year: a whole number between AR_MIN and AR_MAX, with messages that say so (not "Ange ett tal")."""
 
     field_class = forms.IntegerField
 
     def __init__(self, *args, **kwargs):
         # A text box, so a wrong value stays visible next to its message (a number box would show it empty).
         kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "numeric", "size": 6}))
-        kwargs.setdefault("min_value", 1990)
-        kwargs.setdefault("max_value", 2100)
+        kwargs.setdefault("min_value", AR_MIN)
+        kwargs.setdefault("max_value", AR_MAX)
         kwargs.setdefault(
             "error_messages",
             {
                 "invalid": _("Skriv året med fyra siffror, till exempel 2025."),
-                "min_value": _("Välj ett år mellan 1990 och 2100."),
-                "max_value": _("Välj ett år mellan 1990 och 2100."),
+                "min_value": ar_utanfor_lazy(),
+                "max_value": ar_utanfor_lazy(),
             },
         )
         super().__init__(*args, **kwargs)
@@ -112,6 +114,6 @@ class InsatsFilter(FilterSet):
         return queryset.running_in(int(value))
 
     def filter_status(self, queryset, name, value):
-        today = datetime.date.today()
-        running = Q(slutdatum__isnull=True) | Q(slutdatum__gte=today)
+        # Not ended by today, as Insats.ar_pagaende.
+        running = running_during(Period(datetime.date.today(), None))
         return queryset.filter(running) if value == Status.PAGAENDE else queryset.exclude(running)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.granser import bigint, positivt_heltal, positivt_smallint
+from core.period import Period, active_during
 from forbund.models import Forbund, Kommun, Lan
 
 
@@ -42,9 +43,7 @@ class Inriktning(models.Model):
         return self.namn
 
     def valid_during(self, start: datetime.date, end: datetime.date | None) -> bool:
-        return (self.giltig_fran is None or end is None or self.giltig_fran <= end) and (
-            self.giltig_till is None or self.giltig_till >= start
-        )
+        return Period(self.giltig_fran, self.giltig_till).overlaps(Period(start, end))
 
 
 class Malgrupp(models.Model):
@@ -63,13 +62,15 @@ class Malgrupp(models.Model):
         return self.namn
 
 
+def running_during(period: Period, prefix: str = "") -> Q:
+    """Q for insatser that ran some day of period (startdatum is never empty, slutdatum empty = still running)."""
+    return active_during(period, f"{prefix}startdatum", f"{prefix}slutdatum", oppen_start=False)
+
+
 class InsatsQuerySet(models.QuerySet):
     def running_in(self, ar: int):
         """Insatser that ran any day of the year."""
-        return self.filter(
-            Q(startdatum__lte=datetime.date(ar, 12, 31))
-            & (Q(slutdatum__isnull=True) | Q(slutdatum__gte=datetime.date(ar, 1, 1)))
-        )
+        return self.filter(running_during(Period.year(ar)))
 
 
 class Insats(models.Model):
@@ -121,14 +122,9 @@ class Insats(models.Model):
         return reverse("insatser:detail", kwargs={"slug": self.forbund.slug, "pk": self.pk})
 
     @property
-    def ar_range(self) -> range:
-        """The years in which the insats runs (up to this year when it has no end)."""
-        last = self.slutdatum.year if self.slutdatum else max(datetime.date.today().year, self.startdatum.year)
-        return range(self.startdatum.year, last + 1)
-
-    @property
     def ar_pagaende(self) -> bool:
-        return self.slutdatum is None or self.slutdatum >= datetime.date.today()
+        """Not ended by today (PAGAENDE in insatser.filters asks the same)."""
+        return Period(self.startdatum, self.slutdatum).overlaps(Period(datetime.date.today(), None))
 
     @property
     def counts_participants(self) -> bool:

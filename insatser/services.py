@@ -26,7 +26,6 @@ from insatser.validering import (  # noqa: F401 - the services' callers read the
     Konflikt,
     _check,
     _normalise,
-    _period_end,
     _raise,
     deltagaransvariga_ids,
     medlemskap_for,

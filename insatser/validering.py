@@ -7,6 +7,7 @@ from collections import defaultdict
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from core.period import Period
 from forbund.models import Forbund, Kommun, Lan, Medlemskap, Roll
 from insatser.models import Insats, InsatsAr, Malgrupp, Typ
 from insatser.rules import AR_FALT, ar_errors, insats_errors
@@ -54,10 +55,6 @@ def _raise(fel: list[tuple[str, str]]) -> None:
         raise ValidationError(dict(errors))
 
 
-def _period_end(slutdatum: datetime.date | None) -> datetime.date:
-    return slutdatum or datetime.date.max
-
-
 def medlemskap_for(forbund_ids) -> dict[int, list[tuple]]:
     """Every membership of these förbund, read in one query: (kommun_id, region_id, giltig_fran, giltig_till)."""
     perioder: dict[int, list[tuple]] = defaultdict(list)
@@ -78,12 +75,8 @@ def utforare_fel(
 ) -> list[tuple[str, str]]:
     """The one rule for the members who run an insats (form, API, import, restore): each kommun and region, given as
     (kod, namn), was a member of the förbund (medlemskap: see medlemskap_for) some day of [startdatum, slutdatum]."""
-    slut = _period_end(slutdatum)
-    under = [
-        (k, r)
-        for k, r, fran, till in medlemskap
-        if (fran is None or fran <= slut) and (till is None or till >= startdatum)
-    ]
+    insatsen = Period(startdatum, slutdatum)
+    under = [(k, r) for k, r, fran, till in medlemskap if Period(fran, till).overlaps(insatsen)]
     medlemmar = {"utforare_kommuner": {k for k, _r in under if k}, "utforare_regioner": {r for _k, r in under if r}}
     fel = []
     for falt, utforare in (("utforare_kommuner", kommuner), ("utforare_regioner", regioner)):

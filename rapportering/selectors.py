@@ -234,8 +234,8 @@ def rapporteringslista(*, ar: int, idag: datetime.date | None = None) -> list[Ra
     forbund = list(forbund_under_aret(ar).order_by("namn"))
     lan: dict[int, set] = defaultdict(set)
     for fid, kod, namn in (
-        Medlemskap.objects.filter(giltig_fran__lte=slut, kommun__isnull=False)
-        .filter(Q(giltig_till__isnull=True) | Q(giltig_till__gte=start))
+        Medlemskap.objects.active_during(start, slut)
+        .filter(kommun__isnull=False)
         .values_list("forbund_id", "kommun__lan__kod", "kommun__lan__namn")
         .distinct()
     ):

@@ -12,14 +12,13 @@ Definitions (also written under each table on the page):
   län counts in both, once nationally; a förbund that merged during the year still brings its insatser.
 """
 
-import datetime
-
 from django.db.models import Count, Exists, OuterRef, Q, Sum
 from django.db.models.functions import ExtractYear
 
+from core.period import Period
 from forbund.models import Forbund, Kommun, Medlemskap
 from forbund.selectors import forbund_existing_q
-from insatser.models import Insats, InsatsAr
+from insatser.models import Insats, InsatsAr, running_during
 from statistik.ekonomisummor import ekonomi_per_ar
 from statistik.urval import I, Referens, S, Urval, varningar
 
@@ -48,10 +47,7 @@ def _struktur(urval: Urval) -> dict:
 
 def _kor_q(ar: int, prefix: str = "") -> Q:
     """Insatser that ran any day of the year."""
-    p = prefix
-    return Q(**{f"{p}startdatum__lte": datetime.date(ar, 12, 31)}) & (
-        Q(**{f"{p}slutdatum__isnull": True}) | Q(**{f"{p}slutdatum__gte": datetime.date(ar, 1, 1)})
-    )
+    return running_during(Period.year(ar), prefix)
 
 
 def _scope_q(urval: Urval, field: str) -> Q:
@@ -84,10 +80,7 @@ TOTALS = (
 def _hamta(urval: Urval, ar_lista: list[int]) -> dict[int, dict]:
     """The counts and sums behind ar_statistik for several years at once (5 queries whatever the years)."""
     forsta, sista = min(ar_lista), max(ar_lista)
-    bas = Insats.objects.filter(
-        Q(startdatum__lte=datetime.date(sista, 12, 31))
-        & (Q(slutdatum__isnull=True) | Q(slutdatum__gte=datetime.date(forsta, 1, 1)))
-    ).order_by()
+    bas = Insats.objects.filter(running_during(Period.years_between(forsta, sista))).order_by()
     # A selection's förbund, as a short list per year (1 query a year): cheaper in each count than a subquery.
     scope = {
         y: None if urval.nationellt else list(urval.med_ar(y).forbund_qs().values_list("pk", flat=True))

@@ -7,6 +7,7 @@ from django.db.models import Q, QuerySet, Subquery
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from core.period import Period
 from forbund.models import Forbund, Lan, Medlemskap
 from forbund.selectors import forbund_existing_q, register_komplett_fran
 from insatser.models import Inriktning, Insats, InsatsAr, Malgrupp, Typ
@@ -205,12 +206,10 @@ def scope_by_year(urval: Urval, ar_lista: list[int]) -> dict[int, set[int]] | No
     )
     for forbund_id, fran, till, bildat, upphort in rows:
         for ar in ar_lista:
-            start, slut = datetime.date(ar, 1, 1), datetime.date(ar, 12, 31)
+            aret = Period.year(ar)
             if (
-                (fran is None or fran <= slut)
-                and (till is None or till >= start)
-                and (bildat is None or bildat <= slut)
-                and (upphort is None or upphort >= start)
+                Period(fran, till).overlaps(aret)
+                and Period(bildat, upphort).overlaps(aret)
                 and (urval.forbund is None or forbund_id == urval.forbund.pk)
             ):
                 scope[ar].add(forbund_id)

@@ -2,11 +2,12 @@
 
 import datetime
 
-from django.db.models import Count, Q
+from django.db.models import Count
 
+from core.period import Period
 from forbund.models import Forbund, Medlemskap, active_on
 from forbund.selectors import forbund_existing_q
-from insatser.models import Insats
+from insatser.models import Insats, running_during
 from statistik.urval import I, Urval, forbund_any_year_qs, register_ofullstandigt, scope_by_year
 
 
@@ -22,7 +23,7 @@ def trend(urval: Urval, ar_fran: int) -> list[dict]:
 
     # Insatser: group by (typ, start year, end year) in SQL, then spread each group over the years it ran.
     first, last = datetime.date(ar_fran, 1, 1), urval.slut
-    insatser = Insats.objects.filter(Q(startdatum__lte=last) & (Q(slutdatum__isnull=True) | Q(slutdatum__gte=first)))
+    insatser = Insats.objects.filter(running_during(Period(first, last)))
     if not urval.nationellt:
         insatser = insatser.filter(forbund_id__in=forbund_any_year_qs(urval, ar_fran).values("pk"))
     # Nationally no förbund is left out, so the groups need not be per förbund (a few dozen rows in all).
@@ -77,14 +78,12 @@ def trend(urval: Urval, ar_fran: int) -> list[dict]:
         existing = {
             pk
             for pk, bildat, upphort in forbund_rows
-            if (bildat is None or bildat <= slut)
-            and (upphort is None or upphort >= slut)
-            and (per_ar_i_urvalet is None or pk in per_ar_i_urvalet[ar])
+            if Period(bildat, upphort).contains(slut) and (per_ar_i_urvalet is None or pk in per_ar_i_urvalet[ar])
         }
         kommuner = {
             kommun
             for forbund_id, kommun, fran, till in medlem_rows
-            if forbund_id in existing and (fran is None or fran <= slut) and (till is None or till >= slut)
+            if forbund_id in existing and Period(fran, till).contains(slut)
         }
         per_ar[ar]["forbund"] = len(existing)
         per_ar[ar]["kommuner_i_forbund"] = len(kommuner)

@@ -11,6 +11,7 @@ förbund, sessions and the year as JSON for the locustfile.
 """
 
 import argparse
+import datetime
 import importlib.util
 import json
 import os
@@ -53,9 +54,9 @@ def main():
     from django.contrib.auth.hashers import make_password
     from django.core.management import call_command
     from django.db import transaction
-    from django.db.models import Q
     from django.utils.module_loading import import_string
 
+    from core.period import Period, active_during
     from forbund.models import Behorighet, Forbund, Roll
 
     t0 = time.perf_counter()
@@ -67,7 +68,7 @@ def main():
 
     aktiva = list(
         Forbund.objects.filter(slug__startswith="bench-")
-        .filter(Q(upphort__isnull=True) | Q(upphort__year__gte=args.ar))
+        .filter(active_during(Period(datetime.date(args.ar, 1, 1), None), "bildat", "upphort"))
         .order_by("pk")
     )
     User = get_user_model()
