@@ -1,8 +1,13 @@
 """The ranges of PostgreSQL's integer columns, as validators, so a value too large for its column is a form or API
-error on every database (SQLite, used in development and tests, would store it and PostgreSQL refuse it)."""
+error on every database (SQLite, used in development and tests, would store it and PostgreSQL refuse it); and the
+bounds of the years the system knows."""
+
+import datetime
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.http import Http404
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 
 SMALLINT_MAX = 32_767
 INTEGER_MAX = 2_147_483_647
@@ -28,8 +33,38 @@ def storsta_varde(model, falt: str) -> int | None:
     return min(granser) if granser else None
 
 
-# Years any page can mean: insatser are registered from 1990, and nothing is planned beyond 2100.
+# ---------------------------------------------------------------- Years: the one home of every year bound
+#
+# AR_MIN–AR_MAX: any year a page, filter, URL or API parameter may name (insatser are registered from 1990, nothing
+# is planned beyond 2100); a year outside is an error in words or a 404, never a query. FORSTA_FORBUNDSAR: the first
+# year a förbund can have figures of its own (economy, national statistics). The last year depends on the day:
+# innevarande_ar() is the last year with figures to show, sista_registreringsar() the last year that may be
+# registered (next year: its budget is set in the autumn).
 AR_MIN, AR_MAX = 1990, 2100
+FORSTA_FORBUNDSAR = 2004  # Finsamlagen came into force on 1 January 2004: no förbund is older.
+
+
+def innevarande_ar() -> int:
+    """This year: the last year with figures (live and preliminary) to show."""
+    return datetime.date.today().year
+
+
+def sista_registreringsar() -> int:
+    """Next year: the last year that may be registered (its budget is set in the autumn), never later."""
+    return innevarande_ar() + 1
+
+
+def rapportar() -> int:
+    """Last year: the year the national report, written in January, is about (the pages' default year)."""
+    return innevarande_ar() - 1
+
+
+def ar_utanfor(forsta: int = AR_MIN, sista: int = AR_MAX) -> str:
+    """The message for a year outside forsta–sista."""
+    return gettext("Välj ett år mellan %(min)s och %(max)s.") % {"min": forsta, "max": sista}
+
+
+ar_utanfor_lazy = lazy(ar_utanfor, str)  # for messages fixed at import time, translated when shown
 
 
 def ar_eller_404(ar: int) -> None:

@@ -11,22 +11,19 @@ from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
+from core.granser import FORSTA_FORBUNDSAR, sista_registreringsar
 from ekonomi.models import ARSEKONOMI_FALT, Arsekonomi, Medlemsbidrag, Medlemstyp, Statsbidrag
 from forbund.models import Forbund, Kommun, Lan
 from forbund.selectors import medlemmar_during
 from rapportering.las import ar_andrat, ar_kontrollera_oppet
 
-AR_MIN, AR_MAX = 2004, 2100  # Finsamlagen came into force in 2004; AR_MAX only bounds URLs
-
-
-def sista_ar() -> int:
-    """The last year that can be registered: next year (its budget is set in the autumn), never later."""
-    return datetime.date.today().year + 1
-
 
 def validate_ar(ar: int) -> None:
-    if not AR_MIN <= ar <= sista_ar():
-        raise ValidationError(_("Året måste vara mellan %(min)s och %(max)s.") % {"min": AR_MIN, "max": sista_ar()})
+    if not FORSTA_FORBUNDSAR <= ar <= sista_registreringsar():
+        raise ValidationError(
+            _("Året måste vara mellan %(min)s och %(max)s.")
+            % {"min": FORSTA_FORBUNDSAR, "max": sista_registreringsar()}
+        )
 
 
 def medlem_key(medlemstyp: str, kod: str | None = None) -> tuple[str, str]:

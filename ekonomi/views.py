@@ -1,8 +1,6 @@
 """Pages of the förbund's economy and the national economy. Views only translate: reads in selectors, writes in
 services, access in forbund.access."""
 
-import datetime
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from core.granser import FORSTA_FORBUNDSAR, ar_utanfor, innevarande_ar, sista_registreringsar
 from ekonomi import exports
 from ekonomi.forms import EkonomiForm, StatsbidragForm
 from ekonomi.models import Arsekonomi, Medlemstyp, Statsbidrag
@@ -25,14 +24,14 @@ from ekonomi.selectors import (
     forbund_historik,
     nationell_ekonomi,
 )
-from ekonomi.services import AR_MIN, arsekonomi_version, ekonomi_save, sista_ar, statsbidrag_set
 from ekonomi.services import Konflikt as EkonomiKonflikt
+from ekonomi.services import arsekonomi_version, ekonomi_save, statsbidrag_set
 from forbund.access import get_forbund_access, is_administrator, require_nationell
 
 
 def _check_ar(ar: int) -> None:
-    """Years from 2004 (Finsamlagen) to next year; a later year has nothing to show or register."""
-    if not AR_MIN <= ar <= sista_ar():
+    """Years from FORSTA_FORBUNDSAR (Finsamlagen) to next year; a later year has nothing to show or register."""
+    if not FORSTA_FORBUNDSAR <= ar <= sista_registreringsar():
         raise Http404
 
 
@@ -44,10 +43,6 @@ def _read_access(user, slug):
     return access
 
 
-def _innevarande_ar() -> int:
-    return datetime.date.today().year
-
-
 @login_required
 def ekonomi_index(request, slug):
     """The years with a registered economy, a year picker, and (for the förbundsadministratör) a new year."""
@@ -57,12 +52,12 @@ def ekonomi_index(request, slug):
     if "ar" in request.GET or "nytt_ar" in request.GET:
         nytt = "nytt_ar" in request.GET
         valt = _int(request.GET.get("nytt_ar" if nytt else "ar"), 0)
-        if AR_MIN <= valt <= sista_ar():
+        if FORSTA_FORBUNDSAR <= valt <= sista_registreringsar():
             if nytt and access.can_write:
                 return redirect("ekonomi:edit", slug=slug, ar=valt)
             return redirect("ekonomi:detail", slug=slug, ar=valt)
-        fel = _("Välj ett år mellan %(min)s och %(max)s.") % {"min": AR_MIN, "max": sista_ar()}
-    nya_ar = [a for a in range(sista_ar(), sista_ar() - 4, -1) if a not in ar_lista]
+        fel = ar_utanfor(FORSTA_FORBUNDSAR, sista_registreringsar())
+    nya_ar = [a for a in range(sista_registreringsar(), sista_registreringsar() - 4, -1) if a not in ar_lista]
     return render(
         request,
         "ekonomi/ekonomi_index.html",
@@ -71,9 +66,9 @@ def ekonomi_index(request, slug):
             "access": access,
             "ar_lista": ar_lista,
             "nya_ar": nya_ar,
-            "innevarande_ar": _innevarande_ar(),
-            "ar_min": AR_MIN,
-            "sista_ar": sista_ar(),
+            "innevarande_ar": innevarande_ar(),
+            "ar_min": FORSTA_FORBUNDSAR,
+            "sista_ar": sista_registreringsar(),
             "fel": fel,
         },
         status=400 if fel else 200,
@@ -88,7 +83,7 @@ def ekonomi_detail(request, slug, ar):
     return render(
         request,
         "ekonomi/ekonomi_detail.html",
-        {"forbund": access.forbund, "access": access, "e": ekonomi, "sista_ar": sista_ar()},
+        {"forbund": access.forbund, "access": access, "e": ekonomi, "sista_ar": sista_registreringsar()},
     )
 
 
@@ -180,7 +175,7 @@ def kostnadsrapport(request, slug, ar):
 @login_required
 def nationell_index(request):
     require_nationell(request.user)
-    return redirect("ekonomi-nationell:ar", ar=_innevarande_ar() - 1)
+    return redirect("ekonomi-nationell:ar", ar=innevarande_ar() - 1)
 
 
 @login_required
@@ -195,21 +190,26 @@ def nationell_ar(request, ar):
     return render(
         request,
         "ekonomi/nationell.html",
-        {"n": n, "ar": ar, "kan_andra_statsbidrag": is_administrator(request.user), "sista_ar": sista_ar()},
+        {
+            "n": n,
+            "ar": ar,
+            "kan_andra_statsbidrag": is_administrator(request.user),
+            "sista_ar": sista_registreringsar(),
+        },
     )
 
 
 @login_required
 def nationell_eget_kapital(request):
     require_nationell(request.user)
-    till = _int(request.GET.get("till"), _innevarande_ar() - 1)
+    till = _int(request.GET.get("till"), innevarande_ar() - 1)
     fran = _int(request.GET.get("fran"), till - 7)
     fel = ""
-    if not (AR_MIN <= fran <= till <= sista_ar()) or till - fran > 30:
+    if not (FORSTA_FORBUNDSAR <= fran <= till <= sista_registreringsar()) or till - fran > 30:
         fel = _(
             "Välj ett intervall om högst 30 år mellan %(min)s och %(max)s där från-året inte är senare än till-året."
-        ) % {"min": AR_MIN, "max": sista_ar()}
-        till = _innevarande_ar() - 1
+        ) % {"min": FORSTA_FORBUNDSAR, "max": sista_registreringsar()}
+        till = innevarande_ar() - 1
         fran = till - 7
     ar_lista, per_forbund = eget_kapital_per_forbund(ar_fran=fran, ar_till=till)
     antal = antal_forbund_per_ar(ar_lista)
@@ -224,8 +224,8 @@ def nationell_eget_kapital(request):
             "till": till,
             "fel": fel,
             "tabell3": tabell3,
-            "ar_min": AR_MIN,
-            "sista_ar": sista_ar(),
+            "ar_min": FORSTA_FORBUNDSAR,
+            "sista_ar": sista_registreringsar(),
             "ar_lista": ar_lista,
             "per_forbund": per_forbund,
         },

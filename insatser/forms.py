@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from core.granser import BIGINT_MAX, INTEGER_MAX
+from core.granser import AR_MAX, AR_MIN, BIGINT_MAX, INTEGER_MAX
 from forbund.models import Forbund, Kommun, Lan, Roll
 from insatser.models import Inriktning, Malgrupp, Typ
 from insatser.rules import counts_participants, giltighet
@@ -310,4 +310,4 @@ class VersionForm(forms.Form):
 
 
 class ArValForm(forms.Form):
-    ar = forms.IntegerField(label=_("År"), min_value=1990, max_value=2100)
+    ar = forms.IntegerField(label=_("År"), min_value=AR_MIN, max_value=AR_MAX)

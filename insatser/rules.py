@@ -9,7 +9,8 @@ from collections.abc import Iterable
 
 from django.utils.translation import gettext as _
 
-from core.granser import BIGINT_MAX, INTEGER_MAX
+from core.granser import BIGINT_MAX, INTEGER_MAX, sista_registreringsar
+from core.period import Period
 from insatser.models import Inriktning, Malgrupp, Typ
 
 # (field, message) pairs; the field is the model/API field name.
@@ -23,12 +24,11 @@ STORSTA = {f: BIGINT_MAX if f in ("budget", "utfall") else INTEGER_MAX for f in 
 
 
 def allowed_years(startdatum: datetime.date, slutdatum: datetime.date | None) -> range:
-    """Years in which the insats runs. An insats without end may be budgeted for next year."""
-    if slutdatum:
-        last = slutdatum.year
-    else:
-        last = max(datetime.date.today().year + 1, startdatum.year)
-    return range(startdatum.year, last + 1)
+    """The years an insats may have figures (the one definition): the years it runs; one without end may be
+    budgeted up to the last year that may be registered (next year)."""
+    return Period(startdatum, slutdatum).years(
+        sista=None if slutdatum else max(sista_registreringsar(), startdatum.year)
+    )
 
 
 def counts_participants(typ: str, deltagaruppfoljning: bool) -> bool:

@@ -15,6 +15,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from core.granser import AR_MAX, AR_MIN, ar_utanfor
 from forbund.access import ForbundAccess, get_forbund_access
 from insatser import arsuppgifter, konflikt, selectors, services
 from insatser.exports import insatser_dataset, insatser_download, insatser_lasbar, lasbar_download, om_filen
@@ -43,8 +44,8 @@ def _valt_ar(request) -> tuple[int, str]:
         ar = int(value)
     except ValueError:
         return this_year, _("”%(varde)s” är inget årtal. Välj ett år i listan.") % {"varde": value[:20]}
-    if not 1990 <= ar <= 2100:
-        return this_year, _("Välj ett år mellan 1990 och 2100.")
+    if not AR_MIN <= ar <= AR_MAX:
+        return this_year, ar_utanfor()
     return ar, ""
 
 

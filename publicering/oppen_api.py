@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 
+from core.granser import AR_MAX, AR_MIN
 from forbund.models import Forbund, Medlemskap
 from forbund.selectors import forbund_existing_q
 from publicering import indikatorer
@@ -116,8 +117,8 @@ class ForbundLista(OppenVy):
         valda = senaste_per_ar()
         text = request.query_params.get("ar")
         ar_lista = [int(a) for a in _lista_param(text, "ar", siffror=4)] if text else sorted(valda)
-        if any(not 1900 <= a <= 2100 for a in ar_lista):
-            raise Fel(_("Ange år från 1900 till 2100."))
+        if any(not AR_MIN <= a <= AR_MAX for a in ar_lista):
+            raise Fel(_("Ange år från %(min)s till %(max)s.") % {"min": AR_MIN, "max": AR_MAX})
         rader = []
         for ar in ar_lista:
             start, slut = datetime.date(ar, 1, 1), datetime.date(ar, 12, 31)

@@ -4,8 +4,6 @@ The draft is for national users (require_nationell: others get 404); uploading i
 user who is not one gets 403).
 """
 
-import datetime
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,6 +11,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from core.granser import FORSTA_FORBUNDSAR, innevarande_ar
 from forbund.access import is_administrator, require_nationell
 from rapport.forms import RapportMallForm
 from rapport.mall import FRIVILLIGA_FALT, STANDARDMALL, MallFel
@@ -30,7 +29,7 @@ def _ar(request) -> int | None:
     if not (value.isascii() and value.isdigit() and len(value) == 4):
         return None
     ar = int(value)
-    return ar if 2000 <= ar <= datetime.date.today().year else None
+    return ar if FORSTA_FORBUNDSAR <= ar <= innevarande_ar() else None
 
 
 @login_required

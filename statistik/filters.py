@@ -1,25 +1,12 @@
 """The dashboard's selection: year, län and förbund (django-filter), turned into an Urval."""
 
-import datetime
-
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from core.granser import FORSTA_FORBUNDSAR, innevarande_ar, rapportar
 from forbund.models import Forbund, Lan
 from forbund.selectors import forbund_existing_q
 from statistik.urval import Urval, forsta_ar
-
-FORSTA_AR = 2004  # Finsamlagen came into force on 1 January 2004: no data can be older.
-
-
-def standard_ar() -> int:
-    """The report is written in January for the year before."""
-    return datetime.date.today().year - 1
-
-
-def sista_ar() -> int:
-    """The current year (live and preliminary); later years have no figures yet."""
-    return datetime.date.today().year
 
 
 class StatistikFilter(django_filters.FilterSet):
@@ -42,10 +29,10 @@ class StatistikFilter(django_filters.FilterSet):
     def __init__(self, data=None, *args, **kwargs):
         data = data.copy() if data is not None else {}
         if not data.get("ar"):
-            data["ar"] = str(standard_ar())
+            data["ar"] = str(rapportar())
         super().__init__(data, *args, **kwargs)
         # Years from the earliest with any data or registry date to the current one (read once per request).
-        self.forsta, self.sista = max(FORSTA_AR, forsta_ar()), sista_ar()
+        self.forsta, self.sista = max(FORSTA_FORBUNDSAR, forsta_ar()), innevarande_ar()
         falt = self.form.fields["ar"]
         falt.choices = [(str(ar), str(ar)) for ar in range(self.sista, self.forsta - 1, -1)]
         intervall = {"fran": self.forsta, "till": self.sista}

@@ -14,13 +14,14 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from core.granser import rapportar
 from forbund.access import require_nationell
 from forbund.models import Forbund
 from forbund.selectors import forbund_existing_q
 from rapportering.models import Uttag
 from rapportering.uttag import godkanda_och_alla, uttag_for
 from statistik import exports
-from statistik.filters import StatistikFilter, standard_ar
+from statistik.filters import StatistikFilter
 from statistik.forbundtabeller import REGISTRERING_SORT, forbund_tabell, om_uttaget, registrering_tabell
 from statistik.oversikt import forbund_oversikt
 from statistik.tabeller import rapport
@@ -49,7 +50,7 @@ def _forbund_options(filterset) -> tuple[str, str]:
     form = filterset.form
     vald = form.data.get("forbund", "") or ""
     cleaned = getattr(form, "cleaned_data", {})
-    ar = int(cleaned["ar"]) if cleaned.get("ar") else standard_ar()
+    ar = int(cleaned["ar"]) if cleaned.get("ar") else rapportar()
     lan = cleaned.get("lan")
     urval = Urval(ar=ar, lan=lan)
     start, slut = urval.start, urval.slut

@@ -15,7 +15,7 @@ from django.db.models import Sum
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core.granser import AR_MAX, AR_MIN
+from core.granser import AR_MAX, AR_MIN, ar_utanfor, rapportar
 from insatser.models import Inriktning, Typ
 from rapport.procent import hel_procent, procentenheter
 from utfall.koder import AKTIVT_ARBETSSOKANDE, ALDERSGRUPPER, ARBETE_ELLER_STUDIER, KON, UTFALL_KATEGORI
@@ -131,21 +131,16 @@ def trend() -> list[Trendrad]:
     return rader
 
 
-def standard_ar() -> int:
-    """Last year: the year the national report is about."""
-    return datetime.date.today().year - 1
-
-
 def valt_ar(value: str) -> tuple[int, str]:
     value = value.strip()
     if not value:
-        return standard_ar(), ""
+        return rapportar(), ""
     try:
         ar = int(value)
     except ValueError:
-        return standard_ar(), _("”%(varde)s” är inget årtal. Välj ett år i listan.") % {"varde": value[:20]}
+        return rapportar(), _("”%(varde)s” är inget årtal. Välj ett år i listan.") % {"varde": value[:20]}
     if not AR_MIN <= ar <= AR_MAX:
-        return standard_ar(), _("Välj ett år mellan %(min)s och %(max)s.") % {"min": AR_MIN, "max": AR_MAX}
+        return rapportar(), ar_utanfor()
     return ar, ""
 
 

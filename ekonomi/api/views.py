@@ -11,7 +11,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from core.granser import BIGINT_MAX, BIGINT_MIN, INTEGER_MAX
+from core.granser import AR_MAX, BIGINT_MAX, BIGINT_MIN, FORSTA_FORBUNDSAR, INTEGER_MAX
 from ekonomi.models import ARSEKONOMI_FALT
 from ekonomi.selectors import (
     ForbundAr,
@@ -19,12 +19,12 @@ from ekonomi.selectors import (
     forbund_ekonomi,
     nationell_ekonomi,
 )
-from ekonomi.services import AR_MAX, AR_MIN, Konflikt, ekonomi_save
+from ekonomi.services import Konflikt, ekonomi_save
 from forbund.access import get_forbund_access, require_nationell
 
 
 def _check_ar(ar: int) -> None:
-    if not AR_MIN <= ar <= AR_MAX:
+    if not FORSTA_FORBUNDSAR <= ar <= AR_MAX:
         raise Http404
 
 
@@ -205,6 +205,6 @@ class EgetKapitalView(APIView):
             fran, till = int(request.query_params["fran"]), int(request.query_params["till"])
         except (KeyError, ValueError):
             return Response({"detail": _("Ange fran och till som årtal, t.ex. ?fran=2016&till=2024.")}, status=400)
-        if not (AR_MIN <= fran <= till <= AR_MAX) or till - fran > 30:
+        if not (FORSTA_FORBUNDSAR <= fran <= till <= AR_MAX) or till - fran > 30:
             return Response({"detail": _("Ogiltigt intervall (högst 30 år, fran ≤ till).")}, status=400)
         return Response(eget_kapital_per_ar(ar_fran=fran, ar_till=till))

@@ -4,7 +4,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from core.granser import BIGINT_MAX, INTEGER_MAX
+from core.granser import AR_MAX, AR_MIN, BIGINT_MAX, INTEGER_MAX
 from forbund.models import Kommun, Lan, Roll
 from insatser.models import Inriktning, Insats, InsatsAr, Malgrupp, Typ
 from insatser.rules import AR_FALT
@@ -20,7 +20,7 @@ class Antal(serializers.IntegerField):
 
 
 class InsatsArSerializer(serializers.ModelSerializer):
-    ar = serializers.IntegerField(min_value=1990, max_value=2100)
+    ar = serializers.IntegerField(min_value=AR_MIN, max_value=AR_MAX)
     budget = Antal(max_value=BIGINT_MAX, help_text=_("Hela kronor."))
     utfall = Antal(max_value=BIGINT_MAX, help_text=_("Hela kronor."))
     budgeterat_antal_deltagare = Antal()

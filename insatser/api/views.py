@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import ProtectedError
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
@@ -18,6 +19,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core.api import Sidindelning
+from core.granser import AR_MAX, AR_MIN
 from forbund.access import access_for, get_forbund_access
 from insatser import services
 from insatser.api.serializers import InsatsAndringSerializer, InsatsSerializer
@@ -29,7 +31,9 @@ from insatser.selectors import insatser_visible, kan_registrera_deltagare
 _VERSION_PARAM = gettext_lazy("Versionen du utgår från; en äldre version avvisas (409).")
 _LIST_PARAMS = [
     OpenApiParameter("q", str, description=gettext_lazy("Sök i namn och beskrivning.")),
-    OpenApiParameter("ar", int, description=gettext_lazy("Insatser som pågick året (1990–2100).")),
+    OpenApiParameter(
+        "ar", int, description=format_lazy(gettext_lazy("Insatser som pågick året ({}–{})."), AR_MIN, AR_MAX)
+    ),
     OpenApiParameter("typ", str, enum=Typ.values),
     OpenApiParameter("inriktning", str, description=gettext_lazy("Inriktningens kod.")),
     OpenApiParameter("malgrupp", str, description=gettext_lazy("Målgruppens kod.")),

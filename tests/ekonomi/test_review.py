@@ -9,8 +9,9 @@ import openpyxl
 import pytest
 from django.core.exceptions import ValidationError
 
+from core.granser import sista_registreringsar
 from ekonomi.selectors import ekonomi_statistik, forbund_ekonomi
-from ekonomi.services import arsekonomi_update, medlemsbidrag_set, sista_ar, statsbidrag_set
+from ekonomi.services import arsekonomi_update, medlemsbidrag_set, statsbidrag_set
 from forbund.models import Forbund, Roll
 from forbund.selectors import forbund_existing_q
 from insatser.models import Typ
@@ -219,7 +220,7 @@ def test_every_table_is_in_a_labelled_focusable_scroll_container(tva_forbund, ha
 
 
 def test_no_year_after_next_year_is_offered_or_registered(tva_forbund, chef_med):
-    assert sista_ar() == NASTA_AR
+    assert sista_registreringsar() == NASTA_AR
     page = chef_med.get("/forbund/med/ekonomi/").content.decode()
     assert f'max="{NASTA_AR}"' in page and 'max="2100"' not in page
     assert chef_med.get(f"/forbund/med/ekonomi/{NASTA_AR}/andra/").status_code == 200

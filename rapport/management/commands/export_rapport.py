@@ -1,10 +1,10 @@
 """python manage.py export_rapport --ar 2024 [--uttag ID|senaste] --out rapport-2024.docx: the report draft."""
 
-import datetime
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from core.granser import FORSTA_FORBUNDSAR, innevarande_ar
 from rapport.mall import MallFel
 from rapport.selectors import rapport_underlag
 from rapport.utkast import skapa_utkast
@@ -21,7 +21,7 @@ class Command(BaseCommand):
         parser.add_argument("--mall", default="", help="En egen Word-mall (.docx) i stället för den som används.")
 
     def handle(self, *args, ar, uttag, out, mall, **options):
-        if not 2000 <= ar <= datetime.date.today().year:
+        if not FORSTA_FORBUNDSAR <= ar <= innevarande_ar():
             raise CommandError(f"Ogiltigt år: {ar}.")
         valt = None
         if uttag:

@@ -4,6 +4,7 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
+from core.granser import AR_MAX, AR_MIN
 from forbund.models import Forbund
 from rapportering.kontroller import kontrollera
 
@@ -17,7 +18,7 @@ class Command(BaseCommand):
         parser.add_argument("--format", choices=["json", "text"], default="text")
 
     def handle(self, *args, ar, forbund, format, **options):
-        if not 1900 <= ar <= 9999:
+        if not AR_MIN <= ar <= AR_MAX:
             raise CommandError(f"Ogiltigt år: {ar}.")
         forbund_ids = None
         if forbund:
