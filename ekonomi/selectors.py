@@ -10,6 +10,7 @@ from functools import cached_property
 from django.db.models import Exists, OuterRef, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
+from core.period import Period
 from ekonomi.arsekonomi import (  # noqa: F401 - read here by the pages and the statistics
     ANDELAR,
     AVVIKELSE_TOLERANS_KR,
@@ -419,11 +420,6 @@ def antal_forbund_per_ar(ar_lista: list[int]) -> dict[int, int]:
     """How many förbund existed during each year (the "av N" of Tabell 3). 1 query."""
     perioder = list(Forbund.objects.values_list("bildat", "upphort"))
     return {
-        ar: sum(
-            1
-            for bildat, upphort in perioder
-            if (bildat is None or bildat <= datetime.date(ar, 12, 31))
-            and (upphort is None or upphort >= datetime.date(ar, 1, 1))
-        )
+        ar: sum(1 for bildat, upphort in perioder if Period(bildat, upphort).overlaps(Period.year(ar)))
         for ar in ar_lista
     }
