@@ -1,14 +1,18 @@
-"""Deleted insatser: which yearly figures went with them, and whether one can be restored now (reads only; the
-restore itself is insatser.services.insats_restore)."""
+"""Deleted insatser: the list and the page of one, which yearly figures went with them, and whether one can be
+restored now (reads only; the restore itself is insatser.services.insats_restore)."""
 
 import datetime
+from dataclasses import dataclass
 
 from django.apps import apps
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from forbund.access import ForbundAccess
 from forbund.models import Kommun, Lan
 from insatser.models import Insats, InsatsAr, Malgrupp
+from insatser.rules import DELTAGARE_FALT, counts_participants, deltagare
 from insatser.validering import INSATS_FALT, M2M_HISTORIK, _check, _normalise, deltagaransvariga_ids
 
 # history_change_reason of the records a deletion and a restore write: the yearly figures deleted with an insats
@@ -82,3 +86,89 @@ def insats_restore_check(record, m2m: dict[str, list] | None = None) -> list[str
     else:
         fel += _restore_rules(record, m2m if m2m is not None else _restore_state(record))
     return fel
+
+
+def borttagna_insatser(access: ForbundAccess) -> list:
+    """Deleted insatser of the förbund, from the history: name, who and when, newest first. Each record tells whether
+    the insats has been restored since (`aterstalld`, with the insats) or may be restored (`kan_aterstallas`)."""
+    records = list(
+        Insats.history.filter(forbund_id=access.forbund.pk, history_type="-")
+        .select_related("history_user")
+        .order_by("-history_date", "-history_id")
+    )
+    finns = set(Insats.objects.filter(pk__in={r.id for r in records}).values_list("pk", flat=True))
+    senaste: set[int] = set()
+    for r in records:
+        r.aterstalld = r.id in finns
+        r.kan_aterstallas = not r.aterstalld and r.id not in senaste
+        senaste.add(r.id)
+    return records
+
+
+@dataclass
+class BorttagenInsats:
+    """A deleted insats as it was when deleted (read-only), its yearly figures and its history."""
+
+    record: object  # the deletion's historical record: fields as they were
+    malgrupper: list[str]
+    utforare: list[str]
+    deltagaransvariga: list[str]
+    rader: list  # the yearly figures deleted with it (historical records), by year
+    historik: list  # insatser.selectors.Handelse, newest first
+    hinder: list[str]  # why it cannot be restored now; empty when it can
+
+    @property
+    def vem(self) -> str:
+        from insatser.selectors import _user_name  # the history's reads import this module
+
+        return _user_name(self.record.history_user)
+
+    @property
+    def counts_participants(self) -> bool:
+        return counts_participants(self.record.typ, self.record.deltagaruppfoljning)
+
+
+def borttagen_insats(access: ForbundAccess, history_id: int) -> BorttagenInsats | None:
+    """One deleted insats of the förbund (None if the record is not a deletion in this förbund)."""
+    record = (
+        Insats.history.filter(forbund_id=access.forbund.pk, history_type="-", history_id=history_id)
+        .select_related("inriktning", "history_user")
+        .first()
+    )
+    if record is None:
+        return None
+    before = (
+        Insats.history.filter(id=record.id, history_date__lt=record.history_date)
+        .exclude(history_type="-")
+        .order_by("-history_date", "-history_id")
+        .first()
+    )
+    ids = {}
+    for name, model_name, column in M2M_HISTORIK:
+        model = apps.get_model("insatser", model_name)
+        ids[name] = list(model.objects.filter(history=before).values_list(column, flat=True)) if before else []
+    utforare = []
+    if record.utforare_fk:
+        utforare.append(_("Försäkringskassan"))
+    if record.utforare_af:
+        utforare.append(_("Arbetsförmedlingen"))
+    utforare += sorted(Lan.objects.filter(kod__in=ids["utforare_regioner"]).values_list("region_namn", flat=True))
+    utforare += sorted(Kommun.objects.filter(kod__in=ids["utforare_kommuner"]).values_list("namn", flat=True))
+    from insatser.selectors import _user_name, insats_historik  # the history's reads import this module
+
+    rader = deleted_years(record)
+    for r in rader:
+        r.deltagare = deltagare(
+            typ=record.typ,
+            deltagaruppfoljning=record.deltagaruppfoljning,
+            values={f: getattr(r, f) for f in DELTAGARE_FALT},
+        )
+    return BorttagenInsats(
+        record=record,
+        malgrupper=list(Malgrupp.objects.filter(kod__in=ids["malgrupper"]).values_list("namn", flat=True)),
+        utforare=utforare,
+        deltagaransvariga=[_user_name(u) for u in get_user_model().objects.filter(pk__in=ids["deltagaransvariga"])],
+        rader=rader,
+        historik=[h for h in insats_historik(record) if h.tidpunkt <= record.history_date],
+        hinder=insats_restore_check(record),
+    )

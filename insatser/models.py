@@ -128,7 +128,10 @@ class Insats(models.Model):
 
     @property
     def counts_participants(self) -> bool:
-        return self.typ == Typ.INDIVIDINRIKTAD or self.deltagaruppfoljning
+        """insatser.rules.counts_participants: the one definition."""
+        from insatser.rules import counts_participants
+
+        return counts_participants(self.typ, self.deltagaruppfoljning)
 
 
 class InsatsAr(models.Model):

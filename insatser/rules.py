@@ -7,6 +7,7 @@ values, not requests, and do no queries: the callers look up what they need once
 import datetime
 from collections.abc import Iterable
 
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from core.granser import BIGINT_MAX, INTEGER_MAX, sista_registreringsar
@@ -32,7 +33,22 @@ def allowed_years(startdatum: datetime.date, slutdatum: datetime.date | None) ->
 
 
 def counts_participants(typ: str, deltagaruppfoljning: bool) -> bool:
+    """Does the insats count participants: every individinriktad one, a strukturövergripande one with
+    deltagaruppföljning."""
     return typ == Typ.INDIVIDINRIKTAD or bool(deltagaruppfoljning)
+
+
+def deltagare_q(prefix: str = "insats__") -> tuple[Q, Q]:
+    """deltagare in SQL, over yearly figures: (the rows whose kvinnor + män are the participants, the rows whose
+    total is). Rows of a strukturövergripande insats without deltagaruppföljning are in neither."""
+    return Q(**{f"{prefix}typ": Typ.INDIVIDINRIKTAD}), Q(
+        **{f"{prefix}typ": Typ.STRUKTUROVERGRIPANDE, f"{prefix}deltagaruppfoljning": True}
+    )
+
+
+def counts_participants_q(prefix: str = "") -> Q:
+    """counts_participants in SQL, for counts and sums over many insatser."""
+    return Q(**{f"{prefix}typ": Typ.INDIVIDINRIKTAD}) | Q(**{f"{prefix}deltagaruppfoljning": True})
 
 
 def deltagare(*, typ: str, deltagaruppfoljning: bool, values: dict) -> int | None:

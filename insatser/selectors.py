@@ -5,16 +5,21 @@ from dataclasses import dataclass, field
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
-from django.db.models import Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import Exists, IntegerField, OuterRef, QuerySet, Subquery, Sum
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from forbund.access import ForbundAccess
 from forbund.models import Kommun, Lan
-from insatser.borttagna import ATERSTALLD, deleted_years, insats_restore_check
+from insatser.borttagna import (  # noqa: F401 - the deleted insatser's pages read these here too
+    ATERSTALLD,
+    BorttagenInsats,
+    borttagen_insats,
+    borttagna_insatser,
+)
 from insatser.filters import InsatsFilter
 from insatser.models import Inriktning, Insats, InsatsAr, Malgrupp, Typ
-from insatser.rules import AR_FALT, PENGAR_FALT
+from insatser.rules import AR_FALT, DELTAGARE_FALT, PENGAR_FALT, deltagare, deltagare_q
 from insatser.validering import M2M_HISTORIK
 
 
@@ -48,12 +53,12 @@ def with_year(qs: QuerySet[Insats], ar: int) -> QuerySet[Insats]:
 
 
 def ar_deltagare(insats: Insats) -> int | None:
-    """Participants in the annotated year (see with_year): kvinnor + män, or the total for strukturövergripande."""
-    if insats.typ == Typ.INDIVIDINRIKTAD:
-        if insats.ar_deltagare_kvinnor is None and insats.ar_deltagare_man is None:
-            return None
-        return (insats.ar_deltagare_kvinnor or 0) + (insats.ar_deltagare_man or 0)
-    return insats.ar_deltagare_totalt if insats.deltagaruppfoljning else None
+    """Participants in the annotated year (see with_year), by insatser.rules.deltagare."""
+    return deltagare(
+        typ=insats.typ,
+        deltagaruppfoljning=insats.deltagaruppfoljning,
+        values={f: getattr(insats, f"ar_{f}") for f in DELTAGARE_FALT},
+    )
 
 
 def with_deltagare(insatser) -> list[Insats]:
@@ -110,16 +115,16 @@ class Oversikt:
         return len(self.saknar_uppgifter) + len(self.saknar_deltagare) + len(self.saknar_utfall)
 
 
-def forbund_oversikt(*, access: ForbundAccess, user, ar: int) -> Oversikt:
+def arsoversikt(*, access: ForbundAccess, user, ar: int) -> Oversikt:
     """The förbund's year: insatser running, totals (summed in the database) and what is still missing."""
     running = insatser_visible(access, user).running_in(ar)
     insatser = with_deltagare(with_year(running.select_related("inriktning"), ar).order_by("namn"))
     totals = InsatsAr.objects.filter(ar=ar, insats__in=running).aggregate(
         budget=Sum("budget"),
         utfall=Sum("utfall"),
-        kvinnor=Sum("deltagare_kvinnor"),
-        man=Sum("deltagare_man"),
-        totalt=Sum("deltagare_totalt", filter=Q(insats__typ=Typ.STRUKTUROVERGRIPANDE)),
+        kvinnor=Sum("deltagare_kvinnor", filter=deltagare_q()[0]),
+        man=Sum("deltagare_man", filter=deltagare_q()[0]),
+        totalt=Sum("deltagare_totalt", filter=deltagare_q()[1]),
     )
     o = Oversikt(
         ar=ar,
@@ -330,86 +335,3 @@ def insats_historik(insats: Insats, *, med_ekonomi: bool = True) -> list[Handels
     # Newest first; records made at the same moment (an import) list the insats last, as it was created first.
     handelser.sort(key=lambda h: h.tidpunkt, reverse=True)
     return handelser
-
-
-def borttagna_insatser(access: ForbundAccess) -> list:
-    """Deleted insatser of the förbund, from the history: name, who and when, newest first. Each record tells whether
-    the insats has been restored since (`aterstalld`, with the insats) or may be restored (`kan_aterstallas`)."""
-    records = list(
-        Insats.history.filter(forbund_id=access.forbund.pk, history_type="-")
-        .select_related("history_user")
-        .order_by("-history_date", "-history_id")
-    )
-    finns = set(Insats.objects.filter(pk__in={r.id for r in records}).values_list("pk", flat=True))
-    senaste: set[int] = set()
-    for r in records:
-        r.aterstalld = r.id in finns
-        r.kan_aterstallas = not r.aterstalld and r.id not in senaste
-        senaste.add(r.id)
-    return records
-
-
-@dataclass
-class BorttagenInsats:
-    """A deleted insats as it was when deleted (read-only), its yearly figures and its history."""
-
-    record: object  # the deletion's historical record: fields as they were
-    malgrupper: list[str]
-    utforare: list[str]
-    deltagaransvariga: list[str]
-    rader: list  # the yearly figures deleted with it (historical records), by year
-    historik: list[Handelse]
-    hinder: list[str]  # why it cannot be restored now; empty when it can
-
-    @property
-    def vem(self) -> str:
-        return _user_name(self.record.history_user)
-
-    @property
-    def counts_participants(self) -> bool:
-        return self.record.typ == Typ.INDIVIDINRIKTAD or self.record.deltagaruppfoljning
-
-
-def borttagen_insats(access: ForbundAccess, history_id: int) -> BorttagenInsats | None:
-    """One deleted insats of the förbund (None if the record is not a deletion in this förbund)."""
-    record = (
-        Insats.history.filter(forbund_id=access.forbund.pk, history_type="-", history_id=history_id)
-        .select_related("inriktning", "history_user")
-        .first()
-    )
-    if record is None:
-        return None
-    before = (
-        Insats.history.filter(id=record.id, history_date__lt=record.history_date)
-        .exclude(history_type="-")
-        .order_by("-history_date", "-history_id")
-        .first()
-    )
-    ids = {}
-    for name, model_name, column in M2M_HISTORIK:
-        model = apps.get_model("insatser", model_name)
-        ids[name] = list(model.objects.filter(history=before).values_list(column, flat=True)) if before else []
-    utforare = []
-    if record.utforare_fk:
-        utforare.append(_("Försäkringskassan"))
-    if record.utforare_af:
-        utforare.append(_("Arbetsförmedlingen"))
-    utforare += sorted(Lan.objects.filter(kod__in=ids["utforare_regioner"]).values_list("region_namn", flat=True))
-    utforare += sorted(Kommun.objects.filter(kod__in=ids["utforare_kommuner"]).values_list("namn", flat=True))
-    rader = deleted_years(record)
-    for r in rader:
-        if record.typ != Typ.INDIVIDINRIKTAD:
-            r.deltagare = r.deltagare_totalt
-        elif r.deltagare_kvinnor is None and r.deltagare_man is None:
-            r.deltagare = None
-        else:
-            r.deltagare = (r.deltagare_kvinnor or 0) + (r.deltagare_man or 0)
-    return BorttagenInsats(
-        record=record,
-        malgrupper=list(Malgrupp.objects.filter(kod__in=ids["malgrupper"]).values_list("namn", flat=True)),
-        utforare=utforare,
-        deltagaransvariga=[_user_name(u) for u in get_user_model().objects.filter(pk__in=ids["deltagaransvariga"])],
-        rader=rader,
-        historik=[h for h in insats_historik(record) if h.tidpunkt <= record.history_date],
-        hinder=insats_restore_check(record),
-    )

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from forbund.models import Forbund, Lan, Medlemskap
 from forbund.selectors import forbund_existing_q
 from insatser.models import Insats, InsatsAr, Typ
+from insatser.rules import deltagare_q
 from publicering.indikatorer import OKANT_LAN
 from publicering.models import Publicering
 
@@ -65,7 +66,7 @@ def siffror_live(ar: int) -> Siffror:
     start, slut = datetime.date(ar, 1, 1), datetime.date(ar, 12, 31)
     pagar = Insats.objects.running_in(ar).order_by()
     arsuppgifter = InsatsAr.objects.filter(ar=ar, insats__in=pagar.values("pk")).order_by()
-    ind, uppf = Q(insats__typ=I), Q(insats__typ=S, insats__deltagaruppfoljning=True)
+    ind, uppf = deltagare_q()
     summor = {
         r["insats__forbund_id"]: r
         for r in arsuppgifter.values("insats__forbund_id").annotate(

@@ -8,7 +8,7 @@ from django.db.models import Count, FilteredRelation, IntegerField, Q, Sum
 from django.db.models.functions import Coalesce
 
 from insatser.models import Insats, InsatsAr, Typ
-from insatser.rules import AR_FALT, counts_participants, deltagare
+from insatser.rules import AR_FALT, counts_participants, deltagare, deltagare_q
 
 
 @dataclass
@@ -99,8 +99,7 @@ def forbund_summor(*, ar: int, forbund_ids: list[int] | None = None) -> dict[int
     rader = InsatsAr.objects.filter(ar=ar)
     if forbund_ids is not None:
         rader = rader.filter(insats__forbund_id__in=forbund_ids)
-    individ = Q(insats__typ=Typ.INDIVIDINRIKTAD)
-    struktur = Q(insats__typ=Typ.STRUKTUROVERGRIPANDE, insats__deltagaruppfoljning=True)
+    individ, struktur = deltagare_q()
     per_kon = Coalesce("deltagare_kvinnor", 0) + Coalesce("deltagare_man", 0)
     resultat = rader.values("insats__forbund_id").annotate(
         individ=Sum(per_kon, filter=individ, output_field=IntegerField()),

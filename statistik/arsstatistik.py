@@ -19,6 +19,7 @@ from core.period import Period
 from forbund.models import Forbund, Kommun, Medlemskap
 from forbund.selectors import forbund_existing_q
 from insatser.models import Insats, InsatsAr, running_during
+from insatser.rules import deltagare_q
 from statistik.ekonomisummor import ekonomi_per_ar
 from statistik.urval import I, Referens, S, Urval, varningar
 
@@ -151,8 +152,8 @@ def _hamta(urval: Urval, ar_lista: list[int]) -> dict[int, dict]:
         totals[int(y)][namn] = value
     through = Insats.malgrupper.through.objects.filter(insats__in=bas.filter(ind).values("pk")).order_by()
     malgrupper = list(through.values("malgrupp_id").annotate(**malgrupp))
-    ar_ind, ar_struk = Q(insats__typ=I), Q(insats__typ=S)
-    ar_uppf = ar_struk & Q(insats__deltagaruppfoljning=True)
+    ar_struk = Q(insats__typ=S)
+    ar_ind, ar_uppf = deltagare_q()
     arsuppgifter = list(
         InsatsAr.objects.filter(arsuppgift_q)
         .order_by()

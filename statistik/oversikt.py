@@ -7,6 +7,7 @@ from django.db.models import Count, Q, Sum
 from forbund.models import Forbund
 from forbund.selectors import forbund_existing_q
 from insatser.models import Insats, InsatsAr
+from insatser.rules import counts_participants_q, deltagare_q
 from statistik.urval import I, S, Urval
 
 
@@ -34,11 +35,10 @@ def forbund_oversikt(urval: Urval) -> list[dict]:
             insatser=Count("pk"),
             individinriktade=Count("pk", filter=Q(typ=I)),
             strukturovergripande=Count("pk", filter=Q(typ=S)),
-            med_deltagarkrav=Count("pk", filter=Q(typ=I) | Q(deltagaruppfoljning=True)),
+            med_deltagarkrav=Count("pk", filter=counts_participants_q()),
         ):
             insatser[row["forbund_id"]] = row
-        ar_ind = Q(insats__typ=I)
-        ar_uppf = Q(insats__typ=S, insats__deltagaruppfoljning=True)
+        ar_ind, ar_uppf = deltagare_q()
         has_counts = (ar_ind & (Q(deltagare_kvinnor__isnull=False) | Q(deltagare_man__isnull=False))) | (
             ar_uppf & Q(deltagare_totalt__isnull=False)
         )
