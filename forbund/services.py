@@ -86,8 +86,8 @@ IMPORT_KOLUMNER_VAL = {"kommunkod", "region"}
 
 
 @dataclass
-class Andring:
-    """One change an import makes; shown in the preview and stored with the import."""
+class Medlemskapsandring:
+    """One change a membership import makes; shown in the preview and stored with the import."""
 
     typ: str  # ny | avslutad | flyttad | andrad | oforandrad
     rad: int
@@ -123,7 +123,7 @@ def _resolve_forbund(text: str, by_slug: dict, by_name: dict) -> Forbund | None:
     return by_slug.get(text) or by_name.get(text)
 
 
-def medlemskap_import_plan(rows: list[Rad]) -> tuple[list[Andring], list]:
+def medlemskap_import_plan(rows: list[Rad]) -> tuple[list[Medlemskapsandring], list]:
     """Validate every row and work out the changes; raise ImportFel listing every problem, changing nothing.
 
     Returns the changes for the preview and the operations to apply.
@@ -225,7 +225,7 @@ def medlemskap_import_plan(rows: list[Rad]) -> tuple[list[Andring], list]:
             region__in=[p.region for p in planned if p.region]
         )
     )
-    andringar: list[Andring] = []
+    andringar: list[Medlemskapsandring] = []
     ops: list[tuple] = []
     for p in sorted(planned, key=lambda p: p.fran):
         medlem = p.kommun.namn if p.kommun else p.region.region_namn
@@ -255,10 +255,10 @@ def medlemskap_import_plan(rows: list[Rad]) -> tuple[list[Andring], list]:
                 )
                 continue
             if m.giltig_till == p.till:
-                andringar.append(Andring("oforandrad", **base))
+                andringar.append(Medlemskapsandring("oforandrad", **base))
                 continue
             typ = "avslutad" if p.till and (m.giltig_till is None or p.till < m.giltig_till) else "andrad"
-            andringar.append(Andring(typ, tidigare_giltig_till=_fmt(m.giltig_till), **base))
+            andringar.append(Medlemskapsandring(typ, tidigare_giltig_till=_fmt(m.giltig_till), **base))
             ops.append(("end", m, p.till))
             m.giltig_till = p.till  # later rows see the planned state
         else:
@@ -275,7 +275,7 @@ def medlemskap_import_plan(rows: list[Rad]) -> tuple[list[Andring], list]:
                 if other:
                     m = other[0]
                     andringar.append(
-                        Andring(
+                        Medlemskapsandring(
                             "flyttad",
                             tidigare_forbund=m.forbund.namn,
                             tidigare_giltig_till=_fmt(p.fran - ONE_DAY),
@@ -285,7 +285,7 @@ def medlemskap_import_plan(rows: list[Rad]) -> tuple[list[Andring], list]:
                     ops.append(("end", m, p.fran - ONE_DAY))
                     m.giltig_till = p.fran - ONE_DAY
                 else:
-                    andringar.append(Andring("ny", **base))
+                    andringar.append(Medlemskapsandring("ny", **base))
                 new = Medlemskap(
                     forbund=p.forbund, kommun=p.kommun, region=p.region, giltig_fran=p.fran, giltig_till=p.till
                 )
@@ -297,7 +297,7 @@ def medlemskap_import_plan(rows: list[Rad]) -> tuple[list[Andring], list]:
 
 
 @transaction.atomic
-def medlemskap_import(*, content: bytes, filnamn: str, user, dry_run: bool = False) -> list[Andring]:
+def medlemskap_import(*, content: bytes, filnamn: str, user, dry_run: bool = False) -> list[Medlemskapsandring]:
     """Import membership changes from a CSV/XLSX file: all rows or none. Records the import unless dry_run."""
     rows = read_rows(content, filnamn, IMPORT_KOLUMNER_KRAV, IMPORT_KOLUMNER_VAL)
     if not any(k in rows[0].celler for k in IMPORT_KOLUMNER_VAL):

@@ -15,7 +15,9 @@ from insatser.models import Inriktning, Insats, InsatsAr, Malgrupp, Typ
 
 
 @dataclass
-class Andring:
+class Konfliktfalt:
+    """One field both people changed: as the user saw it, as the other saved it, as the user typed it."""
+
     etikett: str
     forut: str  # as it was in the version the user edited
     nu: str  # as the other person saved it
@@ -29,7 +31,7 @@ class Konfliktvy:
     version: int
     vem: list[str] = field(default_factory=list)
     nar: datetime.datetime | None = None
-    andringar: list[Andring] = field(default_factory=list)
+    andringar: list[Konfliktfalt] = field(default_factory=list)
 
 
 def insats_falt_andrade_sedan(insats_id: int, version: int) -> bool:
@@ -72,7 +74,7 @@ def _jamfor(model, records, bas, falt: list[str], typed: dict, visa_falt) -> Kon
         if forut != nu:
             etikett = str(model._meta.get_field(f).verbose_name)
             vy.andringar.append(
-                Andring(etikett[:1].upper() + etikett[1:], visa_falt(f, forut), visa_falt(f, nu), visa(typed.get(f)))
+                Konfliktfalt(etikett[:1].upper() + etikett[1:], visa_falt(f, forut), visa_falt(f, nu), visa(typed.get(f)))
             )
     return vy
 
@@ -118,7 +120,7 @@ def insats_konflikt(insats: Insats, version: int, typed: dict) -> Konfliktvy:
     forut, nu = malgrupper(bas), malgrupper(records[-1])
     if forut != nu:
         ditt = ", ".join(sorted(namn.get(k, k) for k in typed.get("malgrupper") or [])) or "–"
-        vy.andringar.append(Andring(_("Målgrupper"), forut, nu, ditt))
+        vy.andringar.append(Konfliktfalt(_("Målgrupper"), forut, nu, ditt))
     for a in vy.andringar:
         if a.etikett.lower().startswith("preciserad inriktning"):
             a.etikett = _("Preciserad inriktning")

@@ -69,7 +69,7 @@ def forbund_start(request, slug):
     """The förbund's year at a glance: insatser running, totals and what is still missing."""
     access = get_forbund_access(request.user, slug)
     ar, ar_fel = _valt_ar(request)
-    oversikt = selectors.forbund_oversikt(access=access, user=request.user, ar=ar)
+    oversikt = selectors.arsoversikt(access=access, user=request.user, ar=ar)
     this_year = datetime.date.today().year
     return render(
         request,
