@@ -245,3 +245,20 @@ def test_start_page_says_unregistered_utfall_is_missing_not_zero(setup, chef_cli
     page = response.content.decode()
     assert '<span class="value">–</span> kr i utfall' in page
     assert '<span class="value">–</span> kr i budget' not in page
+
+
+def test_start_page_counts_no_participants_of_an_insats_without_deltagaruppfoljning(setup, chef_client):
+    """The same rule as everywhere (insatser.rules.deltagare): a figure typed there before the flag was cleared
+    is not a participant count."""
+    med = InsatsFactory(forbund=setup.forbund, namn="Med uppföljning", typ=Typ.STRUKTUROVERGRIPANDE,
+                        deltagaruppfoljning=True)  # fmt: skip
+    utan = InsatsFactory(forbund=setup.forbund, namn="Utan uppföljning", typ=Typ.STRUKTUROVERGRIPANDE,
+                         deltagaruppfoljning=False)  # fmt: skip
+    InsatsArFactory(insats=med, ar=THIS_YEAR, deltagare_kvinnor=None, deltagare_man=None, deltagare_totalt=40)
+    InsatsAr.objects.create(insats=utan, ar=THIS_YEAR, deltagare_totalt=500)
+    o = chef_client.get(url(setup), {"ar": THIS_YEAR}).context["oversikt"]
+    assert o.deltagare_totalt == 40
+    assert {i.namn: i.ar_deltagare for i in o.insatser if i.namn in ("Med uppföljning", "Utan uppföljning")} == {
+        "Med uppföljning": 40,
+        "Utan uppföljning": None,
+    }
