@@ -74,7 +74,9 @@ def _jamfor(model, records, bas, falt: list[str], typed: dict, visa_falt) -> Kon
         if forut != nu:
             etikett = str(model._meta.get_field(f).verbose_name)
             vy.andringar.append(
-                Konfliktfalt(etikett[:1].upper() + etikett[1:], visa_falt(f, forut), visa_falt(f, nu), visa(typed.get(f)))
+                Konfliktfalt(
+                    etikett[:1].upper() + etikett[1:], visa_falt(f, forut), visa_falt(f, nu), visa(typed.get(f))
+                )
             )
     return vy
 
