@@ -20,6 +20,7 @@ from django.db.models.functions import ExtractYear
 from forbund.models import Forbund, Kommun, Medlemskap
 from forbund.selectors import forbund_existing_q
 from insatser.models import Insats, InsatsAr
+from insatser.rules import inriktning_for_ar, inriktning_for_ar_uttryck
 from statistik.ekonomisummor import ekonomi_per_ar
 from statistik.urval import I, Referens, S, Urval, varningar
 
@@ -113,7 +114,14 @@ def _hamta(urval: Urval, ar_lista: list[int]) -> dict[int, dict]:
     # The insatser grouped by what the counts depend on (a few hundred groups at 10x, fewer than 50 conditional
     # counts over every row, which took twice as long): an insats ran in year y if it started in or before y and
     # did not end before y; påbörjad if it started in y, avslutad if it ended in y.
-    falt = ["typ", "inriktning_id", "esf", "deltagaruppfoljning", *([] if urval.nationellt else ["forbund_id"])]
+    falt = [
+        "typ",
+        "inriktning_id",
+        "tidigare_inriktning_id",
+        "esf",
+        "deltagaruppfoljning",
+        *([] if urval.nationellt else ["forbund_id"]),
+    ]
     har_malgrupp = Exists(Insats.malgrupper.through.objects.filter(insats_id=OuterRef("pk")))
     grupper = list(
         bas.values(*falt)
@@ -125,8 +133,8 @@ def _hamta(urval: Urval, ar_lista: list[int]) -> dict[int, dict]:
     totals = {y: dict.fromkeys(TOTALS, 0) for y in ar_lista}
     inriktningar: dict[int, dict] = {y: {} for y in ar_lista}
     for row in grupper:
-        typ, inr, esf, uppf = row[:4]
-        forbund_id = None if urval.nationellt else row[4]
+        typ, nu_inr, tidigare_inr, esf, uppf = row[:5]
+        forbund_id = None if urval.nationellt else row[5]
         sy, ey, mg, n = row[-4:]
         individ = typ == I
         for y in ar_lista:
@@ -142,6 +150,7 @@ def _hamta(urval: Urval, ar_lista: list[int]) -> dict[int, dict]:
                 t["esf"] += n
             if individ and not mg:
                 t["utan_malgrupp"] += n
+            inr = inriktning_for_ar(y, nu_inr, tidigare_inr)  # each year counts the class the insats had then
             p = inriktningar[y].setdefault(inr, {"insatser": 0, "uppf": 0, "paborjade": 0, "avslutade": 0})
             p["insatser"] += n
             p["uppf"] += med_uppf
@@ -163,7 +172,8 @@ def _hamta(urval: Urval, ar_lista: list[int]) -> dict[int, dict]:
     arsuppgifter = list(
         InsatsAr.objects.filter(arsuppgift_q)
         .order_by()
-        .values("ar", "insats__inriktning_id")
+        .annotate(klass=inriktning_for_ar_uttryck(ar="ar", insats="insats__"))
+        .values("ar", "klass")
         .annotate(
             kvinnor=Sum("deltagare_kvinnor", filter=ar_ind),
             man=Sum("deltagare_man", filter=ar_ind),
@@ -181,7 +191,7 @@ def _hamta(urval: Urval, ar_lista: list[int]) -> dict[int, dict]:
         result[y] = {
             "totals": totals[y],
             "per_inriktning": inriktningar[y],
-            "deltagare": {r["insats__inriktning_id"]: r for r in arsuppgifter if r["ar"] == y},
+            "deltagare": {r["klass"]: r for r in arsuppgifter if r["ar"] == y},
             "malgrupp_counts": {r["malgrupp_id"]: r[f"n_{y}"] for r in malgrupper},
         }
     return result
