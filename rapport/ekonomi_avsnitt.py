@@ -79,7 +79,43 @@ def ekonomi(s, u: Underlag) -> None:
         )
     else:
         s.stycke(_("Inga förbund har registrerat resultat och eget kapital för åren före %(ar)s.") % {"ar": u.ar})
+    revision(s, u)
+
+
+def revision(s, u: Underlag) -> None:
+    """§5.4: ansvarsfrihet for the year before, the revisionsberättelser of the year received so far, and the
+    revisors' remarks by category; always with how many förbund the figures come from."""
     s.rubrik(_("Revisionsrapporter"), 2)
+    r, rn = u.revision_fore, u.revision
+    if not r or not r.get("rapporterat"):
+        s.stycke(_("Inga förbund har registrerat revisionen av %(ar)s.") % {"ar": u.fore_ar})
+    else:
+        af = r["ansvarsfrihet"]
+        s.stycke(
+            _(
+                "För %(ar)s har %(x)s av %(n)s förbund registrerat revisionen. Ansvarsfrihet har beviljats i "
+                "%(beviljad)s förbund, inte beviljats i %(ej)s och ännu inte beslutats i %(ejb)s."
+            )
+            % {
+                "ar": u.fore_ar,
+                "x": tal(r["rapporterat"]),
+                "n": tal(r["antal_forbund"]),
+                "beviljad": tal(af["beviljad"]),
+                "ej": tal(af["ej_beviljad"]),
+                "ejb": tal(af["ej_beslutad"]),
+            },
+            _("Revisorerna hade anmärkningar i %(m)s förbund.") % {"m": tal(r["med_anmarkning"])},
+        )
+        s.tabell(
+            _("Revisorernas anmärkningar %(ar)s (antal förbund)") % {"ar": u.fore_ar},
+            [[_("Område"), _("Antal förbund")], *[[namn, tal(antal)] for namn, antal in r["anmarkningar"]]],
+            _("Uppgifter från %(x)s av %(n)s förbund.") % {"x": tal(r["rapporterat"]), "n": tal(r["antal_forbund"])},
+        )
+    if rn:
+        s.stycke(
+            _("Av revisionsberättelserna för %(ar)s har %(m)s av %(n)s kommit in.")
+            % {"ar": u.ar, "m": tal(rn["berattelse_mottagen"]), "n": tal(rn["antal_forbund"])}
+        )
     s.stycke(str(_("[Försäkringskassans analys]")))
 
 

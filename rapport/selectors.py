@@ -12,6 +12,7 @@ from django.utils import timezone
 from forbund.selectors import Struktur, publicerade_serier, struktur_kand_vid_arets_slut, struktur_on
 from insatser.models import Inriktning, Malgrupp, Typ
 from rapportering.models import Uttag
+from revision.selectors import revision_summor
 from statistik.arsstatistik import ar_statistik
 from statistik.ekonomisummor import eget_kapital_per_ar, ekonomi_per_ar
 from statistik.urval import Urval
@@ -52,6 +53,9 @@ class Underlag:
     struktur: Struktur
     serie: list[SeriePunkt] = field(default_factory=list)
     eget_kapital: list[dict] = field(default_factory=list)
+    # §5.4: the revision of the year before (decided by the time the report is written) and of the year itself.
+    revision_fore: dict = field(default_factory=dict)
+    revision: dict = field(default_factory=dict)
 
     @property
     def fore_ar(self) -> int:
@@ -113,4 +117,6 @@ def rapport_underlag(ar: int, uttag: Uttag | None = None) -> Underlag:
         struktur=struktur_on(datetime.date(ar, 12, 31)),
         serie=_serie(ar, nu),
         eget_kapital=_eget_kapital(ar),
+        revision_fore=revision_summor(ar - 1),
+        revision=revision_summor(ar),
     )
