@@ -54,6 +54,11 @@ def forbund_och_kommuner(s, u: Underlag) -> None:
         ),
         _("%(n)s kommuner ingår inte i något samordningsförbund.") % {"n": tal(n["kommuner_utan_forbund"])},
     )
+    if u.strukturhandelser:
+        s.stycke(_("Förändringar i förbundens struktur under %(ar)s (ur registret):") % {"ar": u.ar})
+        s.punkter([f"{h.datum.isoformat()}: {h.text}" for h in u.strukturhandelser])
+    else:
+        s.stycke(_("Registret har inga förändringar i förbundens struktur under %(ar)s.") % {"ar": u.ar})
     if u.serie:
         png, alt = diagram.diagram1(u.serie)
         s.bild(

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 
 from forbund.selectors import Struktur, publicerade_serier, struktur_kand_vid_arets_slut, struktur_on
+from forbund.strukturhandelser import Strukturhandelse, strukturhandelser
 from insatser.models import Inriktning, Malgrupp, Typ
 from rapportering.models import Uttag
 from revision.selectors import revision_summor
@@ -56,6 +57,7 @@ class Underlag:
     # §5.4: the revision of the year before (decided by the time the report is written) and of the year itself.
     revision_fore: dict = field(default_factory=dict)
     revision: dict = field(default_factory=dict)
+    strukturhandelser: list[Strukturhandelse] = field(default_factory=list)
 
     @property
     def fore_ar(self) -> int:
@@ -119,4 +121,5 @@ def rapport_underlag(ar: int, uttag: Uttag | None = None) -> Underlag:
         eget_kapital=_eget_kapital(ar),
         revision_fore=revision_summor(ar - 1),
         revision=revision_summor(ar),
+        strukturhandelser=strukturhandelser(ar),
     )
