@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 from insatser.models import Typ
 from rapport.meningar import tal
 from rapport.selectors import Underlag
-from rapport.siffror import andel, antal_mening, mkr, pe_mening, procent_ord, summa
+from rapport.siffror import andel, antal_mening, mkr, pe_mening, procent_ord, relativ_mening, summa
 
 
 def tabell3_rader(u: Underlag) -> list[list[str]]:
@@ -72,6 +72,24 @@ def ekonomi(s, u: Underlag) -> None:
                 "mkr",
             ),
         )
+        forsta = rader[0]
+        if forsta is not sista:
+            s.stycke(
+                _("Sedan %(fran)s har förbundens samlade eget kapital gått från %(a)s till %(b)s miljoner kronor.")
+                % {
+                    "fran": forsta["ar"],
+                    "a": mkr(forsta.get("eget_kapital_utgaende")),
+                    "b": mkr(sista.get("eget_kapital_utgaende")),
+                },
+                relativ_mening(
+                    sista.get("eget_kapital_utgaende"),
+                    forsta.get("eget_kapital_utgaende"),
+                    forsta["ar"],
+                    _("det egna kapitalet i procent"),
+                    # The same förbund on both ends, or the change says as much about who reported as about money.
+                    forsta.get("antal_forbund") == sista.get("antal_forbund"),
+                ),
+            )
         s.tabell(
             _("Tabell 3. Förbundens eget kapital %(fran)s–%(till)s") % {"fran": rader[0]["ar"], "till": sista["ar"]},
             tabell3_rader(u),

@@ -22,6 +22,7 @@ from forbund.selectors import forbund_existing_q
 from insatser.models import Insats, InsatsAr
 from insatser.rules import inriktning_for_ar, inriktning_for_ar_uttryck
 from statistik.ekonomisummor import ekonomi_per_ar
+from statistik.malgruppskombinationer import malgrupp_kombinationer
 from statistik.urval import I, Referens, S, Urval, varningar
 
 
@@ -201,6 +202,7 @@ def ar_statistik(urval: Urval, referens: Referens | None = None, ekonomi: dict |
     """All figures of one year in the API's JSON shape (a fixed number of queries), with "varningar": what a
     reader must know before trusting them (an incomplete registry, a year still running)."""
     data = ar_statistik_flera(urval, [urval.ar], referens, {urval.ar: ekonomi} if ekonomi else None)[urval.ar]
+    data["individinriktade"]["malgrupp_kombinationer"] = malgrupp_kombinationer(urval)
     return {"ar": data.pop("ar"), "varningar": varningar(urval), **data}
 
 
