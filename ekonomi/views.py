@@ -27,6 +27,7 @@ from ekonomi.selectors import (
 )
 from ekonomi.services import AR_MIN, arsekonomi_version, ekonomi_save, sista_ar, statsbidrag_set
 from ekonomi.services import Konflikt as EkonomiKonflikt
+from ekonomi.statsmedel import statsmedel
 from forbund.access import get_forbund_access, is_administrator, require_nationell
 
 
@@ -195,7 +196,13 @@ def nationell_ar(request, ar):
     return render(
         request,
         "ekonomi/nationell.html",
-        {"n": n, "ar": ar, "kan_andra_statsbidrag": is_administrator(request.user), "sista_ar": sista_ar()},
+        {
+            "n": n,
+            "ar": ar,
+            "kan_andra_statsbidrag": is_administrator(request.user),
+            "sista_ar": sista_ar(),
+            "sm": statsmedel(ar),
+        },
     )
 
 

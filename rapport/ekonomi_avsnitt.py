@@ -8,6 +8,48 @@ from rapport.selectors import Underlag
 from rapport.siffror import andel, antal_mening, mkr, pe_mening, procent_ord, relativ_mening, summa
 
 
+def statens_medel(s, u: Underlag) -> None:
+    """§5.1: the allocation, of which the national share and its use, FK's payments, förbrukat and oförbrukat."""
+    sm = u.statsmedel or {}
+    if sm.get("tilldelat") is not None and sm.get("nationell_andel") is not None:
+        s.stycke(
+            _(
+                "För %(ar)s har staten avsatt totalt %(t)s miljoner kronor för finansiell samordning genom "
+                "samordningsförbund. Av dessa medel avser %(n)s miljoner kronor nationellt stöd till "
+                "samordningsförbunden."
+            )
+            % {"ar": u.ar, "t": mkr(sm["tilldelat"], 2), "n": mkr(sm["nationell_andel"], 2)},
+            (_("Medlen har bland annat använts till: %(anv)s.") % {"anv": sm["nationell_anvandning"].rstrip(".")})
+            if sm.get("nationell_anvandning")
+            else "",
+            _("Övriga medel har betalats ut till samordningsförbunden."),
+        )
+    s.rubrik(_("Tilldelade och förbrukade medel %(ar)s") % {"ar": u.ar}, 2)
+    s.tabell(
+        _("Statens medel %(ar)s (miljoner kronor)") % {"ar": u.ar},
+        [
+            [_("Medel"), _("Miljoner kronor")],
+            [_("Tilldelade medel"), mkr(sm.get("tilldelat"), 2)],
+            [_("Förbrukade medel"), mkr(sm.get("forbrukat"), 2)],
+            [_("Oförbrukade medel"), mkr(sm.get("oforbrukat"), 2)],
+        ],
+        _(
+            "Förbrukade medel är Försäkringskassans utbetalningar till förbunden (%(x)s av %(n)s förbund "
+            "registrerade) och det som förbrukats av den nationella andelen; ”–” när uppgiften inte är registrerad."
+        )
+        % {"x": tal(sm.get("forbund_med_utbetalning")), "n": tal(sm.get("antal_forbund"))},
+    )
+    if sm.get("forbrukat") is not None and sm.get("tilldelat") is not None:
+        s.stycke(
+            _(
+                "Av de tilldelade medlen på %(t)s miljoner kronor har cirka %(f)s miljoner kronor förbrukats och "
+                "%(o)s miljoner kronor har inte förbrukats."
+            )
+            % {"t": mkr(sm["tilldelat"], 2), "f": mkr(sm["forbrukat"], 2), "o": mkr(sm["oforbrukat"], 2)}
+        )
+    s.stycke(str(_("[Försäkringskassans analys]")))
+
+
 def tabell3_rader(u: Underlag) -> list[list[str]]:
     """Tabell 3 in the report's layout: the years as columns, amounts in mkr."""
     rader = u.eget_kapital
@@ -21,20 +63,8 @@ def tabell3_rader(u: Underlag) -> list[list[str]]:
 
 def ekonomi(s, u: Underlag) -> None:
     ek, fek = u.nu["ekonomi"], u.fore["ekonomi"]
-    sb = ek.get("statsbidrag") or {}
     s.rubrik(_("Ekonomisk redovisning"), 1)
-    s.rubrik(_("Tilldelade och förbrukade medel %(ar)s") % {"ar": u.ar}, 2)
-    s.tabell(
-        _("Statens medel %(ar)s (miljoner kronor)") % {"ar": u.ar},
-        [
-            [_("Medel"), _("Miljoner kronor")],
-            [_("Tilldelade medel"), mkr(sb.get("tilldelat"), 2)],
-            [_("Förbrukade medel"), mkr(sb.get("forbrukat"), 2)],
-            [_("Oförbrukade medel"), mkr(sb.get("oforbrukat"), 2)],
-        ],
-        _("Försäkringskassans utbetalningar; ”–” när uppgiften inte är registrerad."),
-    )
-    s.stycke(str(_("[Försäkringskassans analys]")))
+    statens_medel(s, u)
 
     s.rubrik(_("Fördelning av medel mellan insatser"), 2)
     budget = summa(ek.get("budget_individinriktade"), ek.get("budget_strukturovergripande"))

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
+from ekonomi.statsmedel import statsmedel
 from forbund.selectors import Struktur, publicerade_serier, struktur_kand_vid_arets_slut, struktur_on
 from forbund.strukturhandelser import Strukturhandelse, strukturhandelser
 from insatser.models import Inriktning, Malgrupp, Typ
@@ -58,6 +59,7 @@ class Underlag:
     revision_fore: dict = field(default_factory=dict)
     revision: dict = field(default_factory=dict)
     strukturhandelser: list[Strukturhandelse] = field(default_factory=list)
+    statsmedel: dict = field(default_factory=dict)  # §5.1 as FK registered it (ekonomi.statsmedel)
 
     @property
     def fore_ar(self) -> int:
@@ -122,4 +124,5 @@ def rapport_underlag(ar: int, uttag: Uttag | None = None) -> Underlag:
         revision_fore=revision_summor(ar - 1),
         revision=revision_summor(ar),
         strukturhandelser=strukturhandelser(ar),
+        statsmedel=statsmedel(ar),
     )
