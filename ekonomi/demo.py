@@ -4,6 +4,13 @@ Idempotent: the services skip values that are already set.
 """
 
 from ekonomi.services import arsekonomi_update, medlemsbidrag_set, registry_members, statsbidrag_set
+from ekonomi.statsmedel import forbund_for_ar, statsmedel_set
+
+# §5.1 as the 2023 and 2024 reports state it: (national share used, what for, paid to the förbund in total).
+STATSMEDEL = {
+    2023: (1_930_000, "en kommunikatör och förbundschefsdagar", 336_000_000),
+    2024: (2_400_000, "kommunikationsaktiviteter, utbildningar och konferenser", 335_780_000),
+}
 
 # The förbund's state contribution per year (kr); the members add the other half.
 STAT = {
@@ -20,6 +27,15 @@ def _split(total: int, n: int) -> list[int]:
 def seed(context) -> None:
     for ar in (2021, 2022, 2023, 2024):
         statsbidrag_set(ar=ar, tilldelat=339_000_000)
+    for ar, (forbrukad, anvandning, utbetalt) in STATSMEDEL.items():
+        forbund = list(forbund_for_ar(ar).order_by("namn").values_list("pk", flat=True))
+        statsmedel_set(
+            ar=ar,
+            nationell_andel=3_000_000,
+            nationell_forbrukad=forbrukad,
+            nationell_anvandning=anvandning,
+            utbetalningar=dict(zip(forbund, _split(utbetalt, len(forbund)), strict=True)),
+        )
     for slug, per_ar in STAT.items():
         forbund = context.forbund.get(slug)
         if forbund is None:

@@ -158,6 +158,12 @@ class Statsbidrag(models.Model):
 
     ar = models.PositiveSmallIntegerField(_("år"), unique=True, validators=positivt_smallint())
     tilldelat = models.BigIntegerField(_("tilldelade medel (kr)"), validators=bigint())
+    # Of the allocation, at most 3 mkr for national support (regleringsbrevet); what was used and for what (§5.1).
+    nationell_andel = models.BigIntegerField(_("nationell andel (kr)"), null=True, blank=True, validators=bigint())
+    nationell_forbrukad = models.BigIntegerField(
+        _("förbrukat av den nationella andelen (kr)"), null=True, blank=True, validators=bigint()
+    )
+    nationell_anvandning = models.CharField(_("vad den nationella andelen användes till"), max_length=1000, blank=True)
 
     history = HistoricalRecords()
 
@@ -169,3 +175,28 @@ class Statsbidrag(models.Model):
 
     def __str__(self):
         return f"{self.ar}: {self.tilldelat} kr"
+
+
+class Utbetalning(models.Model):
+    """Försäkringskassan's payment of state funds to one förbund for one year, registered by FK (the report's §5.1
+    counts them; never derived from the förbund's own medlemsbidrag)."""
+
+    forbund = models.ForeignKey(
+        Forbund, on_delete=models.PROTECT, related_name="utbetalningar", verbose_name=_("förbund")
+    )
+    ar = models.PositiveSmallIntegerField(_("år"), validators=positivt_smallint())
+    belopp = models.BigIntegerField(_("utbetalt (kr)"), validators=bigint())
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["ar", "forbund__namn"]
+        verbose_name = _("utbetalning av statliga medel")
+        verbose_name_plural = _("utbetalningar av statliga medel")
+        constraints = [
+            models.UniqueConstraint(fields=["forbund", "ar"], name="utbetalning_en_per_forbund_och_ar"),
+            models.CheckConstraint(condition=Q(belopp__gte=0), name="utbetalning_ej_negativ"),
+        ]
+
+    def __str__(self):
+        return f"{self.forbund} {self.ar}: {self.belopp} kr"

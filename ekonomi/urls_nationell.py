@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ekonomi import views
+from ekonomi import statsmedel_views, views
 
 app_name = "ekonomi-nationell"
 
@@ -9,4 +9,5 @@ urlpatterns = [
     path("eget-kapital/", views.nationell_eget_kapital, name="eget-kapital"),
     path("<int:ar>/", views.nationell_ar, name="ar"),
     path("<int:ar>/statliga-medel/", views.statsbidrag_edit, name="statsbidrag"),
+    path("<int:ar>/utbetalningar/", statsmedel_views.statsmedel_edit, name="statsmedel"),
 ]

@@ -26,6 +26,7 @@ from ekonomi.selectors import (
 )
 from ekonomi.services import Konflikt as EkonomiKonflikt
 from ekonomi.services import arsekonomi_version, ekonomi_save, statsbidrag_set
+from ekonomi.statsmedel import statsmedel
 from forbund.access import get_forbund_access, is_administrator, require_nationell
 
 
@@ -195,6 +196,7 @@ def nationell_ar(request, ar):
             "ar": ar,
             "kan_andra_statsbidrag": is_administrator(request.user),
             "sista_ar": sista_registreringsar(),
+            "sm": statsmedel(ar),
         },
     )
 

@@ -40,7 +40,7 @@ def seed_demo() -> DemoContext:
         if forbund:
             context.forbund[slug] = forbund
     # Each app may add its own sample data in <app>/demo.py: seed(context).
-    for app in ("insatser", "ekonomi", "statistik", "rapportering", "utfall"):
+    for app in ("insatser", "ekonomi", "statistik", "revision", "rapportering", "utfall"):
         try:
             module = import_module(f"{app}.demo")
         except ModuleNotFoundError:

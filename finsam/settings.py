@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "publicering",
     "synpunkter",
     "rapport",
+    "revision",
 ]
 
 MIDDLEWARE = [

@@ -51,6 +51,7 @@ urlpatterns = [
     # The tillgänglighetsredogörelse and its feedback form, public (linked in every page's footer).
     path("tillganglighet/", include("synpunkter.urls")),
     path("", include("utfall.urls")),
+    path("", include("revision.urls")),  # the revision of a förbund's year and the national §5.4
     # Releases, the open data page and the open API (/api/oppen/v1/, without login).
     path("", include("publicering.urls")),
     path("admin/", admin.site.urls),

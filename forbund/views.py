@@ -10,6 +10,7 @@ from forbund.exports import struktur_csv_rows
 from forbund.forms import DatumForm
 from forbund.models import Forbund
 from forbund.selectors import forbund_list_on, medlemskap_history, register_komplett_fran, struktur_on
+from forbund.strukturhandelser import strukturhandelser
 from konton import selectors as konton_selectors
 
 
@@ -50,7 +51,13 @@ def struktur(request):
     return render(
         request,
         "forbund/struktur.html",
-        {"form": form, "datum": datum, "struktur": result, "komplett_fran": register_komplett_fran()},
+        {
+            "form": form,
+            "datum": datum,
+            "struktur": result,
+            "komplett_fran": register_komplett_fran(),
+            "handelser": strukturhandelser(datum.year),
+        },
     )
 
 

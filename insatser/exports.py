@@ -12,13 +12,14 @@ from django.utils.translation import gettext as _
 
 from core.export import file_response, write_csv, write_xlsx
 from insatser.models import Typ
-from insatser.rules import AR_FALT, PENGAR_FALT
+from insatser.rules import AR_FALT, PENGAR_FALT, inriktning_for_ar
 
 KOLUMNER = [
     "forbund",
     "namn",
     "typ",
     "inriktning",
+    "tidigare_inriktning",
     "malgrupper",
     "startdatum",
     "slutdatum",
@@ -51,6 +52,7 @@ def insatser_dataset(qs, *, ar: int | None = None, med_ekonomi: bool = True) -> 
             insats.namn,
             insats.typ,
             insats.inriktning_id,
+            insats.tidigare_inriktning_id or "",
             ";".join(sorted(m.kod for m in insats.malgrupper.all())),
             insats.startdatum.isoformat(),
             insats.slutdatum.isoformat() if insats.slutdatum else "",
@@ -59,7 +61,7 @@ def insatser_dataset(qs, *, ar: int | None = None, med_ekonomi: bool = True) -> 
         ]
         years = [a for a in insats.arsuppgifter.all() if ar is None or a.ar == ar]
         if not years:
-            dataset.append(base + [""] * 7)
+            dataset.append(base + [""] * (1 + len(AR_FALT)))
         for a in sorted(years, key=lambda a: a.ar):
             dataset.append(
                 base
@@ -118,7 +120,7 @@ def insatser_lasbar(qs, *, ar: int | None = None, med_ekonomi: bool = True) -> t
     ja, nej = _("Ja"), _("Nej")
     rader = []
     summor = {f: None for f, _r in ar_kolumner}
-    qs = qs.select_related("inriktning").prefetch_related("malgrupper", "arsuppgifter")
+    qs = qs.select_related("inriktning", "tidigare_inriktning").prefetch_related("malgrupper", "arsuppgifter")
     for insats in qs:
         base = [
             insats.namn,
@@ -135,10 +137,12 @@ def insatser_lasbar(qs, *, ar: int | None = None, med_ekonomi: bool = True) -> t
             rader.append(base + [None] * (1 + len(ar_kolumner)))
         for a in years:
             values = [getattr(a, f) for f, _r in ar_kolumner]
+            # The classification is per period: a year up to 2022 shows the SUS class the insats had then.
+            klass = inriktning_for_ar(a.ar, insats.inriktning, insats.tidigare_inriktning)
             for (f, _r), v in zip(ar_kolumner, values, strict=True):
                 if v is not None:
                     summor[f] = (summor[f] or 0) + v
-            rader.append(base + [a.ar, *values])
+            rader.append([*base[:2], klass.namn, *base[3:], a.ar, *values])
     summa = [_("Totalt"), *[None] * 8, *summor.values()]
     return rubriker, rader, summa
 

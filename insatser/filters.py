@@ -80,6 +80,12 @@ class InsatsFilter(FilterSet):
     status = django_filters.ChoiceFilter(
         label=_("Status"), choices=Status.CHOICES, method="filter_status", empty_label=_("Alla")
     )
+    klassning = django_filters.ChoiceFilter(
+        label=_("Inriktning att byta"),
+        choices=[("ny_inriktning", _("Insatser som behöver en inriktning ur Uppföljning Finsam"))],
+        method="filter_klassning",
+        empty_label=_("Alla"),
+    )
     ordning = StableOrderingFilter(
         label=_("Sortering"),
         fields=(
@@ -95,11 +101,11 @@ class InsatsFilter(FilterSet):
 
     class Meta:
         model = Insats
-        fields = ["q", "ar", "typ", "inriktning", "malgrupp", "status"]
+        fields = ["q", "ar", "typ", "inriktning", "malgrupp", "status", "klassning"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name in ("typ", "inriktning", "malgrupp", "status", "ordning"):
+        for name in ("typ", "inriktning", "malgrupp", "status", "klassning", "ordning"):
             self.form.fields[name].error_messages["invalid_choice"] = _(
                 "Okänt värde. Välj ett av alternativen i listan."
             )
@@ -112,6 +118,9 @@ class InsatsFilter(FilterSet):
 
     def filter_ar(self, queryset, name, value):
         return queryset.running_in(int(value))
+
+    def filter_klassning(self, queryset, name, value):
+        return queryset.behover_ny_inriktning()
 
     def filter_status(self, queryset, name, value):
         # Not ended by today, as Insats.ar_pagaende.

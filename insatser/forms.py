@@ -1,5 +1,7 @@
 """Forms translate the browser's input to service arguments; the rules live in rules.py and services.py."""
 
+import datetime
+
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -134,8 +136,16 @@ class InsatsForm(forms.Form):
         label=_("Preciserad inriktning"),
         widget=InriktningSelect,
         help_text=_(
-            "Inriktningen ska höra till insatsens typ och gälla under insatsens period: Uppföljning Finsams "
+            "Inriktningen ska höra till insatsens typ och gälla när insatsen slutar: Uppföljning Finsams "
             "inriktningar från 2023, SUS inriktningar till och med 2022. Beskrivningarna finns under fältet."
+        ),
+    )
+    tidigare_inriktning = forms.ChoiceField(
+        label=_("Inriktning till och med 2022 (SUS)"),
+        required=False,
+        help_text=_(
+            "Bara för en insats som började senast 2022 och pågår efter det: inriktningen den hade i SUS. "
+            "Statistiken för åren till och med 2022 räknar den, åren från 2023 inriktningen ovan."
         ),
     )
     malgrupper = forms.MultipleChoiceField(
@@ -199,6 +209,9 @@ class InsatsForm(forms.Form):
             "%(inriktning)s gäller inte under datumen du skrivit (%(giltighet)s). Välj en annan inriktning eller "
             "ändra datumen."
         )
+        self.fields["tidigare_inriktning"].choices = [("", _("Ingen"))] + [
+            (i.kod, f"{i.namn} ({Typ(i.typ).label.lower()})") for i in self.inriktningar if i.system == "sus"
+        ]
         self.fields["malgrupper"].choices = list(Malgrupp.objects.values_list("kod", "namn"))
         # Members at any time: the service checks that they were members during the insats's period.
         self.fields["utforare_kommuner"].queryset = Kommun.objects.filter(medlemskap__forbund=forbund).distinct()
@@ -225,6 +238,10 @@ class InsatsForm(forms.Form):
                 return i
         raise ValidationError(_("Välj en inriktning i listan."))
 
+    def clean_tidigare_inriktning(self):
+        kod = self.cleaned_data["tidigare_inriktning"]
+        return next((i for i in self.inriktningar if i.kod == kod), None) if kod else None
+
     def service_kwargs(self) -> dict:
         data = dict(self.cleaned_data)
         for falt in ("version", "ta_bort_ar", "ta_bort_vilka"):
@@ -236,11 +253,18 @@ class InsatsForm(forms.Form):
 
     @staticmethod
     def initial_from(insats) -> dict:
+        inriktning, tidigare = insats.inriktning_id, insats.tidigare_inriktning_id
+        till = insats.inriktning.giltig_till
+        if tidigare is None and till and insats.startdatum <= till and (insats.slutdatum or datetime.date.max) > till:
+            # Registered in SUS's time and running on: the SUS class is kept for its years up to 2022 and the user
+            # chooses the current one (rules: the current class must apply at the insats's end).
+            inriktning, tidigare = "", insats.inriktning_id
         return {
             "namn": insats.namn,
             "beskrivning": insats.beskrivning,
             "typ": insats.typ,
-            "inriktning": insats.inriktning_id,
+            "inriktning": inriktning,
+            "tidigare_inriktning": tidigare or "",
             "malgrupper": [m.kod for m in insats.malgrupper.all()],
             "startdatum": insats.startdatum,
             "slutdatum": insats.slutdatum,

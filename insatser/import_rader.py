@@ -18,7 +18,16 @@ from insatser.rules import ar_errors as rules_ar_errors
 
 KRAV = {"forbund", "namn", "typ", "inriktning", "startdatum"}
 VAL = set(KOLUMNER) - KRAV  # the export writes exactly the import's columns
-INSATS_KOLUMNER = ["typ", "inriktning", "malgrupper", "startdatum", "slutdatum", "esf", "deltagaruppfoljning"]
+INSATS_KOLUMNER = [
+    "typ",
+    "inriktning",
+    "tidigare_inriktning",
+    "malgrupper",
+    "startdatum",
+    "slutdatum",
+    "esf",
+    "deltagaruppfoljning",
+]
 TYP_ALIAS = {
     "individinriktad": Typ.INDIVIDINRIKTAD,
     "strukturovergripande": Typ.STRUKTUROVERGRIPANDE,
@@ -59,6 +68,17 @@ def _parse_insats_attrs(rad: Rad, fel: list[RadFel], inriktningar: dict, malgrup
                 (_("Okänd inriktning.") + closest(kod, list(inriktningar))) if kod else _("Värde saknas."),
             )
         )
+    tidigare_kod = rad.text("tidigare_inriktning")
+    tidigare = inriktningar.get(tidigare_kod.lower()) if tidigare_kod else None
+    if tidigare_kod and tidigare is None:
+        fel.append(
+            RadFel(
+                rad.nummer,
+                "tidigare_inriktning",
+                tidigare_kod,
+                _("Okänd inriktning.") + closest(tidigare_kod, list(inriktningar)),
+            )
+        )
     koder = []
     for part in rad.text("malgrupper").replace(",", ";").split(";"):
         part = part.strip()
@@ -71,6 +91,7 @@ def _parse_insats_attrs(rad: Rad, fel: list[RadFel], inriktningar: dict, malgrup
     attrs = {
         "typ": typ,
         "inriktning": inriktning,
+        "tidigare_inriktning": tidigare,
         "startdatum": parse_date(rad, "startdatum", required=True, fel=fel),
         "slutdatum": parse_date(rad, "slutdatum", required=False, fel=fel),
         "esf": parse_ja_nej(rad, "esf", fel=fel),
@@ -147,6 +168,7 @@ def plan_rows(rows: list[Rad]) -> list[Grupp]:
                 malgrupp_koder=koder,
                 startdatum=attrs["startdatum"],
                 slutdatum=attrs["slutdatum"],
+                tidigare_inriktning=attrs["tidigare_inriktning"],
             ):
                 if kolumn == "typ" and attrs["typ"] is None:
                     continue  # already reported

@@ -26,7 +26,15 @@ from insatser.validering import medlemskap_for, utforare_fel
 from rapportering.las import ar_andrade
 from rapportering.selectors import lasta_ar
 
-INSATS_KOLUMNER_DB = ["typ", "inriktning", "startdatum", "slutdatum", "esf", "deltagaruppfoljning"]
+INSATS_KOLUMNER_DB = [
+    "typ",
+    "inriktning",
+    "tidigare_inriktning",
+    "startdatum",
+    "slutdatum",
+    "esf",
+    "deltagaruppfoljning",
+]
 BATCH = 1000
 
 
@@ -148,8 +156,14 @@ def insats_import(*, content: bytes, filnamn: str, user, dry_run: bool = False) 
     andrade: list[tuple[Grupp, Insats]] = []
     for g in grupper:
         insats = existing.get((g.forbund.pk, g.namn.casefold()))
-        attrs = {**g.attrs, "inriktning_id": g.attrs["inriktning"].kod}
+        tidigare = g.attrs["tidigare_inriktning"]
+        attrs = {
+            **g.attrs,
+            "inriktning_id": g.attrs["inriktning"].kod,
+            "tidigare_inriktning_id": tidigare and tidigare.kod,
+        }
         attrs.pop("inriktning")
+        attrs.pop("tidigare_inriktning")
         if insats is None:
             nya.append((g, Insats(forbund=g.forbund, namn=g.namn, **attrs)))
             continue

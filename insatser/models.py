@@ -68,6 +68,14 @@ def running_during(period: Period, prefix: str = "") -> Q:
 
 
 class InsatsQuerySet(models.QuerySet):
+    def behover_ny_inriktning(self):
+        """Insatser whose class no longer applies at their end (an SUS class on an insats running into 2023): they
+        must be given a current class, keeping the SUS one for their early years (insatser.rules._klass_errors)."""
+        return self.filter(
+            Q(inriktning__giltig_till__isnull=False)
+            & (Q(slutdatum__isnull=True) | Q(slutdatum__gt=models.F("inriktning__giltig_till")))
+        )
+
     def running_in(self, ar: int):
         """Insatser that ran any day of the year."""
         return self.filter(running_during(Period.year(ar)))
@@ -79,6 +87,16 @@ class Insats(models.Model):
     beskrivning = models.TextField(_("beskrivning"), blank=True)
     typ = models.CharField(_("typ"), max_length=24, choices=Typ.choices)
     inriktning = models.ForeignKey(Inriktning, on_delete=models.PROTECT, verbose_name=_("preciserad inriktning"))
+    # The classification is per period (rules.inriktning_for_ar): an insats that started in SUS's time and runs on
+    # keeps its SUS class for the years up to 2022 here, while `inriktning` is the current class.
+    tidigare_inriktning = models.ForeignKey(
+        Inriktning,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("inriktning till och med 2022 (SUS)"),
+    )
     malgrupper = models.ManyToManyField(Malgrupp, blank=True, verbose_name=_("målgrupper"))
     startdatum = models.DateField(_("startdatum"))
     slutdatum = models.DateField(_("slutdatum"), null=True, blank=True)

@@ -7,7 +7,7 @@ values, not requests, and do no queries: the callers look up what they need once
 import datetime
 from collections.abc import Iterable
 
-from django.db.models import Q
+from django.db.models import Case, F, Q, When
 from django.utils.translation import gettext as _
 
 from core.granser import BIGINT_MAX, INTEGER_MAX, sista_registreringsar
@@ -22,6 +22,28 @@ PENGAR_FALT = ("budget", "utfall", "budgeterat_antal_deltagare")
 AR_FALT = PENGAR_FALT + DELTAGARE_FALT
 # Kronor are bigint columns, counts integer columns.
 STORSTA = {f: BIGINT_MAX if f in ("budget", "utfall") else INTEGER_MAX for f in AR_FALT}
+
+
+# SUS classified insatser up to and including 2022; Uppföljning Finsam's inriktningar apply from 2023.
+SUS_SISTA_AR = 2022
+
+
+def inriktning_for_ar(ar: int, inriktning, tidigare_inriktning):
+    """An insats's class in a year (codes or objects alike): its SUS class for the years up to 2022 when it has one,
+    else its current class."""
+    return tidigare_inriktning if tidigare_inriktning and ar <= SUS_SISTA_AR else inriktning
+
+
+def inriktning_for_ar_uttryck(ar: str = "ar", insats: str = "") -> Case:
+    """inriktning_for_ar as a database expression: `ar` names the year's field, `insats` the path to the insats
+    ("insats__" from InsatsAr, "" from Insats with an annotated year)."""
+    return Case(
+        When(
+            Q(**{f"{ar}__lte": SUS_SISTA_AR}) & Q(**{f"{insats}tidigare_inriktning__isnull": False}),
+            then=F(f"{insats}tidigare_inriktning_id"),
+        ),
+        default=F(f"{insats}inriktning_id"),
+    )
 
 
 def allowed_years(startdatum: datetime.date, slutdatum: datetime.date | None) -> range:
@@ -90,9 +112,11 @@ def insats_errors(
     malgrupp_koder: Iterable[str],
     startdatum: datetime.date | None,
     slutdatum: datetime.date | None,
+    tidigare_inriktning: Inriktning | None = None,
 ) -> Fel:
     """Rules about one insats's own fields (not uniqueness or membership, which need the database)."""
     fel: Fel = []
+    fel += _klass_errors(typ, inriktning, tidigare_inriktning, startdatum, slutdatum)
     koder = set(malgrupp_koder)
     if typ not in Typ.values:
         fel.append(("typ", _("Välj individinriktad eller strukturövergripande.")))
@@ -126,6 +150,63 @@ def insats_errors(
         fel.append(("malgrupper", _("Målgrupper anges bara för individinriktade insatser.")))
     if startdatum and slutdatum and slutdatum < startdatum:
         fel.append(("slutdatum", _("Slutdatum kan inte vara före startdatum.")))
+    return fel
+
+
+def _klass_errors(
+    typ: str,
+    inriktning: Inriktning | None,
+    tidigare: Inriktning | None,
+    startdatum: datetime.date | None,
+    slutdatum: datetime.date | None,
+) -> Fel:
+    """The classification per period: the current class must still apply at the insats's end (an insats that runs
+    into 2023 needs an Uppföljning Finsam class); the SUS class of its years up to 2022 may be kept beside it."""
+    fel: Fel = []
+    if inriktning is not None and startdatum and inriktning.valid_during(startdatum, slutdatum):
+        till = inriktning.giltig_till
+        if till is not None and (slutdatum is None or slutdatum > till):
+            fel.append(
+                (
+                    "inriktning",
+                    _(
+                        "%(inriktning)s gäller bara %(giltighet)s, men insatsen pågår efter det: välj en inriktning "
+                        "som gäller för de senare åren. Den tidigare inriktningen kan behållas för åren till och med "
+                        "%(ar)s."
+                    )
+                    % {"inriktning": inriktning.namn, "giltighet": giltighet(inriktning), "ar": till.year},
+                )
+            )
+    if tidigare is None:
+        return fel
+    sus_slut = datetime.date(SUS_SISTA_AR, 12, 31)
+    if startdatum and (startdatum > sus_slut or (slutdatum is not None and slutdatum <= sus_slut)):
+        fel.append(
+            (
+                "tidigare_inriktning",
+                _(
+                    "En inriktning till och med %(ar)s anges bara för en insats som började senast %(ar)s och pågår "
+                    "efter det."
+                )
+                % {"ar": SUS_SISTA_AR},
+            )
+        )
+    elif typ in Typ.values and tidigare.typ != typ:
+        fel.append(
+            (
+                "tidigare_inriktning",
+                _("%(inriktning)s är en inriktning för %(typ)s insatser.")
+                % {"inriktning": tidigare.namn, "typ": Typ(tidigare.typ).label.lower()},
+            )
+        )
+    elif startdatum and not tidigare.valid_during(startdatum, sus_slut):
+        fel.append(
+            (
+                "tidigare_inriktning",
+                _("%(inriktning)s gäller inte åren till och med %(ar)s (%(giltighet)s).")
+                % {"inriktning": tidigare.namn, "ar": SUS_SISTA_AR, "giltighet": giltighet(tidigare)},
+            )
+        )
     return fel
 
 

@@ -57,6 +57,7 @@ def insats_create(
     typ: str,
     inriktning: Inriktning,
     startdatum: datetime.date,
+    tidigare_inriktning: Inriktning | None = None,
     slutdatum: datetime.date | None = None,
     beskrivning: str = "",
     malgrupper: list[Malgrupp] = (),
@@ -145,7 +146,7 @@ def insats_restore(*, record) -> Insats:
         raise ValidationError(fel)
     insats = Insats(id=record.id, forbund_id=record.forbund_id, version=record.version + 1)
     for field in INSATS_FALT:
-        attname = "inriktning_id" if field == "inriktning" else field
+        attname = Insats._meta.get_field(field).attname
         setattr(insats, attname, getattr(record, attname))
     insats.skip_history_when_saving = True
     try:

@@ -24,6 +24,7 @@ INSATS_FALT = (
     "beskrivning",
     "typ",
     "inriktning",
+    "tidigare_inriktning",
     "startdatum",
     "slutdatum",
     "esf",
@@ -109,6 +110,7 @@ def _check(
         malgrupp_koder=[m.kod for m in malgrupper],
         startdatum=data["startdatum"],
         slutdatum=data["slutdatum"],
+        tidigare_inriktning=data["tidigare_inriktning"],
     )
     if not (data.get("namn") or "").strip():
         fel.append(("namn", _("Ange insatsens namn.")))

@@ -123,6 +123,7 @@ def insats_list(request, slug):
             "page": page,
             "ar": ar,
             "querystring": params.urlencode(),
+            "ny_inriktning": Insats.objects.filter(forbund=access.forbund).behover_ny_inriktning().count(),
         },
         status=200 if filter_ok else 400,
     )

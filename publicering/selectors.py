@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from forbund.models import Forbund, Lan, Medlemskap
 from forbund.selectors import forbund_existing_q
 from insatser.models import Insats, InsatsAr, Typ
-from insatser.rules import deltagare_q
+from insatser.rules import deltagare_q, inriktning_for_ar_uttryck
 from publicering.indikatorer import OKANT_LAN
 from publicering.models import Publicering
 
@@ -104,12 +104,13 @@ def siffror_live(ar: int) -> Siffror:
             **{x: (s if x in ("budget", "utfall") else a).get(x, 0) for x in ORG_FALT},
         }
     inriktningar = []
-    for r in arsuppgifter.values("insats__typ", "insats__inriktning_id").annotate(
+    arsuppgifter = arsuppgifter.annotate(klass=inriktning_for_ar_uttryck(ar="ar", insats="insats__"))
+    for r in arsuppgifter.values("insats__typ", "klass").annotate(
         K=Sum("deltagare_kvinnor", filter=ind, default=0),
         M=Sum("deltagare_man", filter=ind, default=0),
         S=Sum("deltagare_totalt", filter=uppf, default=0),
     ):
-        typ, kod = r["insats__typ"], r["insats__inriktning_id"]
+        typ, kod = r["insats__typ"], r["klass"]
         inriktningar.append((typ, kod, {"K": r["K"], "M": r["M"]} if typ == I else {"T": r["S"]}))
     return Siffror(ar=ar, forbund=rader, lan_namn=_lan_namn(), inriktningar=sorted(inriktningar))
 

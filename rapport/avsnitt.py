@@ -11,11 +11,12 @@ from insatser.models import Typ
 from rapport import diagram, ekonomi_avsnitt, sammanfattning
 from rapport.meningar import tal
 from rapport.selectors import Underlag
-from rapport.siffror import andel, antal_mening, pe_mening, procent, procent_ord
+from rapport.siffror import andel, antal_mening, pe_mening, procent, procent_ord, relativ_mening
 from rapport.tabeller import fore_har_insatser, jamforbar, malgrupp_rader, tabell1_rader, tabell2_rader
 
 I, S = Typ.INDIVIDINRIKTAD, Typ.STRUKTUROVERGRIPANDE  # noqa: E741 - read as "individinriktad"
 ANALYS = gettext_lazy("[Försäkringskassans analys]")
+KOMBINATIONER = 10  # the pairs of målgrupper shown
 
 
 def skriv_allt(s, u: Underlag, kalla: str) -> None:
@@ -54,6 +55,11 @@ def forbund_och_kommuner(s, u: Underlag) -> None:
         ),
         _("%(n)s kommuner ingår inte i något samordningsförbund.") % {"n": tal(n["kommuner_utan_forbund"])},
     )
+    if u.strukturhandelser:
+        s.stycke(_("Förändringar i förbundens struktur under %(ar)s (ur registret):") % {"ar": u.ar})
+        s.punkter([f"{h.datum.isoformat()}: {h.text}" for h in u.strukturhandelser])
+    else:
+        s.stycke(_("Registret har inga förändringar i förbundens struktur under %(ar)s.") % {"ar": u.ar})
     if u.serie:
         png, alt = diagram.diagram1(u.serie)
         s.bild(
@@ -83,6 +89,7 @@ def insatser(s, u: Underlag) -> None:
         _("Uppgifter från Finsam visar att totalt %(n)s insatser har finansierats av samordningsförbund under %(ar)s.")
         % {"n": tal(n["totalt"]), "ar": u.ar},
         antal_mening(n["totalt"], f["totalt"], u.fore_ar, "insatser", fore_har_insatser(u)),
+        relativ_mening(n["totalt"], f["totalt"], u.fore_ar, _("antalet insatser i procent"), fore_har_insatser(u)),
         _("I bilaga 2 finns en beskrivning av de individinriktade och strukturövergripande insatserna."),
     )
     s.rubrik(_("Fördelning mellan individinriktade insatser och strukturövergripande insatser"), 2)
@@ -136,6 +143,13 @@ def individinriktade(s, u: Underlag) -> None:
             "deltagare",
             fore_har_insatser(u),
             storhet=_("antalet deltagare"),
+        ),
+        relativ_mening(
+            ind["deltagare"],
+            find["deltagare"],
+            u.fore_ar,
+            _("antalet deltagare i procent"),
+            fore_har_insatser(u),
         ),
     )
     s.stycke(
@@ -197,6 +211,12 @@ def individinriktade(s, u: Underlag) -> None:
                 u.fore_ar,
                 _("andelen kvinnor"),
             ),
+            # Each kön's share in the inriktning: "54 procent av kvinnorna och 61 procent av männen".
+            _("Inriktningen har %(kvinnor)s av kvinnorna och %(man)s av männen i de individinriktade insatserna.")
+            % {
+                "kvinnor": procent_ord(andel(a.get("kvinnor", 0), ind["kvinnor"])),
+                "man": procent_ord(andel(a.get("man", 0), ind["man"])),
+            },
         )
         s.stycke(str(ANALYS))
 
@@ -319,4 +339,36 @@ def malgrupper(s, u: Underlag) -> None:
             "insats."
         ),
     )
+    malgrupp_kombinationer(s, u, tot)
     s.stycke(str(ANALYS))
+
+
+def malgrupp_kombinationer(s, u: Underlag, tot: int) -> None:
+    """Which målgrupper occur together: the most common pairs among the individinriktade insatser."""
+    par = (u.nu["individinriktade"].get("malgrupp_kombinationer") or [])[:KOMBINATIONER]
+    if not par:
+        return
+    namn = {m.kod: m.namn for m in u.malgrupper}
+    forsta = par[0]
+    s.stycke(
+        _("Vanligast är att %(a)s och %(b)s ingår i samma insats: det gäller %(n)s insatser (%(andel)s).")
+        % {
+            "a": namn.get(forsta["malgrupper"][0], forsta["malgrupper"][0]).lower(),
+            "b": namn.get(forsta["malgrupper"][1], forsta["malgrupper"][1]).lower(),
+            "n": tal(forsta["insatser"]),
+            "andel": procent_ord(andel(forsta["insatser"], tot)),
+        }
+    )
+    s.tabell(
+        _("Målgrupper som ingår i samma insats %(ar)s") % {"ar": u.ar},
+        [[_("Målgrupper"), _("Antal insatser"), _("Andel av individinriktade")]]
+        + [
+            [
+                _("%(a)s och %(b)s") % {"a": namn.get(p["malgrupper"][0]), "b": namn.get(p["malgrupper"][1])},
+                tal(p["insatser"]),
+                procent(andel(p["insatser"], tot)),
+            ]
+            for p in par
+        ],
+        _("De %(n)s vanligaste paren av målgrupper i individinriktade insatser.") % {"n": len(par)},
+    )

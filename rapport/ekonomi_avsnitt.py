@@ -5,7 +5,49 @@ from django.utils.translation import gettext as _
 from insatser.models import Typ
 from rapport.meningar import tal
 from rapport.selectors import Underlag
-from rapport.siffror import andel, antal_mening, mkr, pe_mening, procent_ord, summa
+from rapport.siffror import andel, antal_mening, mkr, pe_mening, procent_ord, relativ_mening, summa
+
+
+def statens_medel(s, u: Underlag) -> None:
+    """§5.1: the allocation, of which the national share and its use, FK's payments, förbrukat and oförbrukat."""
+    sm = u.statsmedel or {}
+    if sm.get("tilldelat") is not None and sm.get("nationell_andel") is not None:
+        s.stycke(
+            _(
+                "För %(ar)s har staten avsatt totalt %(t)s miljoner kronor för finansiell samordning genom "
+                "samordningsförbund. Av dessa medel avser %(n)s miljoner kronor nationellt stöd till "
+                "samordningsförbunden."
+            )
+            % {"ar": u.ar, "t": mkr(sm["tilldelat"], 2), "n": mkr(sm["nationell_andel"], 2)},
+            (_("Medlen har bland annat använts till: %(anv)s.") % {"anv": sm["nationell_anvandning"].rstrip(".")})
+            if sm.get("nationell_anvandning")
+            else "",
+            _("Övriga medel har betalats ut till samordningsförbunden."),
+        )
+    s.rubrik(_("Tilldelade och förbrukade medel %(ar)s") % {"ar": u.ar}, 2)
+    s.tabell(
+        _("Statens medel %(ar)s (miljoner kronor)") % {"ar": u.ar},
+        [
+            [_("Medel"), _("Miljoner kronor")],
+            [_("Tilldelade medel"), mkr(sm.get("tilldelat"), 2)],
+            [_("Förbrukade medel"), mkr(sm.get("forbrukat"), 2)],
+            [_("Oförbrukade medel"), mkr(sm.get("oforbrukat"), 2)],
+        ],
+        _(
+            "Förbrukade medel är Försäkringskassans utbetalningar till förbunden (%(x)s av %(n)s förbund "
+            "registrerade) och det som förbrukats av den nationella andelen; ”–” när uppgiften inte är registrerad."
+        )
+        % {"x": tal(sm.get("forbund_med_utbetalning")), "n": tal(sm.get("antal_forbund"))},
+    )
+    if sm.get("forbrukat") is not None and sm.get("tilldelat") is not None:
+        s.stycke(
+            _(
+                "Av de tilldelade medlen på %(t)s miljoner kronor har cirka %(f)s miljoner kronor förbrukats och "
+                "%(o)s miljoner kronor har inte förbrukats."
+            )
+            % {"t": mkr(sm["tilldelat"], 2), "f": mkr(sm["forbrukat"], 2), "o": mkr(sm["oforbrukat"], 2)}
+        )
+    s.stycke(str(_("[Försäkringskassans analys]")))
 
 
 def tabell3_rader(u: Underlag) -> list[list[str]]:
@@ -21,20 +63,8 @@ def tabell3_rader(u: Underlag) -> list[list[str]]:
 
 def ekonomi(s, u: Underlag) -> None:
     ek, fek = u.nu["ekonomi"], u.fore["ekonomi"]
-    sb = ek.get("statsbidrag") or {}
     s.rubrik(_("Ekonomisk redovisning"), 1)
-    s.rubrik(_("Tilldelade och förbrukade medel %(ar)s") % {"ar": u.ar}, 2)
-    s.tabell(
-        _("Statens medel %(ar)s (miljoner kronor)") % {"ar": u.ar},
-        [
-            [_("Medel"), _("Miljoner kronor")],
-            [_("Tilldelade medel"), mkr(sb.get("tilldelat"), 2)],
-            [_("Förbrukade medel"), mkr(sb.get("forbrukat"), 2)],
-            [_("Oförbrukade medel"), mkr(sb.get("oforbrukat"), 2)],
-        ],
-        _("Försäkringskassans utbetalningar; ”–” när uppgiften inte är registrerad."),
-    )
-    s.stycke(str(_("[Försäkringskassans analys]")))
+    statens_medel(s, u)
 
     s.rubrik(_("Fördelning av medel mellan insatser"), 2)
     budget = summa(ek.get("budget_individinriktade"), ek.get("budget_strukturovergripande"))
@@ -72,6 +102,24 @@ def ekonomi(s, u: Underlag) -> None:
                 "mkr",
             ),
         )
+        forsta = rader[0]
+        if forsta is not sista:
+            s.stycke(
+                _("Sedan %(fran)s har förbundens samlade eget kapital gått från %(a)s till %(b)s miljoner kronor.")
+                % {
+                    "fran": forsta["ar"],
+                    "a": mkr(forsta.get("eget_kapital_utgaende")),
+                    "b": mkr(sista.get("eget_kapital_utgaende")),
+                },
+                relativ_mening(
+                    sista.get("eget_kapital_utgaende"),
+                    forsta.get("eget_kapital_utgaende"),
+                    forsta["ar"],
+                    _("det egna kapitalet i procent"),
+                    # The same förbund on both ends, or the change says as much about who reported as about money.
+                    forsta.get("antal_forbund") == sista.get("antal_forbund"),
+                ),
+            )
         s.tabell(
             _("Tabell 3. Förbundens eget kapital %(fran)s–%(till)s") % {"fran": rader[0]["ar"], "till": sista["ar"]},
             tabell3_rader(u),
@@ -79,7 +127,43 @@ def ekonomi(s, u: Underlag) -> None:
         )
     else:
         s.stycke(_("Inga förbund har registrerat resultat och eget kapital för åren före %(ar)s.") % {"ar": u.ar})
+    revision(s, u)
+
+
+def revision(s, u: Underlag) -> None:
+    """§5.4: ansvarsfrihet for the year before, the revisionsberättelser of the year received so far, and the
+    revisors' remarks by category; always with how many förbund the figures come from."""
     s.rubrik(_("Revisionsrapporter"), 2)
+    r, rn = u.revision_fore, u.revision
+    if not r or not r.get("rapporterat"):
+        s.stycke(_("Inga förbund har registrerat revisionen av %(ar)s.") % {"ar": u.fore_ar})
+    else:
+        af = r["ansvarsfrihet"]
+        s.stycke(
+            _(
+                "För %(ar)s har %(x)s av %(n)s förbund registrerat revisionen. Ansvarsfrihet har beviljats i "
+                "%(beviljad)s förbund, inte beviljats i %(ej)s och ännu inte beslutats i %(ejb)s."
+            )
+            % {
+                "ar": u.fore_ar,
+                "x": tal(r["rapporterat"]),
+                "n": tal(r["antal_forbund"]),
+                "beviljad": tal(af["beviljad"]),
+                "ej": tal(af["ej_beviljad"]),
+                "ejb": tal(af["ej_beslutad"]),
+            },
+            _("Revisorerna hade anmärkningar i %(m)s förbund.") % {"m": tal(r["med_anmarkning"])},
+        )
+        s.tabell(
+            _("Revisorernas anmärkningar %(ar)s (antal förbund)") % {"ar": u.fore_ar},
+            [[_("Område"), _("Antal förbund")], *[[namn, tal(antal)] for namn, antal in r["anmarkningar"]]],
+            _("Uppgifter från %(x)s av %(n)s förbund.") % {"x": tal(r["rapporterat"]), "n": tal(r["antal_forbund"])},
+        )
+    if rn:
+        s.stycke(
+            _("Av revisionsberättelserna för %(ar)s har %(m)s av %(n)s kommit in.")
+            % {"ar": u.ar, "m": tal(rn["berattelse_mottagen"]), "n": tal(rn["antal_forbund"])}
+        )
     s.stycke(str(_("[Försäkringskassans analys]")))
 
 

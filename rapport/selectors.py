@@ -9,9 +9,12 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
+from ekonomi.statsmedel import statsmedel
 from forbund.selectors import Struktur, publicerade_serier, struktur_kand_vid_arets_slut, struktur_on
+from forbund.strukturhandelser import Strukturhandelse, strukturhandelser
 from insatser.models import Inriktning, Malgrupp, Typ
 from rapportering.models import Uttag
+from revision.selectors import revision_summor
 from statistik.arsstatistik import ar_statistik
 from statistik.ekonomisummor import eget_kapital_per_ar, ekonomi_per_ar
 from statistik.urval import Urval
@@ -52,6 +55,11 @@ class Underlag:
     struktur: Struktur
     serie: list[SeriePunkt] = field(default_factory=list)
     eget_kapital: list[dict] = field(default_factory=list)
+    # §5.4: the revision of the year before (decided by the time the report is written) and of the year itself.
+    revision_fore: dict = field(default_factory=dict)
+    revision: dict = field(default_factory=dict)
+    strukturhandelser: list[Strukturhandelse] = field(default_factory=list)
+    statsmedel: dict = field(default_factory=dict)  # §5.1 as FK registered it (ekonomi.statsmedel)
 
     @property
     def fore_ar(self) -> int:
@@ -113,4 +121,8 @@ def rapport_underlag(ar: int, uttag: Uttag | None = None) -> Underlag:
         struktur=struktur_on(datetime.date(ar, 12, 31)),
         serie=_serie(ar, nu),
         eget_kapital=_eget_kapital(ar),
+        revision_fore=revision_summor(ar - 1),
+        revision=revision_summor(ar),
+        strukturhandelser=strukturhandelser(ar),
+        statsmedel=statsmedel(ar),
     )

@@ -47,6 +47,21 @@ def antal_mening(nu, fore, fore_ar: int, enhet: str, jamforbar: bool = True, sto
     return jamforelse_mening(andring, enhet=enhet, fore_ar=fore_ar, storhet=storhet)
 
 
+def relativ_andring(nu, fore) -> float | None:
+    """The change of a count in percent of the year before ("minskat med cirka 57 procent"); None when either is
+    unknown or the year before had none (no base to compare with)."""
+    if nu is None or not fore:
+        return None
+    return 100 * (nu - fore) / fore
+
+
+def relativ_mening(nu, fore, fore_ar: int, storhet: str, jamforbar: bool = True) -> str:
+    """The comparison sentence for a count as a relative change, in whole percent."""
+    return jamforelse_mening(
+        relativ_andring(nu, fore) if jamforbar else None, enhet="procent", fore_ar=fore_ar, storhet=storhet
+    )
+
+
 def summa(*varden):
     """The sum of the values that are known; None when none is (not registered is not 0)."""
     kanda = [v for v in varden if v is not None]

@@ -8,7 +8,7 @@ from django.db.models import Count, FilteredRelation, IntegerField, Q, Sum
 from django.db.models.functions import Coalesce
 
 from insatser.models import Insats, InsatsAr, Typ
-from insatser.rules import AR_FALT, counts_participants, deltagare, deltagare_q
+from insatser.rules import AR_FALT, counts_participants, deltagare, deltagare_q, inriktning_for_ar
 
 
 @dataclass
@@ -61,6 +61,7 @@ def kontroll_underlag(*, ar: int, forbund_ids: list[int] | None = None) -> list[
             "startdatum",
             "slutdatum",
             "inriktning_id",
+            "tidigare_inriktning_id",
             "inriktning__namn",
             "inriktning__system",
             "aret__id",
@@ -78,7 +79,7 @@ def kontroll_underlag(*, ar: int, forbund_ids: list[int] | None = None) -> list[
             deltagaruppfoljning=r["deltagaruppfoljning"],
             startdatum=r["startdatum"],
             slutdatum=r["slutdatum"],
-            inriktning=r["inriktning_id"],
+            inriktning=inriktning_for_ar(ar, r["inriktning_id"], r["tidigare_inriktning_id"]),
             inriktning_namn=r["inriktning__namn"],
             inriktning_system=r["inriktning__system"],
             varden={f: r[f"aret__{f}"] for f in AR_FALT},

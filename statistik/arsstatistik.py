@@ -19,8 +19,9 @@ from core.period import Period
 from forbund.models import Forbund, Kommun, Medlemskap
 from forbund.selectors import forbund_existing_q
 from insatser.models import Insats, InsatsAr, running_during
-from insatser.rules import deltagare_q
+from insatser.rules import deltagare_q, inriktning_for_ar, inriktning_for_ar_uttryck
 from statistik.ekonomisummor import ekonomi_per_ar
+from statistik.malgruppskombinationer import malgrupp_kombinationer
 from statistik.urval import I, Referens, S, Urval, varningar
 
 
@@ -107,7 +108,14 @@ def _hamta(urval: Urval, ar_lista: list[int]) -> dict[int, dict]:
     # The insatser grouped by what the counts depend on (a few hundred groups at 10x, fewer than 50 conditional
     # counts over every row, which took twice as long): an insats ran in year y if it started in or before y and
     # did not end before y; påbörjad if it started in y, avslutad if it ended in y.
-    falt = ["typ", "inriktning_id", "esf", "deltagaruppfoljning", *([] if urval.nationellt else ["forbund_id"])]
+    falt = [
+        "typ",
+        "inriktning_id",
+        "tidigare_inriktning_id",
+        "esf",
+        "deltagaruppfoljning",
+        *([] if urval.nationellt else ["forbund_id"]),
+    ]
     har_malgrupp = Exists(Insats.malgrupper.through.objects.filter(insats_id=OuterRef("pk")))
     grupper = list(
         bas.values(*falt)
@@ -119,8 +127,8 @@ def _hamta(urval: Urval, ar_lista: list[int]) -> dict[int, dict]:
     totals = {y: dict.fromkeys(TOTALS, 0) for y in ar_lista}
     inriktningar: dict[int, dict] = {y: {} for y in ar_lista}
     for row in grupper:
-        typ, inr, esf, uppf = row[:4]
-        forbund_id = None if urval.nationellt else row[4]
+        typ, nu_inr, tidigare_inr, esf, uppf = row[:5]
+        forbund_id = None if urval.nationellt else row[5]
         sy, ey, mg, n = row[-4:]
         individ = typ == I
         for y in ar_lista:
@@ -136,6 +144,7 @@ def _hamta(urval: Urval, ar_lista: list[int]) -> dict[int, dict]:
                 t["esf"] += n
             if individ and not mg:
                 t["utan_malgrupp"] += n
+            inr = inriktning_for_ar(y, nu_inr, tidigare_inr)  # each year counts the class the insats had then
             p = inriktningar[y].setdefault(inr, {"insatser": 0, "uppf": 0, "paborjade": 0, "avslutade": 0})
             p["insatser"] += n
             p["uppf"] += med_uppf
@@ -157,7 +166,8 @@ def _hamta(urval: Urval, ar_lista: list[int]) -> dict[int, dict]:
     arsuppgifter = list(
         InsatsAr.objects.filter(arsuppgift_q)
         .order_by()
-        .values("ar", "insats__inriktning_id")
+        .annotate(klass=inriktning_for_ar_uttryck(ar="ar", insats="insats__"))
+        .values("ar", "klass")
         .annotate(
             kvinnor=Sum("deltagare_kvinnor", filter=ar_ind),
             man=Sum("deltagare_man", filter=ar_ind),
@@ -175,7 +185,7 @@ def _hamta(urval: Urval, ar_lista: list[int]) -> dict[int, dict]:
         result[y] = {
             "totals": totals[y],
             "per_inriktning": inriktningar[y],
-            "deltagare": {r["insats__inriktning_id"]: r for r in arsuppgifter if r["ar"] == y},
+            "deltagare": {r["klass"]: r for r in arsuppgifter if r["ar"] == y},
             "malgrupp_counts": {r["malgrupp_id"]: r[f"n_{y}"] for r in malgrupper},
         }
     return result
@@ -185,6 +195,7 @@ def ar_statistik(urval: Urval, referens: Referens | None = None, ekonomi: dict |
     """All figures of one year in the API's JSON shape (a fixed number of queries), with "varningar": what a
     reader must know before trusting them (an incomplete registry, a year still running)."""
     data = ar_statistik_flera(urval, [urval.ar], referens, {urval.ar: ekonomi} if ekonomi else None)[urval.ar]
+    data["individinriktade"]["malgrupp_kombinationer"] = malgrupp_kombinationer(urval)
     return {"ar": data.pop("ar"), "varningar": varningar(urval), **data}
 
 

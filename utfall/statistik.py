@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 
 from core.granser import AR_MAX, AR_MIN, ar_utanfor, rapportar
 from insatser.models import Inriktning, Typ
+from insatser.rules import inriktning_for_ar_uttryck
 from rapport.procent import hel_procent, procentenheter
 from utfall.koder import AKTIVT_ARBETSSOKANDE, ALDERSGRUPPER, ARBETE_ELLER_STUDIER, KON, UTFALL_KATEGORI
 from utfall.models import Utfallsantal
@@ -61,14 +62,13 @@ def _summor(ar_lista) -> dict:
         Utfallsantal.objects.filter(
             kategori=UTFALL_KATEGORI, utfall__ar__in=list(ar_lista), utfall__insats__typ=Typ.INDIVIDINRIKTAD
         )
-        .values("utfall__ar", "utfall__insats__inriktning_id", "kon", "aldersgrupp", "kod")
+        .annotate(klass=inriktning_for_ar_uttryck(ar="utfall__ar", insats="utfall__insats__"))
+        .values("utfall__ar", "klass", "kon", "aldersgrupp", "kod")
         .annotate(antal=Sum("antal"))
     )
     summor: dict = defaultdict(lambda: defaultdict(int))
     for r in rows:
-        summor[(r["utfall__ar"], r["utfall__insats__inriktning_id"], r["kon"], r["aldersgrupp"])][r["kod"]] += r[
-            "antal"
-        ]
+        summor[(r["utfall__ar"], r["klass"], r["kon"], r["aldersgrupp"])][r["kod"]] += r["antal"]
     return summor
 
 

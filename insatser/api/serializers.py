@@ -71,7 +71,18 @@ class DeltagaransvarigField(serializers.SlugRelatedField):
 class InsatsSerializer(serializers.ModelSerializer):
     forbund = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     typ = serializers.ChoiceField(choices=Typ.choices)
-    inriktning = KodField(queryset=Inriktning.objects.all())
+    inriktning = KodField(
+        queryset=Inriktning.objects.all(),
+        help_text=_("Den inriktning som gäller när insatsen slutar (från 2023 en inriktning ur Uppföljning Finsam)."),
+    )
+    tidigare_inriktning = KodField(
+        queryset=Inriktning.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text=_(
+            "SUS-inriktningen för åren till och med 2022, för en insats som började senast 2022 och pågår efter det."
+        ),
+    )
     malgrupper = KodField(queryset=Malgrupp.objects.all(), many=True, required=False)
     utforare_kommuner = KodField(queryset=Kommun.objects.all(), many=True, required=False)
     utforare_regioner = KodField(queryset=Lan.objects.all(), many=True, required=False)
@@ -97,6 +108,7 @@ class InsatsSerializer(serializers.ModelSerializer):
             "beskrivning",
             "typ",
             "inriktning",
+            "tidigare_inriktning",
             "malgrupper",
             "startdatum",
             "slutdatum",

@@ -17,11 +17,13 @@
   var iso = /^\d{4}-\d{2}-\d{2}$/;
   function fieldOf(el) { return el ? el.closest(".field") : null; }
   function dateOf(input) { return input && iso.test(input.value) ? input.value : ""; }
-  // Same rule as Inriktning.valid_during: [fran, till] overlaps [start, slut] (an open end overlaps everything later).
+  // Same rule as insatser.rules: [fran, till] overlaps [start, slut] (an open end overlaps everything later) and the
+  // class still applies at the insats's end (an insats running into 2023 needs a class of Uppföljning Finsam; its SUS
+  // class is kept for the years up to 2022 in the field below).
   function validDuring(option, from, to) {
     if (!from) return true;
     var fran = option.getAttribute("data-fran"), till = option.getAttribute("data-till");
-    return (!fran || !to || fran <= to) && (!till || till >= from);
+    return (!fran || !to || fran <= to) && (!till || (to !== "" && till >= to));
   }
   // An inriktning is never cleared because of the dates: when the dates typed no longer fit it, it stays chosen and
   // a message under the list says why ("… gäller inte under datumen du skrivit (Uppföljning Finsam, från 2023)");

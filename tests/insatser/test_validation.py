@@ -232,7 +232,13 @@ def test_kommun_must_have_been_a_member_during_the_insats(setup):
     assert "inte medlem" in str(response.context["form"].errors["utforare_kommuner"])
     response = client.post(
         f"/forbund/{setup.forbund.slug}/insatser/ny/",
-        {**BASE, "startdatum": "2022-06-01", "inriktning": "sus_rehabilitering", "utforare_kommuner": ["0180"]},
+        {
+            **BASE,
+            "startdatum": "2022-06-01",
+            "inriktning": "arbetslivsinriktad",
+            "tidigare_inriktning": "sus_rehabilitering",
+            "utforare_kommuner": ["0180"],
+        },
     )
     assert response.status_code == 302
     assert list(Insats.objects.get(namn="Ny insats").utforare_kommuner.values_list("kod", flat=True)) == ["0180"]

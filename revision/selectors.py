@@ -1,0 +1,56 @@
+"""Reads of revisions: one förbund-year, and the national counts of the report's §5.4."""
+
+import datetime
+
+from django.db.models import Count, Q
+
+from forbund.models import Forbund
+from forbund.selectors import forbund_existing_q
+from revision.models import ANMARKNINGAR, Ansvarsfrihet, Revision
+
+
+def revision_for(forbund, ar: int) -> Revision | None:
+    return Revision.objects.filter(forbund=forbund, ar=ar).first()
+
+
+def revision_summor(ar: int) -> dict:
+    """§5.4 for a year, in one aggregate over the förbund that existed at the year's end: how many förbund there were
+    and how many have registered their revision, revisionsberättelser received, ansvarsfrihet by decision and the
+    revisors' remarks by category. Not registered is not zero: the counts are of the registered förbund (`rapporterat`
+    of `antal_forbund`), never a förbund without a registration counted as "no remarks"."""
+    slut = datetime.date(ar, 12, 31)
+    forbund = Forbund.objects.filter(forbund_existing_q(slut))
+    aggregat = {
+        "rapporterat": Count("pk"),
+        "berattelse_mottagen": Count("pk", filter=Q(berattelse_mottagen__isnull=False)),
+        "med_anmarkning": Count("pk", filter=_nagon_anmarkning()),
+        **{f"ansvarsfrihet_{v}": Count("pk", filter=Q(ansvarsfrihet=v)) for v in Ansvarsfrihet.values},
+        **{falt: Count("pk", filter=Q(**{falt: True})) for falt, _n in ANMARKNINGAR},
+    }
+    rad = Revision.objects.filter(ar=ar, forbund__in=forbund).aggregate(**aggregat)
+    return {
+        "ar": ar,
+        "antal_forbund": forbund.count(),
+        "rapporterat": rad["rapporterat"],
+        "berattelse_mottagen": rad["berattelse_mottagen"],
+        "med_anmarkning": rad["med_anmarkning"],
+        "ansvarsfrihet": {v: rad[f"ansvarsfrihet_{v}"] for v in Ansvarsfrihet.values},
+        "anmarkningar": [(str(namn), rad[falt]) for falt, namn in ANMARKNINGAR],
+    }
+
+
+def revision_lista(ar: int) -> list[dict]:
+    """Every förbund that existed at the year's end with its registered revision, or None: the national list."""
+    slut = datetime.date(ar, 12, 31)
+    revisioner = {r.forbund_id: r for r in Revision.objects.filter(ar=ar)}
+    return [
+        {"forbund": f, "revision": revisioner.get(f.pk)}
+        for f in Forbund.objects.filter(forbund_existing_q(slut)).order_by("namn")
+    ]
+
+
+def _nagon_anmarkning() -> Q:
+    q = Q(pk__in=[])
+    for falt, _n in ANMARKNINGAR:
+        q |= Q(**{falt: True})
+    return q

@@ -1,0 +1,74 @@
+"""The revision of a förbund's year (registered by the förbund) and the national §5.4 overview. Views only
+translate: reads in selectors, writes in services, access in forbund.access."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from core.granser import AR_MAX, AR_MIN, rapportar
+from forbund.access import get_forbund_access, require_nationell
+from rapportering.las import las_for
+from revision import selectors
+from revision.forms import RevisionForm
+from revision.services import revision_save
+
+
+def _ar(ar: int) -> int:
+    if not AR_MIN <= ar <= AR_MAX:
+        raise Http404
+    return ar
+
+
+@login_required
+def revision_ar(request, slug, ar):
+    """Förbundsadministratör registers; national staff read; a deltagaransvarig may not (403), outsiders 404."""
+    access = get_forbund_access(request.user, slug, write=request.method == "POST")
+    if not access.can_read_all:
+        raise PermissionDenied
+    _ar(ar)
+    revision = selectors.revision_for(access.forbund, ar)
+    las = las_for(forbund_id=access.forbund.pk, ar=ar)
+    form = RevisionForm(request.POST or None, initial=RevisionForm.initial_from(revision))
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                revision_save(
+                    forbund=access.forbund, ar=ar, version=form.cleaned_data["version"], **form.service_kwargs()
+                )
+            except ValidationError as exc:
+                if hasattr(exc, "error_dict"):
+                    for falt, fel in exc.message_dict.items():
+                        form.add_error(falt if falt in form.fields else None, fel)
+                else:
+                    form.add_error(None, exc.messages)
+            else:
+                messages.success(request, _("Revisionen för %(ar)s är sparad.") % {"ar": ar})
+                return redirect("revision:ar", slug=slug, ar=ar)
+        status = 400
+    return render(
+        request,
+        "revision/revision_ar.html",
+        {"forbund": access.forbund, "access": access, "ar": ar, "revision": revision, "form": form, "las": las},
+        status=status,
+    )
+
+
+@login_required
+def revision_nationell(request):
+    """§5.4 for a year: the national counts and every förbund's registration (national staff only, others 404)."""
+    require_nationell(request.user)
+    try:
+        ar = _ar(int(request.GET.get("ar") or AR_MAX))
+    except ValueError:
+        raise Http404 from None
+    if "ar" not in request.GET:
+        ar = rapportar()
+    return render(
+        request,
+        "revision/revision_nationell.html",
+        {"ar": ar, "summor": selectors.revision_summor(ar), "lista": selectors.revision_lista(ar)},
+    )
