@@ -2,10 +2,16 @@
 
 from django.utils.translation import gettext as _
 
+from core.avrundning import avrunda
 from insatser.models import Typ
 from rapport.meningar import tal
 from rapport.selectors import Underlag
 from rapport.siffror import andel, antal_mening, mkr, pe_mening, procent_ord, summa
+
+
+def _hela_mkr(kr: int | None) -> int | None:
+    """Kronor in whole miljoner kronor for a comparison; None (not 0) when not registered."""
+    return None if kr is None else avrunda(kr / 1_000_000)
 
 
 def tabell3_rader(u: Underlag) -> list[list[str]]:
@@ -66,8 +72,8 @@ def ekonomi(s, u: Underlag) -> None:
             _("Vid årsskiftet %(ar)s hade förbunden totalt cirka %(mkr)s miljoner kronor i eget kapital.")
             % {"ar": sista["ar"], "mkr": mkr(sista.get("eget_kapital_utgaende"))},
             antal_mening(
-                round((sista.get("eget_kapital_utgaende") or 0) / 1_000_000),
-                round((fore.get("eget_kapital_utgaende") or 0) / 1_000_000) if fore else None,
+                _hela_mkr(sista.get("eget_kapital_utgaende")),
+                _hela_mkr(fore.get("eget_kapital_utgaende")) if fore else None,
                 sista["ar"] - 1,
                 "mkr",
             ),

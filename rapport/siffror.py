@@ -1,5 +1,6 @@
 """Small readings of the statistics JSON for the draft: shares, changes and their sentences."""
 
+from core.avrundning import avrunda
 from rapport.meningar import jamforelse_mening, tal
 from rapport.procent import AVRUNDADE, hel_procent, konvention, procentenheter
 
@@ -31,7 +32,7 @@ def pe_text(nu: float | None, fore: float | None) -> str:
     if andring is None:
         return "–"
     decimaler = 0 if isinstance(andring, int) else 1
-    value = round(andring, decimaler)
+    value = avrunda(andring, decimaler)
     text = tal(abs(value), decimaler)
     return f"+{text}" if value > 0 else (f"−{text}" if value < 0 else text)
 

@@ -195,10 +195,13 @@ def test_the_dashboard_query_count_does_not_grow_with_the_data(nationell, handda
 def test_tabell_3_leaves_out_a_forbund_that_registered_only_medlemsbidrag(nationell, handdata):
     """Its income is not its result: Tabell 3 says "ej registrerat" (empty) and counts the förbund with figures."""
     from ekonomi.services import arsekonomi_update, medlemsbidrag_set
+    from insatser.models import Insats, InsatsAr
 
     blekinge, varmland = handdata["blekinge"], handdata["varmland"]
     medlemsbidrag_set(forbund=blekinge, ar=2023, belopp={("stat", ""): 1_000_000})
     arsekonomi_update(forbund=blekinge, ar=2023, eget_kapital_ingaende=0, administration_utfall=0)
+    for insats in Insats.objects.filter(forbund=blekinge).running_in(2023):  # every 2023 utfall in: 0 kr
+        InsatsAr.objects.update_or_create(insats=insats, ar=2023, defaults={"utfall": 0})
     medlemsbidrag_set(forbund=blekinge, ar=2024, belopp={("stat", ""): 2_000_000})
     medlemsbidrag_set(forbund=varmland, ar=2024, belopp={("stat", ""): 5_000_000})
     response = nationell.get("/statistik/tabell/eget_kapital.csv?ar=2024")
