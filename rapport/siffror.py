@@ -1,6 +1,7 @@
 """Small readings of the statistics JSON for the draft: shares, changes and their sentences."""
 
 from core.avrundning import avrunda
+from ekonomi.summor import summa as summera_kanda
 from rapport.meningar import jamforelse_mening, tal
 from rapport.procent import AVRUNDADE, hel_procent, konvention, procentenheter
 
@@ -49,9 +50,8 @@ def antal_mening(nu, fore, fore_ar: int, enhet: str, jamforbar: bool = True, sto
 
 
 def summa(*varden):
-    """The sum of the values that are known; None when none is (not registered is not 0)."""
-    kanda = [v for v in varden if v is not None]
-    return sum(kanda) if kanda else None
+    """The sum of the values that are known; None when none is (ekonomi.summor.summa, the one rule)."""
+    return summera_kanda(varden)
 
 
 def mkr(kr, decimaler: int = 0) -> str:
