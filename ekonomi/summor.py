@@ -32,7 +32,6 @@ def summera(rader: list[ForbundAr], *, ar: int, tilldelat: int | None) -> dict:
     """
     ind, struk = Typ.INDIVIDINRIKTAD.value, Typ.STRUKTUROVERGRIPANDE.value
     registrerade = [fa for fa in rader if fa.registrerad]
-    med_resultat = [fa for fa in registrerade if fa.arets_resultat is not None]
     kompletta = [fa for fa in rader if fa.kostnader_kompletta]
     statliga = [fa for fa in rader if fa.har_statliga_medel]
     forbrukat = [fa for fa in statliga if fa.stat_forbrukat is not None]
@@ -41,7 +40,7 @@ def summera(rader: list[ForbundAr], *, ar: int, tilldelat: int | None) -> dict:
     budget_struk = summa(fa.insats_budget_registrerad(struk) for fa in rader)
     budget = summa([budget_ind, budget_struk])
     return {
-        "ar": ar,
+        **eget_kapital_summor(rader, ar=ar),
         "budget_individinriktade": budget_ind,
         "budget_strukturovergripande": budget_struk,
         "utfall_individinriktade": summa(fa.insats_utfall_registrerat(ind) for fa in rader),
@@ -64,8 +63,6 @@ def summera(rader: list[ForbundAr], *, ar: int, tilldelat: int | None) -> dict:
         },
         "intakter": summa(fa.intakter for fa in rader if fa.registrerad or fa.medlemsbidrag_registrerat),
         "kostnader": summa(fa.kostnader for fa in kompletta),
-        "arets_resultat": summa(fa.arets_resultat for fa in med_resultat),
-        "eget_kapital_utgaende": summa(fa.utgaende for fa in med_resultat),
         "statsbidrag": {
             "tilldelat": tilldelat,
             "utbetalt": summa(fa.stat_utbetalt for fa in statliga),
@@ -81,8 +78,6 @@ def summera(rader: list[ForbundAr], *, ar: int, tilldelat: int | None) -> dict:
         ),
         "antal_forbund_med_kostnader": len(kompletta),
         "antal_forbund_ofullstandiga": sum(1 for fa in rader if fa.ofullstandig),
-        "antal_forbund_med_resultat": len(med_resultat),
-        "antal_forbund_med_eget_kapital": sum(1 for fa in med_resultat if fa.utgaende is not None),
         "antal_forbund_med_statliga_medel": len(statliga),
         "antal_forbund_med_forbrukat": len(forbrukat),
         "antal_forbund_utan_statliga_medel": len(utan_statliga),
@@ -90,20 +85,46 @@ def summera(rader: list[ForbundAr], *, ar: int, tilldelat: int | None) -> dict:
     }
 
 
+def eget_kapital_summor(rader: list[ForbundAr], *, ar: int) -> dict:
+    """Årets resultat and utgående eget kapital summed over the förbund-years whose result is known (fastställt, or
+    computed from complete costs), with their counts; None, not 0, when no förbund's is."""
+    med_resultat = [fa for fa in rader if fa.registrerad and fa.arets_resultat is not None]
+    return {
+        "ar": ar,
+        "arets_resultat": summa(fa.arets_resultat for fa in med_resultat),
+        "eget_kapital_utgaende": summa(fa.utgaende for fa in med_resultat),
+        "antal_forbund_med_resultat": len(med_resultat),
+        "antal_forbund_med_eget_kapital": sum(1 for fa in med_resultat if fa.utgaende is not None),
+    }
+
+
 def ekonomi_summor_per_ar(
-    *, ar_fran: int, ar_till: int, forbund_ids=None, scope: dict[int, set[int]] | None = None
+    *,
+    ar_fran: int,
+    ar_till: int,
+    forbund_ids=None,
+    scope: dict[int, set[int]] | None = None,
+    summor_fran: int | None = None,
 ) -> dict[int, dict]:
     """summera for every year ar_fran..ar_till. 5 queries, whatever the number of förbund, years or insatser.
 
     scope (year -> förbund ids, for a län) keeps each year to the förbund that belonged to the selection that year.
+    summor_fran: the years before it get only eget_kapital_summor (Tabell 3), so their medlemsbidrag and insatser
+    are read only where a förbund lacks its fastställda figures (ekonomi.forbundar).
     """
-    tabell = forbund_ar_tabell(ar_till=ar_till, forbund_ids=forbund_ids, ar_fran=ar_fran)
+    summor_fran = ar_fran if summor_fran is None else max(summor_fran, ar_fran)
+    tabell = forbund_ar_tabell(ar_till=ar_till, forbund_ids=forbund_ids, ar_fran=summor_fran)
     tilldelat = dict(Statsbidrag.objects.filter(ar__gte=ar_fran, ar__lte=ar_till).values_list("ar", "tilldelat"))
     per_ar: dict[int, list[ForbundAr]] = {ar: [] for ar in range(ar_fran, ar_till + 1)}
     for (fid, ar), fa in tabell.items():
         if ar in per_ar and (scope is None or fid in scope[ar]):
             per_ar[ar].append(fa)
-    return {ar: summera(rader, ar=ar, tilldelat=tilldelat.get(ar)) for ar, rader in per_ar.items()}
+    return {
+        ar: summera(rader, ar=ar, tilldelat=tilldelat.get(ar))
+        if ar >= summor_fran
+        else eget_kapital_summor(rader, ar=ar)
+        for ar, rader in per_ar.items()
+    }
 
 
 def ekonomi_statistik(*, ar: int, forbund_ids: list[int] | None = None) -> dict:
@@ -127,4 +148,6 @@ def eget_kapital_rader(summor: dict[int, dict]) -> list[dict]:
 
 def eget_kapital_per_ar(*, ar_fran: int, ar_till: int, forbund_ids: list[int] | None = None) -> list[dict]:
     """Tabell 3 for the years ar_fran..ar_till (eget_kapital_rader). 5 queries."""
-    return eget_kapital_rader(ekonomi_summor_per_ar(ar_fran=ar_fran, ar_till=ar_till, forbund_ids=forbund_ids))
+    return eget_kapital_rader(
+        ekonomi_summor_per_ar(ar_fran=ar_fran, ar_till=ar_till, forbund_ids=forbund_ids, summor_fran=ar_till + 1)
+    )
