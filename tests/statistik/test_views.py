@@ -243,4 +243,4 @@ def test_not_registered_is_not_zero_on_the_dashboard(nationell, handdata):
     assert rader["Summa"][-2] == str(50_000 + 210_000 + 300_000 + 20_000)
     page = nationell.get("/statistik/forbund/?ar=2024").content.decode()
     forbund_i_listan = len(rader) - 1  # every förbund of the year, without the Summa row
-    assert f"budget från 4 av {forbund_i_listan} förbund" in page
+    assert f"deltagare från 4, budget från 4 och utfall från 4 av {forbund_i_listan} förbund" in page
