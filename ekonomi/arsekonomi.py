@@ -3,8 +3,9 @@
 Definitions (also on the pages and in docs/ekonomi.md):
 - Intäkter = medlemsbidrag (staten + regioner + kommuner) + ESF-medel + övriga intäkter.
 - Kostnader = insatsernas utfall (read from the insatser) + administrationens utfall.
-- Årets resultat (beräknat) = intäkter − kostnader, only when the costs are registered (the administration's
-  utfall is registered, 0 kr included); otherwise None ("ej registrerat"), never intäkter − 0.
+- The costs are complete when the administration's utfall (0 kr included) and the utfall of every insats that ran
+  during the year are registered. Årets resultat (beräknat) = intäkter − kostnader, only when the costs are
+  complete; otherwise None ("ofullständigt": the page says which utfall are missing), never intäkter − 0.
 - Ingående eget kapital = föregående års utgående; for the first registered year the ingående registered by hand.
 - Utgående eget kapital (beräknat) = ingående + årets beräknade resultat; None when either is missing.
 - Redovisat resultat / utgående = the fastställd årsredovisning's figure when registered, else the computed one; the
@@ -13,15 +14,16 @@ Definitions (also on the pages and in docs/ekonomi.md):
   avvikelse = actual − expected, in kronor and in percent of the expected amount.
 - Statens medel: utbetalt = the state's medlemsbidrag to the förbund; förbrukat = half of the förbund's kostnader
   (the state's share under 5 §); oförbrukat = utbetalt − förbrukat. Only förbund-years where the state's
-  medlemsbidrag is registered (> 0) count: a förbund without registered state funds has no förbrukat/oförbrukat
+  medlemsbidrag is registered (> 0) and the costs are complete count: a förbund without registered state funds has no förbrukat/oförbrukat
   (its costs are reported apart, "kostnader i förbund utan registrerade statliga medel").
 """
 
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.utils.translation import gettext_lazy as _
 
+from core.avrundning import avrunda, kronor
 from ekonomi.models import Arsekonomi, Medlemstyp
 from insatser.models import Typ
 
@@ -37,15 +39,10 @@ INSATSER_PLURAL = {
 
 
 def procent(taljare, namnare, decimaler: int = 1) -> Decimal | None:
-    """taljare / namnare in percent, rounded half up; None when the denominator is zero or missing."""
+    """taljare / namnare in percent, rounded by the one rule; None when the denominator is zero or missing."""
     if not namnare or taljare is None:
         return None
-    q = Decimal(1).scaleb(-decimaler)
-    return (Decimal(taljare) * 100 / Decimal(namnare)).quantize(q, rounding=ROUND_HALF_UP)
-
-
-def _kr(value: Decimal) -> int:
-    return int(value.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    return avrunda(Decimal(taljare) * 100 / Decimal(namnare), decimaler)
 
 
 # ----------------------------------------------------------------------------------------------- 50/25/25
@@ -97,7 +94,7 @@ class Fordelning:
                 medlemstyp=typ.value,
                 namn=namn[typ],
                 belopp=belopp[typ],
-                forvantat=_kr(Decimal(self.totalt) * andel),
+                forvantat=kronor(Decimal(self.totalt) * andel),
                 andel_lag=andel * 100,
             )
             for typ, andel in ANDELAR.items()
@@ -162,6 +159,9 @@ class ForbundAr:
     medlemsbidrag_registrerat: set = field(default_factory=set)
     ingaende: int | None = None
     ingaende_kalla: str = ""  # "foregaende" | "registrerat" | "saknas"
+    # insatser that ran some day of the year, and how many of them have the year's utfall registered
+    insatser_lopande: int = 0
+    insatser_med_utfall: int = 0
 
     # -- insatskostnader
     def _insats(self, index: int, typ: str | None = None, esf: bool | None = None, tom=0):
@@ -251,13 +251,27 @@ class ForbundAr:
 
     # -- eget kapital
     @property
-    def kostnader_kompletta(self) -> bool:
-        """The year's costs count as registered: the administration's utfall is registered (0 kr included).
+    def insatser_utan_utfall(self) -> int:
+        """Running insatser without the year's utfall: until they are in, the costs are incomplete."""
+        return max(self.insatser_lopande - self.insatser_med_utfall, 0)
 
-        Insatsernas utfall are counted as registered on the insatser. Without the administration's utfall the
-        result would be all the income, so årets resultat and utgående are not computed ("ej registrerat").
+    @property
+    def administration_utfall_saknas(self) -> bool:
+        return self.arsekonomi is None or self.arsekonomi.administration_utfall is None
+
+    @property
+    def kostnader_kompletta(self) -> bool:
+        """The year's costs are all in: the administration's utfall (0 kr included) and every running insats's.
+
+        Otherwise a computed result would count the missing costs as 0 kr, so årets resultat, utgående eget
+        kapital and förbrukade medel are not computed ("ofullständigt").
         """
-        return self.arsekonomi is not None and self.arsekonomi.administration_utfall is not None
+        return not self.administration_utfall_saknas and self.insatser_utan_utfall == 0
+
+    @property
+    def ofullstandig(self) -> bool:
+        """The förbund has registered the year's economy but a result cannot be given yet (costs missing)."""
+        return self.arsekonomi is not None and self.arets_resultat is None
 
     @property
     def arets_resultat_beraknat(self) -> int | None:
@@ -321,10 +335,10 @@ class ForbundAr:
 
     @property
     def stat_forbrukat(self) -> int | None:
-        """The state's half of the kostnader; None when the förbund has no state funds registered for the year."""
-        if not self.har_statliga_medel:
+        """The state's half of the kostnader; None without state funds registered or before the costs are complete."""
+        if not self.har_statliga_medel or not self.kostnader_kompletta:
             return None
-        return _kr(Decimal(self.kostnader) * STATENS_ANDEL_AV_KOSTNADER)
+        return kronor(Decimal(self.kostnader) * STATENS_ANDEL_AV_KOSTNADER)
 
     @property
     def stat_oforbrukat(self) -> int | None:

@@ -101,6 +101,7 @@ def nationell(n: NationellEkonomi) -> list[Sektion]:
         ],
         [_("Oförbrukade (utbetalda − förbrukade)"), sb["oforbrukat"] if med else None],
         [_("Antal förbund med registrerade statliga medel"), med],
+        [_("Antal förbund med förbrukade medel (alla årets kostnader registrerade)"), s["antal_forbund_med_forbrukat"]],
         [_("Antal förbund som fanns under året"), n.antal_forbund],
         [
             _("Kostnader i förbund utan registrerade statliga medel (ingår inte ovan)"),

@@ -2,6 +2,7 @@
 
 from django.utils.translation import gettext as _
 
+from core.avrundning import avrunda
 from insatser.models import Typ
 from rapport.meningar import tal
 from rapport.selectors import Underlag
@@ -50,6 +51,11 @@ def statens_medel(s, u: Underlag) -> None:
     s.stycke(str(_("[Försäkringskassans analys]")))
 
 
+def _hela_mkr(kr: int | None) -> int | None:
+    """Kronor in whole miljoner kronor for a comparison; None (not 0) when not registered."""
+    return None if kr is None else avrunda(kr / 1_000_000)
+
+
 def tabell3_rader(u: Underlag) -> list[list[str]]:
     """Tabell 3 in the report's layout: the years as columns, amounts in mkr."""
     rader = u.eget_kapital
@@ -96,8 +102,8 @@ def ekonomi(s, u: Underlag) -> None:
             _("Vid årsskiftet %(ar)s hade förbunden totalt cirka %(mkr)s miljoner kronor i eget kapital.")
             % {"ar": sista["ar"], "mkr": mkr(sista.get("eget_kapital_utgaende"))},
             antal_mening(
-                round((sista.get("eget_kapital_utgaende") or 0) / 1_000_000),
-                round((fore.get("eget_kapital_utgaende") or 0) / 1_000_000) if fore else None,
+                _hela_mkr(sista.get("eget_kapital_utgaende")),
+                _hela_mkr(fore.get("eget_kapital_utgaende")) if fore else None,
                 sista["ar"] - 1,
                 "mkr",
             ),

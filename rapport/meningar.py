@@ -8,6 +8,8 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from core.avrundning import avrunda
+
 # How a change is written: the unit after the number (singular, plural) and the number of decimals.
 ENHETER = {
     "procentenheter": (lambda n: ngettext("procentenhet", "procentenheter", n), 0),
@@ -25,7 +27,7 @@ def tal(value, decimaler: int = 0) -> str:
     """A number the Swedish way: 23 849, 338,18; "–" when unknown."""
     if value is None:
         return "–"
-    return number_format(round(value, decimaler), decimaler, force_grouping=True)
+    return number_format(avrunda(value, decimaler), decimaler, force_grouping=True)
 
 
 def avrundad_andring(andring, enhet: str):
@@ -33,8 +35,7 @@ def avrundad_andring(andring, enhet: str):
     if andring is None:
         return None
     decimaler = ENHETER[enhet][1]
-    value = round(andring, decimaler)
-    return int(value) if decimaler == 0 else value
+    return avrunda(andring, decimaler)
 
 
 def jamforelse(andring, enhet: str) -> str:

@@ -4,10 +4,10 @@ The report rounds each share to whole percent and subtracts the rounded shares (
 exact difference is +1,9). settings.PROCENTENHETER chooses: "avrundade" (the report's, the default) or "exakta".
 """
 
-from decimal import ROUND_HALF_UP, Decimal
-
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+
+from core.avrundning import avrunda
 
 AVRUNDADE = "avrundade"
 EXAKTA = "exakta"
@@ -24,7 +24,7 @@ def konvention() -> str:
 
 def hel_procent(andel: float) -> int:
     """A share rounded to whole percent the way a reader does (half up: 42,5 % is 43 %, not Python's 42)."""
-    return int(Decimal(repr(andel)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    return avrunda(andel)
 
 
 def procentenheter(nu: float | None, fore: float | None, konv: str | None = None) -> float | int | None:

@@ -16,7 +16,7 @@ from insatser.models import Inriktning, Malgrupp, Typ
 from rapportering.models import Uttag
 from revision.selectors import revision_summor
 from statistik.arsstatistik import ar_statistik
-from statistik.ekonomisummor import eget_kapital_per_ar, ekonomi_per_ar
+from statistik.ekonomisummor import eget_kapital_rader, ekonomi_per_ar
 from statistik.urval import Urval
 
 TABELL3_AR = 8  # the 2024 report's Tabell 3 shows 2016–2023
@@ -96,7 +96,7 @@ def _serie(ar: int, nu: dict) -> list[SeriePunkt]:
 
 def _eget_kapital(ar: int) -> list[dict]:
     """Tabell 3: the years before the report's year that have förbund with known results (at most TABELL3_AR)."""
-    rader = eget_kapital_per_ar(ekonomi_per_ar(Urval(ar=ar - 1), ar - TABELL3_AR))
+    rader = eget_kapital_rader(ekonomi_per_ar(Urval(ar=ar - 1), ar - TABELL3_AR))
     return [r for r in rader if r.get("antal_forbund")]
 
 

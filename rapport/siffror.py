@@ -1,5 +1,7 @@
 """Small readings of the statistics JSON for the draft: shares, changes and their sentences."""
 
+from core.avrundning import avrunda
+from ekonomi.summor import summa as summera_kanda
 from rapport.meningar import jamforelse_mening, tal
 from rapport.procent import AVRUNDADE, hel_procent, konvention, procentenheter
 
@@ -31,7 +33,7 @@ def pe_text(nu: float | None, fore: float | None) -> str:
     if andring is None:
         return "–"
     decimaler = 0 if isinstance(andring, int) else 1
-    value = round(andring, decimaler)
+    value = avrunda(andring, decimaler)
     text = tal(abs(value), decimaler)
     return f"+{text}" if value > 0 else (f"−{text}" if value < 0 else text)
 
@@ -63,9 +65,8 @@ def relativ_mening(nu, fore, fore_ar: int, storhet: str, jamforbar: bool = True)
 
 
 def summa(*varden):
-    """The sum of the values that are known; None when none is (not registered is not 0)."""
-    kanda = [v for v in varden if v is not None]
-    return sum(kanda) if kanda else None
+    """The sum of the values that are known; None when none is (ekonomi.summor.summa, the one rule)."""
+    return summera_kanda(varden)
 
 
 def mkr(kr, decimaler: int = 0) -> str:

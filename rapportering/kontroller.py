@@ -17,6 +17,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.avrundning import avrunda
 from rapportering.selectors import InsatsUnderlag, forbund_summor, kontroll_underlag
 
 SPECIFIKA_MALGRUPPER = {
@@ -320,7 +321,7 @@ def _utfall_avviker(data: Data) -> Iterator[Fynd]:
                     "namn": u.namn,
                     "utfall": _tal(utfall),
                     "budget": _tal(budget),
-                    "procent": _tal(round(100 * utfall / budget)),
+                    "procent": _tal(avrunda(100 * utfall / budget)),
                 },
             )
 

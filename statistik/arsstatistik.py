@@ -285,9 +285,9 @@ def _ekonomi(urval: Urval, deltagare: dict, ekonomi: dict | None) -> dict:
     if ekonomi is None:
         ekonomi = ekonomi_per_ar(urval, urval.ar)[urval.ar]
     return {
+        **ekonomi,
         "budget_individinriktade": sum((r.get("budget_i") or 0) for r in deltagare.values()),
         "budget_strukturovergripande": sum((r.get("budget_s") or 0) for r in deltagare.values()),
         "utfall_individinriktade": sum((r.get("utfall_i") or 0) for r in deltagare.values()),
         "utfall_strukturovergripande": sum((r.get("utfall_s") or 0) for r in deltagare.values()),
-        **ekonomi,
     }

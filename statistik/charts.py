@@ -13,6 +13,8 @@ from django.utils.formats import number_format
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from core.avrundning import avrunda
+
 FARGER = ["#005a70", "#a4141f", "#1e6b34", "#6b4a00"]
 STRECK = ["", "6 4", "2 3", "10 3 2 3"]
 INK = "#1b1b1f"
@@ -55,7 +57,7 @@ class Diagram:
 
 
 def _tal(value: float, decimaler: int = 0) -> str:
-    return number_format(round(value, decimaler), decimaler, force_grouping=True)
+    return number_format(avrunda(value, decimaler), decimaler, force_grouping=True)
 
 
 def _snyggt_max(value: float) -> float:

@@ -22,13 +22,44 @@ def ekonomi_tabell(r: Rapport) -> Tabell:
             (_("Medlemsbidrag totalt"), "kr", mn["totalt"], mf["totalt"]),
             (_("Administration, budget"), "kr", n["administration"]["budget"], f["administration"]["budget"]),
             (_("Administration, utfall"), "kr", n["administration"]["utfall"], f["administration"]["utfall"]),
+            (_("Årets resultat"), "kr", n.get("arets_resultat"), f.get("arets_resultat")),
             (_("Utgående eget kapital"), "kr", n["eget_kapital_utgaende"], f["eget_kapital_utgaende"]),
+            (
+                _("Förbund som registrerat medlemsbidrag"),
+                "antal",
+                n.get("antal_forbund_med_medlemsbidrag"),
+                f.get("antal_forbund_med_medlemsbidrag"),
+            ),
+            (
+                _("Förbund som registrerat administrationens utfall"),
+                "antal",
+                n.get("antal_forbund_med_administration"),
+                f.get("antal_forbund_med_administration"),
+            ),
+            (
+                _("Förbund med känt resultat"),
+                "antal",
+                n.get("antal_forbund_med_resultat"),
+                f.get("antal_forbund_med_resultat"),
+            ),
         ],
         _(
             "Medlemsbidrag (tilldelade medel) per medlemskategori som förbunden registrerat för året: staten "
             "(Försäkringskassan och Arbetsförmedlingen) hälften, regionerna och kommunerna en fjärdedel var. "
             "Eget kapital vid årets slut enligt förbundens registrering."
-        ),
+        )
+        + " "
+        + _(
+            "Inte registrerat är inte noll: – betyder att inget förbund har registrerat uppgiften, och summorna "
+            "gäller bara de förbund som har det (uppgifter från %(medlemsbidrag)s av %(antal)s förbund för "
+            "medlemsbidragen, %(resultat)s av %(antal)s för resultat och eget kapital). Ett förbund vars kostnader "
+            "inte är kompletta (utfall saknas för någon insats eller för administrationen) har inget resultat än."
+        )
+        % {
+            "medlemsbidrag": n.get("antal_forbund_med_medlemsbidrag"),
+            "resultat": n.get("antal_forbund_med_resultat"),
+            "antal": r.nu["forbund"].get("antal") or n.get("antal_forbund"),
+        },
         _("Ekonomi"),
     )
 
@@ -56,7 +87,8 @@ def eget_kapital_tabell(r: Rapport) -> Tabell:
         definition=_(
             "Summan av förbundens resultat och utgående eget kapital per år. Ett förbund ingår bara när dess "
             "resultat är känt: fastställt i årsredovisningen, eller beräknat när kostnaderna är registrerade "
-            "(administrationens utfall registrerat). Ett förbund som bara registrerat medlemsbidrag ingår inte; "
+            "(administrationens utfall och varje pågående insats utfall registrerat). Ett förbund som bara "
+            "registrerat medlemsbidrag ingår inte; "
             "dess intäkter räknas aldrig som resultat."
         ),
     )

@@ -4,6 +4,7 @@ import datetime
 
 from django.utils.translation import gettext as _
 
+from ekonomi.summor import summa
 from statistik.tabell import Kolumn, Lank, Tabell
 from statistik.urval import Urval, varningar
 
@@ -40,7 +41,7 @@ def forbund_tabell(urval: Urval, rows: list[dict], lank) -> Tabell:
         summa=[
             _("Summa"),
             *[
-                sum(row[k] for row in rows)
+                summa(row[k] for row in rows)
                 for k in (
                     "insatser",
                     "individinriktade",
@@ -55,7 +56,18 @@ def forbund_tabell(urval: Urval, rows: list[dict], lank) -> Tabell:
         definition=_(
             "Alla förbund som fanns någon dag under året i urvalet. Summan per förbund kan för ett län skilja sig "
             "från länets siffror bara om ett förbund har insatser registrerade efter att det upphört."
-        ),
+        )
+        + " "
+        + _(
+            "– betyder att förbundet inte har registrerat uppgiften; summorna gäller bara de förbund som har det: "
+            "deltagare från %(deltagare)s, budget från %(budget)s och utfall från %(utfall)s av %(antal)s förbund."
+        )
+        % {
+            "deltagare": sum(1 for row in rows if row["deltagare_individinriktade"] is not None),
+            "budget": sum(1 for row in rows if row["budget"] is not None),
+            "utfall": sum(1 for row in rows if row["utfall"] is not None),
+            "antal": len(rows),
+        },
     )
 
 

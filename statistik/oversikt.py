@@ -80,10 +80,13 @@ def forbund_oversikt(urval: Urval) -> list[dict]:
                 "insatser": antal,
                 "individinriktade": i.get("individinriktade", 0),
                 "strukturovergripande": i.get("strukturovergripande", 0),
-                "deltagare_individinriktade": a.get("deltagare_individinriktade", 0),
-                "deltagare_strukturovergripande": a.get("deltagare_strukturovergripande", 0),
-                "budget": a.get("budget", 0),
-                "utfall": a.get("utfall", 0),
+                # Not registered is not zero: None ("–") until the förbund has registered the figure.
+                "deltagare_individinriktade": a.get("deltagare_individinriktade") if a.get("med_deltagare") else None,
+                "deltagare_strukturovergripande": a.get("deltagare_strukturovergripande")
+                if a.get("med_deltagare")
+                else None,
+                "budget": a.get("budget") if a.get("med_budget") else None,
+                "utfall": a.get("utfall") if a.get("med_utfall") else None,
                 "insatser_med_deltagarkrav": krav,
                 "insatser_med_deltagare": a.get("med_deltagare", 0),
                 "insatser_med_utfall": a.get("med_utfall", 0),

@@ -2,13 +2,13 @@
 
 - statistik.urval: the selection (Urval), the code lists (Referens), the years offered and their caveats;
 - statistik.arsstatistik: one year's figures in the API's JSON shape (ar_statistik);
-- statistik.ekonomisummor: the economy per year (ekonomi_per_ar, eget_kapital_per_ar);
+- statistik.ekonomisummor: the economy per year (ekonomi_per_ar, eget_kapital_rader);
 - statistik.utveckling: trends over years (trend);
 - statistik.oversikt: each förbund's key figures and registration (forbund_oversikt).
 """
 
 from statistik.arsstatistik import INSATS_NYCKLAR, TOTALS, ar_statistik, ar_statistik_flera  # noqa: F401
-from statistik.ekonomisummor import eget_kapital_per_ar, ekonomi_per_ar, insatsar_per_forbund_ar  # noqa: F401
+from statistik.ekonomisummor import eget_kapital_rader, ekonomi_per_ar  # noqa: F401
 from statistik.oversikt import forbund_oversikt  # noqa: F401
 from statistik.urval import (  # noqa: F401
     I,

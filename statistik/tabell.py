@@ -11,6 +11,7 @@ from django.utils.formats import get_format, number_format
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from core.avrundning import avrunda
 from statistik import charts
 
 # Long compound words in column headings and where a line may break in them (a soft hyphen, shown only there).
@@ -161,7 +162,7 @@ class Tabell:
                 if isinstance(value, Lank):
                     value = value.text
                 elif isinstance(value, float):
-                    value = round(value, 1)
+                    value = avrunda(value, 1)
                 elif typ == "ja_nej":
                     value = _ja_nej(value)
                 row.append(value)
@@ -211,7 +212,7 @@ def visa(value, typ: str, fmt: Format | None = None) -> str:
     if typ == "ar":
         return str(value)
     if typ == "procent":
-        return f"{number_format(round(value, 1), 1)} %"
+        return f"{number_format(avrunda(value, 1), 1)} %"
     if typ == "pe":
         return _signed(value, 0 if isinstance(value, int) else 1)
     if typ == "pe_text":
@@ -222,7 +223,7 @@ def visa(value, typ: str, fmt: Format | None = None) -> str:
 
 
 def _signed(value: float, decimaler: int) -> str:
-    value = round(value, decimaler)
+    value = avrunda(value, decimaler)
     text = number_format(abs(value), decimaler, force_grouping=True)
     if value > 0:
         return f"+{text}"

@@ -6,7 +6,7 @@ statistik.forbundtabeller; their names stay importable from here.
 """
 
 from statistik.arsstatistik import ar_statistik_flera
-from statistik.ekonomisummor import eget_kapital_per_ar, ekonomi_per_ar
+from statistik.ekonomisummor import eget_kapital_rader, ekonomi_per_ar
 from statistik.ekonomitabeller import eget_kapital_tabell, ekonomi_tabell, trend_tabell
 from statistik.forbundtabeller import (  # noqa: F401
     REGISTRERING_SORT,
@@ -32,7 +32,7 @@ def rapport(urval: Urval) -> Rapport:
     bada = ar_statistik_flera(urval, [urval.ar - 1, urval.ar], referens, ekonomi)
     nu, fore = bada[urval.ar], bada[urval.ar - 1]
     utveckling = trend(urval, ar_fran)
-    ek = eget_kapital_per_ar(ekonomi)
+    ek = eget_kapital_rader(ekonomi)
     r = Rapport(urval, nu, fore, utveckling, ek, referens, [], varningar(urval, jamfor_med_ar_fore=True))
     r.tabeller = [
         forbund_och_kommuner(r),

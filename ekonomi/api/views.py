@@ -62,6 +62,13 @@ def forbund_ar_dict(fa: ForbundAr) -> dict:
             "utfall": fa.insats_utfall(),
         },
         "kostnader": fa.kostnader,
+        # Årets resultat, utgående and förbrukade medel wait for every running insats's utfall and the
+        # administration's (issue 11): until then they are null and these say what is missing.
+        "kostnader_kompletta": fa.kostnader_kompletta,
+        "saknas": {
+            "administration_utfall": fa.administration_utfall_saknas,
+            "insatser_utan_utfall": fa.insatser_utan_utfall,
+        },
         "eget_kapital": {
             "ingaende": fa.ingaende,
             "ingaende_kalla": fa.ingaende_kalla,

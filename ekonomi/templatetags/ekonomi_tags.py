@@ -12,6 +12,8 @@ never a hyphen, and "–" where nothing is registered (None or "").
 from django import template
 from django.utils.formats import number_format
 
+from core.avrundning import avrunda
+
 register = template.Library()
 
 MINUS = "\u2212"
@@ -20,6 +22,8 @@ EJ_REGISTRERAT = "–"
 
 def format_tal(value, *, tecken: bool = False, decimaler: int | None = None) -> str:
     """A number with Swedish grouping and a real minus sign; "+" in front of positive numbers when tecken."""
+    # number_format cuts decimals off; round by the one rule first.
+    value = avrunda(value, decimaler or 0)
     text = number_format(abs(value), decimal_pos=decimaler, force_grouping=True)
     if value < 0:
         return f"{MINUS}{text}"

@@ -142,7 +142,8 @@ def test_a_release_from_an_extract_equals_the_extract_where_not_hidden(landet, g
             ("utfall", "utfall"),
         ):
             varde, status = v[(indikator, "forbund", slug, "T")]
-            assert status == ".." or varde == figurer[falt], (slug, falt)
+            # The extract holds None for a figure the förbund has not registered (not 0); the release writes it as 0.
+            assert status == ".." or varde == (figurer[falt] or 0), (slug, falt)
     stat = uttag.statistik["statistik"]["individinriktade"]
     assert v[("deltagare_individinriktade", "riket", "SE", "K")] == (stat["kvinnor"], None)
     assert ("deltagare_individinriktade", "forbund", "a", "K") not in v  # no split by kön per förbund in an extract

@@ -4,6 +4,7 @@ import itertools
 
 import pytest
 
+from core.avrundning import avrunda
 from rapport.meningar import jamforelse, jamforelse_mening
 from rapport.procent import AVRUNDADE, EXAKTA, hel_procent, procentenheter
 from statistik.tabell import visa
@@ -42,7 +43,7 @@ FORANDRINGAR = [-1000, -57, -3, -2, -1, -0.6, -0.5, -0.4, -0.04, 0, 0.0, 0.04, 0
 def test_the_word_follows_the_sign_as_written(andring, enhet):
     mening = jamforelse_mening(andring, enhet=enhet, fore_ar=2023, storhet="andelen kvinnor")
     decimaler = 1 if enhet == "procentenheter_exakta" else 0
-    skriven = round(andring, decimaler)
+    skriven = avrunda(andring, decimaler)
     if skriven > 0:
         assert "ökning" in mening and "minskning" not in mening and "oförändrad" not in mening
     elif skriven < 0:

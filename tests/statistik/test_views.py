@@ -195,10 +195,13 @@ def test_the_dashboard_query_count_does_not_grow_with_the_data(nationell, handda
 def test_tabell_3_leaves_out_a_forbund_that_registered_only_medlemsbidrag(nationell, handdata):
     """Its income is not its result: Tabell 3 says "ej registrerat" (empty) and counts the förbund with figures."""
     from ekonomi.services import arsekonomi_update, medlemsbidrag_set
+    from insatser.models import Insats, InsatsAr
 
     blekinge, varmland = handdata["blekinge"], handdata["varmland"]
     medlemsbidrag_set(forbund=blekinge, ar=2023, belopp={("stat", ""): 1_000_000})
     arsekonomi_update(forbund=blekinge, ar=2023, eget_kapital_ingaende=0, administration_utfall=0)
+    for insats in Insats.objects.filter(forbund=blekinge).running_in(2023):  # every 2023 utfall in: 0 kr
+        InsatsAr.objects.update_or_create(insats=insats, ar=2023, defaults={"utfall": 0})
     medlemsbidrag_set(forbund=blekinge, ar=2024, belopp={("stat", ""): 2_000_000})
     medlemsbidrag_set(forbund=varmland, ar=2024, belopp={("stat", ""): 5_000_000})
     response = nationell.get("/statistik/tabell/eget_kapital.csv?ar=2024")
@@ -208,3 +211,36 @@ def test_tabell_3_leaves_out_a_forbund_that_registered_only_medlemsbidrag(nation
     assert per_ar["2023"] == ["1000000", "1000000", "1"]
     # 2024: both förbund registered only their contributions: no result (never 2 000 000 + 5 000 000 kr).
     assert per_ar["2024"] == ["", "", "0"]
+
+
+def test_not_registered_is_not_zero_on_the_dashboard(nationell, handdata):
+    """Issue 13: the economy table shows – (not 0, not −12 400 000) for figures nobody registered, and says how many
+    förbund reported; Förbund med nyckeltal shows – for a förbund without figures and sums only those with."""
+    import datetime
+
+    from ekonomi.services import medlemsbidrag_set
+    from tests.factories import ForbundFactory, MedlemskapFactory, kommun
+
+    blekinge = handdata["blekinge"]
+    medlemsbidrag_set(forbund=blekinge, ar=2023, belopp={("stat", ""): 12_400_000})
+    tom = ForbundFactory(namn="Samordningsförbundet Tom", slug="tom", bildat=datetime.date(2020, 1, 1))
+    MedlemskapFactory(forbund=tom, kommun=kommun("0180"), giltig_fran=datetime.date(2020, 1, 1))
+
+    lines = nationell.get("/statistik/tabell/ekonomi.csv?ar=2024").content.decode("utf-8-sig").splitlines()
+    rader = {line.split(";")[0]: line.split(";")[1:] for line in lines[1:]}
+    # 2024: nobody registered; 2023: Blekinge's 12 400 000. No change is computed against a missing year.
+    assert rader["Medlemsbidrag från staten"] == ["", "12400000", ""]
+    assert rader["Medlemsbidrag från regionerna"] == ["", "", ""]
+    assert rader["Utgående eget kapital"] == ["", "", ""]
+    assert rader["Förbund som registrerat medlemsbidrag"] == ["0", "1", "-1"]
+    page = nationell.get("/statistik/?ar=2024").content.decode()
+    assert "−12\xa0400\xa0000" not in page and "-12 400 000" not in page
+
+    lines = nationell.get("/statistik/tabell/forbund_lista.csv?ar=2024").content.decode("utf-8-sig").splitlines()
+    rader = {line.split(";")[0]: line.split(";")[1:] for line in lines[1:]}
+    assert rader["Samordningsförbundet Tom"][-2:] == ["", ""]  # budget and utfall: not registered
+    # The sum holds the budgets registered (Gamla 50 000, Nya 210 000, Värmland 300 000, Blekinge 20 000).
+    assert rader["Summa"][-2] == str(50_000 + 210_000 + 300_000 + 20_000)
+    page = nationell.get("/statistik/forbund/?ar=2024").content.decode()
+    forbund_i_listan = len(rader) - 1  # every förbund of the year, without the Summa row
+    assert f"deltagare från 4, budget från 4 och utfall från 4 av {forbund_i_listan} förbund" in page
