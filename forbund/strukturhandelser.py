@@ -39,13 +39,20 @@ def strukturhandelser(ar: int) -> list[Strukturhandelse]:
     förbund formed or ended by a merger are part of that event, not listed one by one."""
     dag = datetime.timedelta(days=1)
     ut: list[Strukturhandelse] = []
+    alla_namn = list(ForbundNamn.objects.select_related("forbund"))  # a few dozen rows: read once
+    tidigare_namn = defaultdict(list)
+    for t in alla_namn:
+        tidigare_namn[t.forbund_id].append(t)
+
+    def namn_on(f: Forbund, datum: datetime.date) -> str:
+        """Forbund.namn_on without a query per förbund."""
+        return next((t.namn for t in tidigare_namn[f.pk] if t.covers(datum)), f.namn)
+
     forbund = {
         f.pk: f
-        for f in Forbund.objects.filter(
-            _i_aret(ar, "bildat") | _slut_i_aret(ar, "upphort") | Q(tidigare_namn__isnull=False)
+        for f in Forbund.objects.filter(_i_aret(ar, "bildat") | _slut_i_aret(ar, "upphort")).select_related(
+            "efterfoljare"
         )
-        .prefetch_related("tidigare_namn")
-        .distinct()
     }
     nya = [f for f in forbund.values() if f.bildat and f.bildat.year == ar]
     slutade = [f for f in forbund.values() if f.upphort and _effekt_ar(f.upphort) == ar]
@@ -56,38 +63,40 @@ def strukturhandelser(ar: int) -> list[Strukturhandelse]:
     for f in nya:
         gamla = [g for g in foregangare.get(f.pk, []) if g.upphort == f.bildat - dag]
         if gamla:
-            namn = sorted(g.namn_on(g.upphort) for g in gamla)
+            namn = sorted(namn_on(g, g.upphort) for g in gamla)
             text = _("%(ny)s bildades genom att %(gamla)s gick samman.") % {
-                "ny": f.namn_on(f.bildat),
+                "ny": namn_on(f, f.bildat),
                 "gamla": _och(namn),
             }
             ut.append(Strukturhandelse(f.bildat, "sammanslaget", text))
         else:
-            ut.append(Strukturhandelse(f.bildat, "bildat", _("%(ny)s bildades.") % {"ny": f.namn_on(f.bildat)}))
+            ut.append(Strukturhandelse(f.bildat, "bildat", _("%(ny)s bildades.") % {"ny": namn_on(f, f.bildat)}))
     for f in slutade:
         efter = f.efterfoljare
         if efter is not None and efter.bildat == f.upphort + dag and efter in nya:
             continue  # told with the new förbund above
         if efter is not None:
             text = _("%(gammal)s gick upp i %(ny)s.") % {
-                "gammal": f.namn_on(f.upphort),
-                "ny": efter.namn_on(f.upphort + dag),
+                "gammal": namn_on(f, f.upphort),
+                "ny": namn_on(efter, f.upphort + dag),
             }
             ut.append(Strukturhandelse(f.upphort + dag, "sammanslaget", text))
         else:
-            text = _("%(f)s upphörde.") % {"f": f.namn_on(f.upphort)}
+            text = _("%(f)s upphörde.") % {"f": namn_on(f, f.upphort)}
             ut.append(Strukturhandelse(f.upphort + dag, "upphort", text))
-    for tidigare in ForbundNamn.objects.filter(_slut_i_aret(ar, "giltig_till")).select_related("forbund"):
+    for tidigare in alla_namn:
+        if _effekt_ar(tidigare.giltig_till) != ar:
+            continue
         f = tidigare.forbund
-        nytt = f.namn_on(tidigare.giltig_till + dag)
+        nytt = namn_on(f, tidigare.giltig_till + dag)
         if nytt != tidigare.namn and not (f.upphort and f.upphort <= tidigare.giltig_till):
             text = _("%(gammal)s bytte namn till %(ny)s.") % {"gammal": tidigare.namn, "ny": nytt}
             ut.append(Strukturhandelse(tidigare.giltig_till + dag, "namnbyte", text))
-    ut += _medlemmar(ar, nya, slutade)
+    ut += _medlemmar(ar, nya, slutade, namn_on)
     return sorted(ut, key=lambda h: (h.datum, h.slag, h.text))
 
 
-def _medlemmar(ar: int, nya: list[Forbund], slutade: list[Forbund]) -> list[Strukturhandelse]:
+def _medlemmar(ar: int, nya: list[Forbund], slutade: list[Forbund], namn_on) -> list[Strukturhandelse]:
     dag = datetime.timedelta(days=1)
     rader = list(
         Medlemskap.objects.filter(_i_aret(ar, "giltig_fran") | _slut_i_aret(ar, "giltig_till")).select_related(
@@ -112,19 +121,19 @@ def _medlemmar(ar: int, nya: list[Forbund], slutade: list[Forbund]) -> list[Stru
             flyttade.add(ny.pk)
             text = _("%(medlem)s gick från %(fran)s till %(till)s.") % {
                 "medlem": namn,
-                "fran": m.forbund.namn_on(m.giltig_till),
-                "till": ny.forbund.namn_on(ny.giltig_fran),
+                "fran": namn_on(m.forbund, m.giltig_till),
+                "till": namn_on(ny.forbund, ny.giltig_fran),
             }
             ut.append(Strukturhandelse(ny.giltig_fran, "bytte_forbund", text))
         else:
-            text = _("%(medlem)s lämnade %(f)s.") % {"medlem": namn, "f": m.forbund.namn_on(m.giltig_till)}
+            text = _("%(medlem)s lämnade %(f)s.") % {"medlem": namn, "f": namn_on(m.forbund, m.giltig_till)}
             ut.append(Strukturhandelse(m.giltig_till + dag, "lamnade", text))
     for m in rader:
         if not (m.giltig_fran and m.giltig_fran.year == ar) or m.pk in flyttade:
             continue
         if bildade.get(m.forbund_id) == m.giltig_fran:
             continue  # a member of a förbund formed that day: told with the förbund
-        text = _("%(medlem)s gick med i %(f)s.") % {"medlem": _medlem(m), "f": m.forbund.namn_on(m.giltig_fran)}
+        text = _("%(medlem)s gick med i %(f)s.") % {"medlem": _medlem(m), "f": namn_on(m.forbund, m.giltig_fran)}
         ut.append(Strukturhandelse(m.giltig_fran, "gick_med", text))
     return ut
 
