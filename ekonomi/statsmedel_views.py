@@ -4,8 +4,7 @@ ekonomi.statsmedel)."""
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -14,7 +13,7 @@ from django.utils.translation import gettext_lazy
 from core.granser import FORSTA_FORBUNDSAR, sista_registreringsar
 from ekonomi.forms import AriaFormMixin, BeloppField
 from ekonomi.statsmedel import forbund_for_ar, statsmedel, statsmedel_set, utbetalningar_for
-from forbund.access import is_administrator, require_nationell
+from forbund.access import ADMINISTRATOR, nationell_access
 
 
 class StatsmedelForm(AriaFormMixin, forms.Form):
@@ -42,13 +41,10 @@ class StatsmedelForm(AriaFormMixin, forms.Form):
         return {f.pk: self.cleaned_data.get(f"utbetalt_{f.pk}") for f in self.forbund}
 
 
-@login_required
+@nationell_access(ADMINISTRATOR)
 def statsmedel_edit(request, ar):
     if not FORSTA_FORBUNDSAR <= ar <= sista_registreringsar():
         raise Http404
-    require_nationell(request.user)
-    if not is_administrator(request.user):
-        raise PermissionDenied
     forbund = forbund_for_ar(ar).order_by("namn")
     sm = statsmedel(ar)
     initial = {

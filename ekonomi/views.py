@@ -1,9 +1,8 @@
 """Pages of the förbund's economy and the national economy. Views only translate: reads in selectors, writes in
-services, access in forbund.access."""
+services, access declared per view (forbund.access)."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -27,7 +26,7 @@ from ekonomi.selectors import (
 from ekonomi.services import Konflikt as EkonomiKonflikt
 from ekonomi.services import arsekonomi_version, ekonomi_save, statsbidrag_set
 from ekonomi.statsmedel import statsmedel
-from forbund.access import get_forbund_access, is_administrator, require_nationell
+from forbund.access import ADMINISTRATOR, READ_ALL, WRITE, forbund_access, is_administrator, nationell_access
 
 
 def _check_ar(ar: int) -> None:
@@ -36,18 +35,11 @@ def _check_ar(ar: int) -> None:
         raise Http404
 
 
-def _read_access(user, slug):
-    """Förbundsadministratör and national staff read the economy; a deltagaransvarig may not (403)."""
-    access = get_forbund_access(user, slug)
-    if not access.can_read_all:
-        raise PermissionDenied
-    return access
-
-
-@login_required
+# Förbundsadministratör and national staff read the economy; a deltagaransvarig may not (403).
+@forbund_access(READ_ALL)
 def ekonomi_index(request, slug):
     """The years with a registered economy, a year picker, and (for the förbundsadministratör) a new year."""
-    access = _read_access(request.user, slug)
+    access = request.access
     ar_lista = forbund_ekonomi_ar(access.forbund)
     fel = ""
     if "ar" in request.GET or "nytt_ar" in request.GET:
@@ -76,10 +68,10 @@ def ekonomi_index(request, slug):
     )
 
 
-@login_required
+@forbund_access(READ_ALL)
 def ekonomi_detail(request, slug, ar):
     _check_ar(ar)
-    access = _read_access(request.user, slug)
+    access = request.access
     ekonomi = forbund_ekonomi(access.forbund, ar)
     return render(
         request,
@@ -88,11 +80,11 @@ def ekonomi_detail(request, slug, ar):
     )
 
 
-@login_required
+@forbund_access(WRITE)
 @require_http_methods(["GET", "POST"])
 def ekonomi_edit(request, slug, ar):
     _check_ar(ar)
-    access = get_forbund_access(request.user, slug, write=True)
+    access = request.access
     ekonomi = forbund_ekonomi(access.forbund, ar)
     form = EkonomiForm(request.POST or None, ekonomi=ekonomi)
     konflikt = None
@@ -141,10 +133,10 @@ def _konflikt(form: EkonomiForm, forbund, ar: int) -> list[dict]:
     return rader
 
 
-@login_required
+@forbund_access(READ_ALL)
 def ekonomi_history(request, slug, ar):
     _check_ar(ar)
-    access = _read_access(request.user, slug)
+    access = request.access
     return render(
         request,
         "ekonomi/ekonomi_history.html",
@@ -152,11 +144,11 @@ def ekonomi_history(request, slug, ar):
     )
 
 
-@login_required
+@forbund_access(READ_ALL)
 def kostnadsrapport(request, slug, ar):
     """The old system's cost report: medelstillgångar, insatskostnader, administration, resultat. CSV/XLSX too."""
     _check_ar(ar)
-    access = _read_access(request.user, slug)
+    access = request.access
     ekonomi = forbund_ekonomi(access.forbund, ar)
     rapport = exports.kostnadsrapport(ekonomi)
     fmt = request.GET.get("format")
@@ -173,16 +165,14 @@ def kostnadsrapport(request, slug, ar):
 # ----------------------------------------------------------------------------------------------- National
 
 
-@login_required
+@nationell_access()
 def nationell_index(request):
-    require_nationell(request.user)
     return redirect("ekonomi-nationell:ar", ar=innevarande_ar() - 1)
 
 
-@login_required
+@nationell_access()
 def nationell_ar(request, ar):
     _check_ar(ar)
-    require_nationell(request.user)
     n = nationell_ekonomi(ar)
     fmt = request.GET.get("format")
     if fmt in {"csv", "xlsx"}:
@@ -201,9 +191,8 @@ def nationell_ar(request, ar):
     )
 
 
-@login_required
+@nationell_access()
 def nationell_eget_kapital(request):
-    require_nationell(request.user)
     till = _int(request.GET.get("till"), innevarande_ar() - 1)
     fran = _int(request.GET.get("fran"), till - 7)
     fel = ""
@@ -241,14 +230,11 @@ def _int(value, default: int) -> int:
         return default
 
 
-@login_required
+@nationell_access(ADMINISTRATOR)
 @require_http_methods(["GET", "POST"])
 def statsbidrag_edit(request, ar):
     """The state's allocation for a year: only the administratör writes it; other national staff get 403."""
     _check_ar(ar)
-    require_nationell(request.user)
-    if not is_administrator(request.user):
-        raise PermissionDenied
     befintligt = Statsbidrag.objects.filter(ar=ar).first()
     form = StatsbidragForm(request.POST or None, initial={"tilldelat": befintligt.tilldelat if befintligt else None})
     if request.method == "POST" and form.is_valid():

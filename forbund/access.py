@@ -1,14 +1,28 @@
-"""One place that decides who may see and change what.
+"""One place that decides who may see and change what (docs/adr/0002).
 
-A user without any role in a förbund gets 404 (we do not tell outsiders what exists); a user who may read but not
-write gets 403 on every write.
+Views declare what they need and nothing checks access by hand:
+
+    @forbund_access("read")                       any role in the förbund in the URL, or a national one
+    @forbund_access("read_all", writes="write")   GET for those who see everything, POST for the förbundsadministratör
+    @forbund_access("read", writes="deltagare", insats=True)
+                                                  the insats in the URL; writing its participant counts
+    @nationell_access("nationell", writes="granskare")
+
+API views declare the same with `permission_classes = [forbund_permission(...)]` or `[nationell_permission(...)]`.
+The förbund (and the insats) is resolved once from the URL and put on the request: `request.forbund`,
+`request.access`, `request.insats`.
+
+An outsider (no role in the förbund; no national role on a national page) gets 404: we do not tell outsiders what
+exists. A user who may look but not do what was asked gets 403.
 """
 
 from dataclasses import dataclass
+from functools import wraps
 
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import get_object_or_404
+from rest_framework.permissions import SAFE_METHODS, BasePermission
 
 from forbund.models import NATIONELLA_ROLLER, Behorighet, Forbund, Roll
 
@@ -36,13 +50,6 @@ def is_administrator(user) -> bool:
 def is_granskare(user) -> bool:
     """Försäkringskassan's reviewer: reviews, approves and returns förbund-years, grants lock exceptions."""
     return user.is_superuser or any(roll == Roll.GRANSKARE for roll, _ in user_roller(user))
-
-
-def require_granskare(user) -> None:
-    """Review actions: a national reader who is not a reviewer may look (403 on the action); others get 404."""
-    require_nationell(user)
-    if not is_granskare(user):
-        raise PermissionDenied
 
 
 def forbund_ids_for(user, roll: str | None = None) -> set[int]:
@@ -85,18 +92,127 @@ def access_for(user, forbund: Forbund) -> ForbundAccess | None:
     return ForbundAccess(forbund=forbund, roller=roller) if roller else None
 
 
-def get_forbund_access(user, slug: str, *, write: bool = False) -> ForbundAccess:
-    """Resolve the förbund in the URL for this user: 404 for outsiders, 403 for a write without the right."""
-    forbund = get_object_or_404(Forbund, slug=slug)
-    access = access_for(user, forbund)
+# ---------------------------------------------------------------- What a view may need
+
+# In a förbund: any role there (or a national one); every insats and figure (not a deltagaransvarig); changing the
+# förbund's figures (the förbundsadministratör); the participant counts of the insats in the URL.
+READ, READ_ALL, WRITE, DELTAGARE = "read", "read_all", "write", "deltagare"
+# On a national page: any national role; the granskare's actions; the administratör's.
+NATIONELL, GRANSKARE, ADMINISTRATOR = "nationell", "granskare", "administrator"
+
+FORBUND_NEEDS = {
+    READ: lambda access: True,
+    READ_ALL: lambda access: access.can_read_all,
+    WRITE: lambda access: access.can_write,
+    DELTAGARE: lambda access: True,  # decided per insats (kan_registrera_deltagare)
+}
+NATIONELL_NEEDS = {NATIONELL: lambda user: True, GRANSKARE: is_granskare, ADMINISTRATOR: is_administrator}
+
+
+def _need(method: str, read: str, writes: str | dict | None) -> str:
+    """The need of this request: `read` for GET, HEAD and OPTIONS; `writes` (per method, if a dict) for the others."""
+    if method in SAFE_METHODS or writes is None:
+        return read
+    return writes.get(method, read) if isinstance(writes, dict) else writes
+
+
+def check_forbund(user, forbund: Forbund | None, need: str = READ) -> ForbundAccess:
+    """What this user may do in this förbund: 404 for an outsider (or no förbund), 403 when it is not `need`."""
+    access = access_for(user, forbund) if forbund is not None else None
     if access is None:
         raise Http404
-    if write and not access.can_write:
+    if not FORBUND_NEEDS[need](access):
         raise PermissionDenied
     return access
 
 
-def require_nationell(user) -> None:
-    """National pages: only nationell handläggare and administratör; everyone else is an outsider (404)."""
+def check_nationell(user, need: str = NATIONELL) -> None:
+    """National pages: 404 for everyone without a national role; 403 for a national user without `need`."""
     if not (is_nationell(user) or user.is_superuser):
         raise Http404
+    if not NATIONELL_NEEDS[need](user):
+        raise PermissionDenied
+
+
+def resolve_forbund(request, need: str, *, slug: str | None = None, pk: int | None = None, insats: bool = False):
+    """Resolve the förbund of the URL (its slug, or the insats `pk` belongs to) and the user's access there once, and
+    put them on the request; with `insats` (or the need `deltagare`) the insats too, as this user may see it."""
+    filters = {"slug": slug} if slug is not None else {"insatser__pk": pk}
+    forbund = Forbund.objects.filter(**filters).first()
+    access = check_forbund(request.user, forbund, need)
+    request.forbund, request.access = forbund, access
+    if insats or need == DELTAGARE:
+        # Imported here: insatser builds on the registry, not the other way round.
+        from insatser.selectors import insats_detail, kan_registrera_deltagare
+
+        request.insats = insats_detail(access=access, user=request.user, pk=pk)
+        if request.insats is None:  # a deltagaransvarig sees only the insatser assigned to them
+            raise Http404
+        if need == DELTAGARE and not (
+            kan_registrera_deltagare(access, request.user, request.insats)
+            and (access.can_write or request.insats.counts_participants)
+        ):
+            raise PermissionDenied
+    return access
+
+
+def forbund_access(read: str = READ, *, writes: str | dict | None = None, insats: bool = False):
+    """View decorator: login, then the förbund (`slug`) and, with `insats`, the insats (`pk`) of the URL resolved for
+    the user with the need `read` for GET and `writes` (default: the same) for POST."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            need = _need(request.method, read, writes)
+            resolve_forbund(request, need, slug=kwargs["slug"], pk=kwargs.get("pk"), insats=insats)
+            return view(request, *args, **kwargs)
+
+        return login_required(wrapped)
+
+    return decorator
+
+
+def nationell_access(read: str = NATIONELL, *, writes: str | None = None):
+    """View decorator for national pages: login, then `read` for GET and `writes` (default: the same) for POST."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            check_nationell(request.user, _need(request.method, read, writes))
+            return view(request, *args, **kwargs)
+
+        return login_required(wrapped)
+
+    return decorator
+
+
+class _ForbundPermission(BasePermission):
+    read, writes, insats = READ, None, False
+
+    def has_permission(self, request, view):
+        if not request.user.is_authenticated:
+            return False  # DRF answers 401/403, as for every API view
+        need = _need(request.method, self.read, self.writes)
+        resolve_forbund(request, need, slug=view.kwargs.get("slug"), pk=view.kwargs.get("pk"), insats=self.insats)
+        return True
+
+
+class _NationellPermission(BasePermission):
+    read, writes = NATIONELL, None
+
+    def has_permission(self, request, view):
+        if not request.user.is_authenticated:
+            return False
+        check_nationell(request.user, _need(request.method, self.read, self.writes))
+        return True
+
+
+def forbund_permission(read: str = READ, *, writes: str | dict | None = None, insats: bool = False):
+    """DRF permission class declaring what forbund_access declares for a page (the förbund from `slug`, or from the
+    insats `pk` when the URL has no slug)."""
+    return type("ForbundPermission", (_ForbundPermission,), {"read": read, "writes": writes, "insats": insats})
+
+
+def nationell_permission(read: str = NATIONELL, *, writes: str | None = None):
+    """DRF permission class declaring what nationell_access declares for a page."""
+    return type("NationellPermission", (_NationellPermission,), {"read": read, "writes": writes})

@@ -1,8 +1,9 @@
 """Användare och behörigheter: the administratör's account pages, the förbundsadministratör's deltagaransvariga and
 each user's own roles. Views translate HTTP; the rules and the writes are in selectors.py and services.py.
 
-Access: /konton/ is the administratör's (everyone else: 404, as for national pages); a förbund's user page is its
-förbundsadministratör's (the förbund's other people: 403, outsiders: 404).
+Access, declared per view (forbund/access.py): /konton/ is the administratör's (other national staff: 403, everyone
+else: 404, as for national pages); a förbund's user page is its förbundsadministratör's (the förbund's other people
+and national staff: 403, outsiders: 404).
 """
 
 from django.contrib import messages
@@ -17,25 +18,13 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from forbund.access import ForbundAccess, get_forbund_access, is_administrator
+from forbund.access import ADMINISTRATOR, WRITE, forbund_access, nationell_access
 from forbund.konton import konto_skyddat
 from forbund.models import Behorighet, Roll
 from konton import selectors, services
 from konton.forms import DeltagaransvarigForm, InbjudanForm, InsatserForm, RollForm, SokForm
 
 PER_SIDA = 50
-
-
-def _require_administrator(user) -> None:
-    if not is_administrator(user):
-        raise Http404
-
-
-def _forbundsadministrator(request, slug) -> ForbundAccess:
-    access = get_forbund_access(request.user, slug)
-    if not access.is_forbundsadministrator:
-        raise PermissionDenied
-    return access
 
 
 def _add_errors(form, exc: ValidationError) -> None:
@@ -49,10 +38,9 @@ def _add_errors(form, exc: ValidationError) -> None:
 # ---------------------------------------------------------------- The administratör's pages
 
 
-@login_required
+@nationell_access(ADMINISTRATOR)
 def anvandare_list(request):
     """Every account, who has which role in which förbund; search, sort and pages."""
-    _require_administrator(request.user)
     sok = SokForm(request.GET)
     q = sok.cleaned_data["q"] if sok.is_valid() else ""
     sortera = request.GET.get("sortera", "")
@@ -73,10 +61,9 @@ def anvandare_list(request):
     )
 
 
-@login_required
+@nationell_access(ADMINISTRATOR)
 @require_http_methods(["GET", "POST"])
 def bjud_in(request):
-    _require_administrator(request.user)
     form = InbjudanForm(request.POST or None, superuser=request.user.is_superuser)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -101,11 +88,10 @@ def bjud_in(request):
     return render(request, "konton/bjud_in.html", {"form": form}, status=400 if form.errors else 200)
 
 
-@login_required
+@nationell_access(ADMINISTRATOR)
 @require_http_methods(["GET", "POST"])
 def anvandare_detail(request, pk):
     """One account: its roles (each can be removed), a role to add, and deactivation."""
-    _require_administrator(request.user)
     user = get_object_or_404(get_user_model(), pk=pk)
     form = RollForm(request.POST or None, superuser=request.user.is_superuser)
     if request.method == "POST" and form.is_valid():
@@ -134,11 +120,10 @@ def anvandare_detail(request, pk):
     )
 
 
-@login_required
+@nationell_access(ADMINISTRATOR)
 @require_http_methods(["GET", "POST"])
 def roll_ta_bort(request, pk):
     """Confirm, then remove one role."""
-    _require_administrator(request.user)
     behorighet = get_object_or_404(Behorighet.objects.select_related("user", "forbund"), pk=pk)
     if not selectors.kan_andra_roll(
         utford_av=request.user, user=behorighet.user, roll=behorighet.roll, forbund=behorighet.forbund
@@ -161,10 +146,9 @@ def roll_ta_bort(request, pk):
     )
 
 
-@login_required
+@nationell_access(ADMINISTRATOR)
 @require_http_methods(["GET", "POST"])
 def inaktivera(request, pk):
-    _require_administrator(request.user)
     user = get_object_or_404(get_user_model(), pk=pk)
     if not selectors.kan_inaktivera(utford_av=request.user, user=user):
         raise PermissionDenied
@@ -180,10 +164,9 @@ def inaktivera(request, pk):
     return render(request, "konton/inaktivera.html", {"konto": user, "fel": fel}, status=400 if fel else 200)
 
 
-@login_required
+@nationell_access(ADMINISTRATOR)
 def logg(request):
     """Every change to access: who, when, what, whom."""
-    _require_administrator(request.user)
     page = Paginator(selectors.handelser_list(), PER_SIDA).get_page(request.GET.get("sida"))
     return render(request, "konton/logg.html", {"page": page})
 
@@ -191,9 +174,9 @@ def logg(request):
 # ---------------------------------------------------------------- The förbundsadministratör's page
 
 
-@login_required
+@forbund_access(WRITE)
 def forbund_anvandare(request, slug):
-    access = _forbundsadministrator(request, slug)
+    access = request.access
     return render(
         request,
         "konton/forbund_anvandare.html",
@@ -201,11 +184,11 @@ def forbund_anvandare(request, slug):
     )
 
 
-@login_required
+@forbund_access(WRITE)
 @require_http_methods(["GET", "POST"])
 def forbund_utse(request, slug):
     """Appoint a deltagaransvarig: an existing account by e-mail, or a new one invited."""
-    access = _forbundsadministrator(request, slug)
+    access = request.access
     forbund = access.forbund
     form = DeltagaransvarigForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -255,11 +238,11 @@ def _deltagaransvarig(forbund, pk):
     return behorighet
 
 
-@login_required
+@forbund_access(WRITE)
 @require_http_methods(["GET", "POST"])
 def forbund_insatser(request, slug, pk):
     """Which of the förbund's insatser a deltagaransvarig is responsible for."""
-    access = _forbundsadministrator(request, slug)
+    access = request.access
     behorighet = _deltagaransvarig(access.forbund, pk)
     user = behorighet.user
     initial = {"insatser": list(user.ansvarig_for_insatser.filter(forbund=access.forbund))}
@@ -282,11 +265,11 @@ def forbund_insatser(request, slug, pk):
     )
 
 
-@login_required
+@forbund_access(WRITE)
 @require_http_methods(["GET", "POST"])
 def forbund_ta_bort(request, slug, pk):
     """Confirm, then remove the deltagaransvarig role (and the person from the förbund's insatser)."""
-    access = _forbundsadministrator(request, slug)
+    access = request.access
     behorighet = _deltagaransvarig(access.forbund, pk)
     if not selectors.kan_andra_roll(
         utford_av=request.user, user=behorighet.user, roll=behorighet.roll, forbund=access.forbund

@@ -3,13 +3,12 @@
 import datetime
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from forbund.access import is_granskare, require_granskare, require_nationell
+from forbund.access import GRANSKARE, is_granskare, nationell_access
 from publicering import indikatorer
 from publicering.models import Publicering
 from publicering.oppet_format import FORMAT, KALLA, LICENS
@@ -61,13 +60,11 @@ def oppna_data(request):
     )
 
 
-@login_required
+@nationell_access(writes=GRANSKARE)
 @require_http_methods(["GET", "POST"])
 def publiceringar(request):
     """Every release; a granskare releases a year from an extract or from a closed year's live figures."""
-    require_nationell(request.user)
     if request.method == "POST":
-        require_granskare(request.user)
         text = request.POST.get("ar", "")
         ar = int(text) if text.isascii() and text.isdigit() and len(text) == 4 else 0
         uttag_text = request.POST.get("uttag", "")

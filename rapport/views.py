@@ -1,18 +1,17 @@
 """The report draft as a download from the dashboard, and the page where an administratör uploads FK's template.
 
-The draft is for national users (require_nationell: others get 404); uploading is for administratörer (a national
+The draft is for national users (others get 404); uploading is for administratörer (a national
 user who is not one gets 403).
 """
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from core.granser import FORSTA_FORBUNDSAR, innevarande_ar
-from forbund.access import is_administrator, require_nationell
+from forbund.access import ADMINISTRATOR, is_administrator, nationell_access
 from rapport.forms import RapportMallForm
 from rapport.mall import FRIVILLIGA_FALT, STANDARDMALL, MallFel
 from rapport.models import RapportMall
@@ -32,10 +31,9 @@ def _ar(request) -> int | None:
     return ar if FORSTA_FORBUNDSAR <= ar <= innevarande_ar() else None
 
 
-@login_required
+@nationell_access()
 def utkast(request):
     """/statistik/rapport.docx?ar=YYYY[&uttag=ID|senaste]: the draft from live figures or an extract."""
-    require_nationell(request.user)
     ar = _ar(request)
     if ar is None:
         return render(
@@ -56,14 +54,11 @@ def utkast(request):
     return response
 
 
-@login_required
+@nationell_access(writes=ADMINISTRATOR)
 def mallar(request):
     """The templates: which is used, upload FK's own, go back to the standard one."""
-    require_nationell(request.user)
     form = RapportMallForm()
     if request.method == "POST":
-        if not is_administrator(request.user):
-            raise PermissionDenied
         if request.POST.get("atgard") == "standard":
             rapport_mall_anvand_standard()
             messages.success(request, _("Standardmallen används nu för rapportutkasten."))
@@ -99,10 +94,9 @@ def mallar(request):
     )
 
 
-@login_required
+@nationell_access()
 def standardmall(request):
     """The repository's template, to open in Word, restyle and upload."""
-    require_nationell(request.user)
     return FileResponse(
         STANDARDMALL.open("rb"), as_attachment=True, filename="finsam-rapportmall.docx", content_type=DOCX
     )

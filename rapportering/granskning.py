@@ -6,7 +6,6 @@ National readers see everything; only granskare act (approve, return, reopen, ta
 import datetime
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.safestring import mark_safe
@@ -14,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core.granser import ar_eller_404
-from forbund.access import is_granskare, require_granskare, require_nationell
+from forbund.access import GRANSKARE, is_granskare, nationell_access
 from forbund.models import Forbund
 from rapportering import services
 from rapportering.forms import AtersandForm, KommentarForm, UndantagForm
@@ -31,10 +30,9 @@ def _valt_ar(request) -> int:
     return int(text) if text.isascii() and text.isdigit() and 2000 <= int(text) <= this_year + 1 else this_year - 1
 
 
-@login_required
+@nationell_access()
 def granskningslista(request):
     """Every förbund-year of the chosen year: submitted, on time, approved, open warnings; rates per län."""
-    require_nationell(request.user)
     ar = _valt_ar(request)
     rader = rapporteringslista(ar=ar)
     this_year = datetime.date.today().year
@@ -53,17 +51,15 @@ def granskningslista(request):
     )
 
 
-@login_required
+@nationell_access(writes=GRANSKARE)
 @require_http_methods(["GET", "POST"])
 def granska(request, slug, ar):
     """One förbund-year: findings with the förbund's explanations, the thread, approve / return / reopen."""
     ar_eller_404(ar)
-    require_nationell(request.user)
     forbund = get_object_or_404(Forbund, slug=slug)
     forms = {"kommentar": KommentarForm(), "atersand": AtersandForm(), "undantag": UndantagForm()}
     status = 200
     if request.method == "POST":
-        require_granskare(request.user)
         atgard = request.POST.get("atgard")
         try:
             if atgard == "godkann":
@@ -98,11 +94,10 @@ def granska(request, slug, ar):
     return render(request, "rapportering/granska.html", ctx, status=status)
 
 
-@login_required
+@nationell_access(GRANSKARE)
 @require_POST
 def ta_uttag(request):
     """Take the year's frozen extract (granskare)."""
-    require_granskare(request.user)
     text = request.POST.get("ar", "")
     ar = int(text) if text.isascii() and text.isdigit() and len(text) == 4 else 0
     try:
@@ -114,10 +109,9 @@ def ta_uttag(request):
     return redirect("rapportering:uttag", pk=uttag.pk)
 
 
-@login_required
+@nationell_access()
 def uttag(request, pk):
     """An extract exactly as taken: its tables as rendered then, who took it and when."""
-    require_nationell(request.user)
     u = get_object_or_404(Uttag.objects.select_related("tagen_av"), pk=pk)
     return render(
         request,
@@ -131,9 +125,8 @@ def uttag(request, pk):
     )
 
 
-@login_required
+@nationell_access()
 def uttag_jamfor(request, pk):
     """Which figures changed since the extract was taken, and in which förbund."""
-    require_nationell(request.user)
     u = get_object_or_404(Uttag.objects.select_related("tagen_av"), pk=pk)
     return render(request, "rapportering/uttag_jamfor.html", {"uttag": u, "jamforelse": jamfor(u)})

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from core.granser import ar_eller_404
-from forbund.access import get_forbund_access
+from forbund.access import READ_ALL, WRITE, forbund_access
 from rapportering import services
 from rapportering.forms import KommentarForm
 from rapportering.kontroller import KONTROLLER, Niva, kontrollera_underlag
@@ -72,14 +72,12 @@ def forbund_ar_sammanstallning(*, forbund, ar: int) -> dict:
     }
 
 
-@login_required
+@forbund_access(READ_ALL, writes=WRITE)
 @require_http_methods(["GET", "POST"])
 def skicka_in(request, slug, ar):
     """'Kontrollera och skicka in': the year's checks, an explanation per warning, the thread, and the submit button."""
     ar_eller_404(ar)
-    access = get_forbund_access(request.user, slug, write=request.method == "POST")
-    if not access.can_read_all:
-        raise Http404
+    access = request.access
     forbund = access.forbund
     status = 200
     forklaringar_post = {}
@@ -143,13 +141,11 @@ def skicka_in(request, slug, ar):
     return render(request, "rapportering/skicka_in.html", ctx, status=status)
 
 
-@login_required
+@forbund_access(READ_ALL)
 def kvitto(request, slug, ar):
     """The receipt: reference number, what happens next, and a download of what was submitted."""
     ar_eller_404(ar)
-    access = get_forbund_access(request.user, slug)
-    if not access.can_read_all:
-        raise Http404
+    access = request.access
     rapport = Arsrapport.objects.filter(forbund=access.forbund, ar=ar).exclude(status=Status.EJ_INSKICKAD).first()
     if rapport is None:
         raise Http404

@@ -2,14 +2,13 @@
 translate: reads in selectors, writes in services, access in forbund.access."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from core.granser import AR_MAX, AR_MIN, rapportar
-from forbund.access import get_forbund_access, require_nationell
+from forbund.access import READ_ALL, WRITE, forbund_access, nationell_access
 from rapportering.las import las_for
 from revision import selectors
 from revision.forms import RevisionForm
@@ -22,12 +21,10 @@ def _ar(ar: int) -> int:
     return ar
 
 
-@login_required
+@forbund_access(READ_ALL, writes=WRITE)
 def revision_ar(request, slug, ar):
     """Förbundsadministratör registers; national staff read; a deltagaransvarig may not (403), outsiders 404."""
-    access = get_forbund_access(request.user, slug, write=request.method == "POST")
-    if not access.can_read_all:
-        raise PermissionDenied
+    access = request.access
     _ar(ar)
     revision = selectors.revision_for(access.forbund, ar)
     las = las_for(forbund_id=access.forbund.pk, ar=ar)
@@ -57,10 +54,9 @@ def revision_ar(request, slug, ar):
     )
 
 
-@login_required
+@nationell_access()
 def revision_nationell(request):
     """§5.4 for a year: the national counts and every förbund's registration (national staff only, others 404)."""
-    require_nationell(request.user)
     try:
         ar = _ar(int(request.GET.get("ar") or AR_MAX))
     except ValueError:

@@ -5,13 +5,15 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from forbund.access import require_nationell
+from forbund.access import nationell_permission
 from rapportering.uttag import uttag_for
 from statistik.arsstatistik import ar_statistik
 from statistik.filters import StatistikFilter
 
 
 class StatistikView(APIView):
+    permission_classes = [nationell_permission()]
+
     @extend_schema(
         summary="Statistik för ett år",
         description="Samma siffror som den nationella översikten och `manage.py export_statistik`. "
@@ -26,7 +28,6 @@ class StatistikView(APIView):
         responses={200: OpenApiTypes.OBJECT, 400: OpenApiTypes.OBJECT},
     )
     def get(self, request, ar: int):
-        require_nationell(request.user)
         if "uttag" in request.query_params:
             return self._uttag(request, ar)
         data = request.query_params.copy()

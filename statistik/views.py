@@ -1,12 +1,11 @@
 """The national dashboard, the förbund list, registration status and their downloads.
 
-Only nationell handläggare and administratör see these pages; everyone else gets 404 (require_nationell).
+Only nationell handläggare and administratör see these pages; everyone else gets 404 (nationell_access).
 """
 
 import html
 from urllib.parse import urlencode
 
-from django.contrib.auth.decorators import login_required
 from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -15,7 +14,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from core.granser import rapportar
-from forbund.access import require_nationell
+from forbund.access import nationell_access
 from forbund.models import Forbund
 from forbund.selectors import forbund_existing_q
 from rapportering.models import Uttag
@@ -30,7 +29,6 @@ from statistik.urval import varningar as urval_varningar
 
 
 def _urval(request):
-    require_nationell(request.user)
     filterset = StatistikFilter(request.GET)
     return filterset, filterset.urval()
 
@@ -101,7 +99,7 @@ def _invalid(request, template, filterset):
     return render(request, template, _context(filterset, None), status=400)
 
 
-@login_required
+@nationell_access()
 def dashboard(request):
     filterset, urval = _urval(request)
     if urval is None:
@@ -132,7 +130,7 @@ def dashboard(request):
     )
 
 
-@login_required
+@nationell_access()
 def forbund_lista(request):
     filterset, urval = _urval(request)
     if urval is None:
@@ -151,7 +149,7 @@ def _sorterad(request, rows):
     return rows, sort, fallande
 
 
-@login_required
+@nationell_access()
 def registrering(request):
     filterset, urval = _urval(request)
     if urval is None:
@@ -221,7 +219,7 @@ def _filnamn(urval, namn: str, suffix: str) -> str:
     return "-".join(delar) + suffix
 
 
-@login_required
+@nationell_access()
 def tabell_csv(request, nyckel):
     filterset, urval = _urval(request)
     if urval is None:
@@ -239,7 +237,7 @@ def tabell_csv(request, nyckel):
     return response
 
 
-@login_required
+@nationell_access()
 def arbetsbok(request):
     filterset, urval = _urval(request)
     if urval is None:

@@ -1,20 +1,19 @@
 """Pages of the outcome counts: the grid per insats and year, and the national tables.
 
-Access as the insats's participant counts (forbund/access.py): outsiders 404, a deltagaransvarig not assigned to
-the insats 404, readers see the grid and get 403 on a save.
+Access as the insats's participant counts, declared per view (forbund/access.py): outsiders 404, a deltagaransvarig
+not assigned to the insats 404, readers see the grid and get 403 on a save.
 """
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from core.granser import ar_eller_404
-from forbund.access import get_forbund_access, require_nationell
+from forbund.access import DELTAGARE, READ, forbund_access, nationell_access
 from insatser.rules import allowed_years
-from insatser.selectors import insats_detail, kan_registrera_deltagare
+from insatser.selectors import kan_registrera_deltagare
 from rapportering.selectors import las_for
 from utfall import selectors, services, statistik
 from utfall.forms import UtfallForm, kol_ids, rad_id
@@ -79,13 +78,12 @@ def _add_errors(form, exc: ValidationError) -> None:
         form.add_error(None, exc)
 
 
-@login_required
+@forbund_access(READ, writes=DELTAGARE, insats=True)
 def utfall_ar(request, slug, pk, ar):
     """Register or correct one insats-year's outcome counts (a grid); readers see it without inputs to save."""
     ar_eller_404(ar)
-    access = get_forbund_access(request.user, slug)
-    insats = insats_detail(access=access, user=request.user, pk=pk)  # None for a deltagaransvarig not assigned
-    if insats is None or not selectors.kan_ha_utfall(insats):
+    access, insats = request.access, request.insats  # 404 for a deltagaransvarig the insats is not assigned to
+    if not selectors.kan_ha_utfall(insats):
         raise Http404
     # The years the insats runs, and any year it has figures for (the insats page links every one of them).
     if ar not in allowed_years(insats.startdatum, insats.slutdatum) and not any(
@@ -93,8 +91,6 @@ def utfall_ar(request, slug, pk, ar):
     ):
         raise Http404
     kan_skriva = kan_registrera_deltagare(access, request.user, insats)
-    if request.method == "POST" and not kan_skriva:
-        raise PermissionDenied
     utfall, varden = selectors.utfall_for(insats=insats, ar=ar)
     las = las_for(forbund_id=insats.forbund_id, ar=ar)
     initial = UtfallForm.initial_from(utfall.version if utfall else 0, varden)
@@ -132,10 +128,9 @@ def utfall_ar(request, slug, pk, ar):
     )
 
 
-@login_required
+@nationell_access()
 def nationell(request):
     """Share in work or studies after the insats, per inriktning and nationally, by kön and age group."""
-    require_nationell(request.user)
     ar, ar_fel = statistik.valt_ar(request.GET.get("ar", ""))
     return render(
         request,

@@ -1,6 +1,5 @@
 """Read-only API of the economy, with the same access rules as the pages."""
 
-from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
@@ -20,7 +19,7 @@ from ekonomi.selectors import (
     nationell_ekonomi,
 )
 from ekonomi.services import Konflikt, ekonomi_save
-from forbund.access import get_forbund_access, require_nationell
+from forbund.access import READ_ALL, WRITE, forbund_permission, nationell_permission
 
 
 def _check_ar(ar: int) -> None:
@@ -131,18 +130,17 @@ class ForbundEkonomiView(APIView):
     """A förbund's economy for one year: read by förbundsadministratör and national staff, written (PUT, partial:
     only the figures sent change) by the förbundsadministratör."""
 
+    permission_classes = [forbund_permission(READ_ALL, writes=WRITE)]
+
     @extend_schema(responses=OpenApiTypes.OBJECT)
     def get(self, request, slug, ar):
         _check_ar(ar)
-        access = get_forbund_access(request.user, slug)
-        if not access.can_read_all:
-            raise PermissionDenied
-        return Response(self._data(access.forbund, ar))
+        return Response(self._data(request.forbund, ar))
 
     @extend_schema(request=EkonomiInSerializer, responses=OpenApiTypes.OBJECT)
     def put(self, request, slug, ar):
         _check_ar(ar)
-        access = get_forbund_access(request.user, slug, write=True)
+        access = request.access
         serializer = EkonomiInSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
@@ -186,10 +184,11 @@ class ForbundEkonomiView(APIView):
 class NationellEkonomiView(APIView):
     """The national economy for one year: totals and every förbund (national staff only)."""
 
+    permission_classes = [nationell_permission()]
+
     @extend_schema(responses=OpenApiTypes.OBJECT)
     def get(self, request, ar):
         _check_ar(ar)
-        require_nationell(request.user)
         n = nationell_ekonomi(ar)
         return Response(
             {
@@ -203,11 +202,12 @@ class NationellEkonomiView(APIView):
 class EgetKapitalView(APIView):
     """Tabell 3: årets resultat and utgående eget kapital per year for all förbund together."""
 
+    permission_classes = [nationell_permission()]
+
     @extend_schema(
         parameters=[OpenApiParameter("fran", int), OpenApiParameter("till", int)], responses=OpenApiTypes.OBJECT
     )
     def get(self, request):
-        require_nationell(request.user)
         try:
             fran, till = int(request.query_params["fran"]), int(request.query_params["till"])
         except (KeyError, ValueError):

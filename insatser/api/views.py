@@ -1,14 +1,12 @@
 """REST API for insatser: the same access rules and services as the pages.
 
-An outsider gets 404, a read-only user 403 on writes; a deltagaransvarig reads only the insatser assigned to them and
-may PATCH only their participant counts. A stale `version` is answered with 409, and nothing is overwritten.
+Access is declared per view with the pages' rules (forbund/access.py): an outsider gets 404, a read-only user 403 on
+writes; a deltagaransvarig reads only the insatser assigned to them and may PATCH only their participant counts. A stale `version` is answered with 409, and nothing is overwritten.
 """
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import ProtectedError
-from django.http import Http404
-from django.shortcuts import get_object_or_404
 from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -20,13 +18,13 @@ from rest_framework.views import APIView
 
 from core.api import Sidindelning
 from core.granser import AR_MAX, AR_MIN
-from forbund.access import access_for, get_forbund_access
+from forbund.access import DELTAGARE, READ, WRITE, forbund_permission
 from insatser import services
 from insatser.api.serializers import InsatsAndringSerializer, InsatsSerializer
 from insatser.filters import ORDNING_VAL, InsatsFilter, Status
 from insatser.models import Insats, Typ
 from insatser.rules import DELTAGARE_FALT
-from insatser.selectors import insatser_visible, kan_registrera_deltagare
+from insatser.selectors import insats_detail, insatser_visible
 
 _VERSION_PARAM = gettext_lazy("Versionen du utgår från; en äldre version avvisas (409).")
 _LIST_PARAMS = [
@@ -89,10 +87,11 @@ class ForbundInsatsList(APIView):
 
     serializer_class = InsatsSerializer
     pagination_class = Sidindelning
+    permission_classes = [forbund_permission(READ, writes=WRITE)]
 
     @extend_schema(parameters=_LIST_PARAMS, responses=InsatsSerializer(many=True))
     def get(self, request, slug):
-        access = get_forbund_access(request.user, slug)
+        access = request.access
         filterset = InsatsFilter(request.query_params, queryset=insatser_visible(access, request.user))
         if not filterset.is_valid():
             raise ValidationError(filterset.errors)
@@ -104,7 +103,7 @@ class ForbundInsatsList(APIView):
 
     @extend_schema(responses={201: InsatsSerializer}, examples=[NY_INSATS])
     def post(self, request, slug):
-        access = get_forbund_access(request.user, slug, write=True)
+        access = request.access
         context = {"request": request, "forbund": access.forbund}
         serializer = InsatsSerializer(data=_objekt(request), context=context)
         serializer.is_valid(raise_exception=True)
@@ -121,21 +120,14 @@ class InsatsDetail(APIView):
     """One insats with its yearly figures nested. PUT/PATCH need the `version` you read."""
 
     serializer_class = InsatsSerializer
-
-    def _get(self, request, pk):
-        insats = get_object_or_404(Insats.objects.select_related("forbund"), pk=pk)
-        access = access_for(request.user, insats.forbund)
-        if access is None:
-            raise Http404
-        visible = insatser_visible(access, request.user).select_related("forbund", "inriktning")
-        insats = visible.prefetch_related(*PREFETCH).filter(pk=pk).first()
-        if insats is None:
-            raise Http404
-        return access, insats
+    # The förbund from the insats; a deltagaransvarig's PATCH is the participant counts of an insats assigned to them.
+    permission_classes = [
+        forbund_permission(READ, writes={"PUT": WRITE, "PATCH": DELTAGARE, "DELETE": WRITE}, insats=True)
+    ]
 
     def _data(self, request, pk):
-        access, insats = self._get(request, pk)
-        context = {"request": request, "med_ekonomi": access.can_read_all}
+        insats = insats_detail(access=request.access, user=request.user, pk=pk)  # as saved
+        context = {"request": request, "med_ekonomi": request.access.can_read_all}
         return Response(InsatsSerializer(insats, context=context).data)
 
     def get(self, request, pk):
@@ -152,12 +144,9 @@ class InsatsDetail(APIView):
 
     @extend_schema(request=InsatsAndringSerializer)
     def put(self, request, pk, partial=False):
-        access, insats = self._get(request, pk)
-        if not access.can_write:
-            # Only for an insats assigned to them: a national role held as well lets them read, not write, the rest.
-            if partial and kan_registrera_deltagare(access, request.user, insats):
-                return self._deltagare(request, insats)
-            raise PermissionDenied
+        insats = request.insats
+        if not request.access.can_write:  # PATCH by a deltagaransvarig of this insats (forbund_permission)
+            return self._deltagare(request, insats)
         version = self._version(request)
         context = {"request": request, "forbund": insats.forbund}
         serializer = InsatsSerializer(insats, data=request.data, partial=partial, context=context)
@@ -197,9 +186,7 @@ class InsatsDetail(APIView):
 
     @extend_schema(parameters=[OpenApiParameter("version", int, required=True, description=_VERSION_PARAM)])
     def delete(self, request, pk):
-        access, insats = self._get(request, pk)
-        if not access.can_write:
-            raise PermissionDenied
+        insats = request.insats
         version = self._version(request)
         try:
             _result, error = _service_call(services.insats_delete, insats=insats, version=version)

@@ -7,12 +7,14 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core.granser import ar_eller_404
-from forbund.access import require_nationell
+from forbund.access import nationell_permission
 from forbund.models import Forbund
 from rapportering.kontroller import kontrollera
 
 
 class KontrollerView(APIView):
+    permission_classes = [nationell_permission()]
+
     @extend_schema(
         summary="Kontrollernas fynd för ett år",
         description="Samma lista som `manage.py kontrollera --format json`. Bara nationella användare.",
@@ -20,7 +22,6 @@ class KontrollerView(APIView):
         responses={200: OpenApiTypes.OBJECT, 404: OpenApiTypes.OBJECT},
     )
     def get(self, request, ar: int):
-        require_nationell(request.user)
         ar_eller_404(ar)
         forbund_ids = None
         if slug := request.query_params.get("forbund"):

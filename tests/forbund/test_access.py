@@ -7,8 +7,8 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from forbund.access import get_forbund_access
-from forbund.models import Behorighet, Roll
+from forbund.access import READ, WRITE, check_forbund
+from forbund.models import Behorighet, Forbund, Roll
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -36,26 +36,7 @@ def all_url_paths():
     return sorted(set(walk(get_resolver().url_patterns)))
 
 
-PUBLIC = {"/konto/logga-in/", "/konto/logga-ut/", "/favicon.ico"}
-PUBLIC |= {"/konto/glomt-losenord/", "/konto/glomt-losenord/skickat/", "/konto/nytt-losenord/klart/"}
-# The language switch, and the tillgänglighetsredogörelse with its feedback form (for anyone who cannot log in).
-PUBLIC |= {"/i18n/setlang/", "/tillganglighet/", "/tillganglighet/synpunkter/", "/tillganglighet/synpunkter/tack/"}
-# Open data: released, suppressed figures only (tests/publicering/test_oppen_api.py).
-OPPEN = ("", "config", "indikator", "forbund", "publicering", "schema", "data/indikator/1/ar/2024")
-PUBLIC |= {"/oppna-data/", "/api/oppen/v1/data/indikator/1/ar/2024/forbund/test"}
-PUBLIC |= {f"/api/oppen/v1/{p}" for p in OPPEN}
-
-
-def test_every_page_requires_login(client, people):
-    paths = [p for p in all_url_paths() if p not in PUBLIC]
-    assert "/register/kommuner/" in paths and "/" in paths
-    for path in paths:
-        response = client.get(path)
-        if path.startswith("/api/"):
-            assert response.status_code in (401, 403), path
-        else:
-            assert response.status_code == 302, path
-            assert response["Location"].startswith("/konto/logga-in/"), path
+# Every URL against every role (anonymous included): tests/test_access_matrix.py.
 
 
 def test_the_login_page_is_swedish_and_logs_in(client, people):
@@ -81,30 +62,34 @@ def test_repeated_failed_logins_lock_the_account_for_a_while(client, people):
     assert client.get("/").status_code == 302  # still not logged in
 
 
+def _forbund(slug):
+    return Forbund.objects.filter(slug=slug).first()
+
+
 def test_forbund_access_gives_outsiders_404_and_readers_403_on_writes(people):
     from django.core.exceptions import PermissionDenied
     from django.http import Http404
 
-    assert get_forbund_access(people.forbundsadministrator, "test", write=True).can_write
+    assert check_forbund(people.forbundsadministrator, _forbund("test"), WRITE).can_write
     with pytest.raises(Http404):
-        get_forbund_access(people.other_forbundsadministrator, "test")
+        check_forbund(people.other_forbundsadministrator, _forbund("test"), READ)
     with pytest.raises(Http404):
-        get_forbund_access(people.stranger, "test")
+        check_forbund(people.stranger, _forbund("test"), READ)
     with pytest.raises(Http404):
-        get_forbund_access(people.forbundsadministrator, "finns-inte")
-    assert get_forbund_access(people.handlaggare, "test").can_read_all
+        check_forbund(people.forbundsadministrator, _forbund("finns-inte"), READ)
+    assert check_forbund(people.handlaggare, _forbund("test"), READ).can_read_all
     with pytest.raises(PermissionDenied):
-        get_forbund_access(people.handlaggare, "test", write=True)
+        check_forbund(people.handlaggare, _forbund("test"), WRITE)
     with pytest.raises(PermissionDenied):
-        get_forbund_access(people.deltagaransvarig, "test", write=True)
-    assert not get_forbund_access(people.deltagaransvarig, "test").can_read_all
+        check_forbund(people.deltagaransvarig, _forbund("test"), WRITE)
+    assert not check_forbund(people.deltagaransvarig, _forbund("test"), READ).can_read_all
 
 
 def test_one_user_can_hold_roles_in_several_forbund(people):
     user = people.forbundsadministrator
     Behorighet.objects.create(user=user, roll=Roll.FORBUNDSADMINISTRATOR, forbund=people.other_forbund)
     user._finsam_roller = None
-    assert get_forbund_access(user, "annat", write=True).can_write
+    assert check_forbund(user, _forbund("annat"), WRITE).can_write
 
 
 @pytest.mark.parametrize(
@@ -141,7 +126,7 @@ def test_the_behorighet_command_grants_and_revokes(people):
     call_command(
         "behorighet", "grant", "--user", "ny", "--roll", "forbundsadministrator", "--forbund", "test", stdout=StringIO()
     )
-    assert get_forbund_access(user, "test", write=True).can_write
+    assert check_forbund(user, _forbund("test"), WRITE).can_write
     call_command("behorighet", "grant", "--user", "ny", "--roll", "nationell_handlaggare", stdout=StringIO())
     assert Behorighet.objects.filter(user=user).count() == 2
     call_command(
@@ -156,7 +141,7 @@ def test_the_behorighet_command_grants_and_revokes(people):
         stdout=StringIO(),
     )
     user._finsam_roller = None
-    assert not get_forbund_access(user, "test").can_write
+    assert not check_forbund(user, _forbund("test"), READ).can_write
 
 
 def test_the_behorighet_command_explains_mistakes(people):

@@ -179,7 +179,7 @@ def test_only_reviewers_approve_and_outsiders_do_not_see_the_queue(
     [
         ("forbundsadministrator", 200, 302),
         ("other_forbundsadministrator", 404, 404),
-        ("deltagaransvarig", 404, 403),
+        ("deltagaransvarig", 403, 403),
         ("handlaggare", 200, 403),
         ("stranger", 404, 404),
     ],

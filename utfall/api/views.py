@@ -1,24 +1,20 @@
 """REST API for one insats-year's outcome counts: the same access and service as the page.
 
 GET and PUT /api/v1/insatser/<id>/utfall/<år>/. PUT replaces the whole grid (null or left out: not registered) and
-needs the `version` read (0 when nothing is registered); a stale version is 409. Outsiders and a deltagaransvarig
-not assigned to the insats get 404, readers 403 on PUT.
+needs the `version` read (0 when nothing is registered); a stale version is 409. Access is declared as on the page
+(forbund/access.py): outsiders and a deltagaransvarig not assigned to the insats get 404, readers 403 on PUT.
 """
 
-from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiTypes, extend_schema
 from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core.granser import ar_eller_404
-from forbund.access import access_for
-from insatser.models import Insats
+from forbund.access import DELTAGARE, READ, forbund_permission
 from insatser.rules import allowed_years
-from insatser.selectors import insatser_visible, kan_registrera_deltagare
 from utfall import selectors, services
 from utfall.api.serializers import falt_till_sokvag, fran_json, till_json
 
@@ -26,18 +22,16 @@ from utfall.api.serializers import falt_till_sokvag, fran_json, till_json
 class UtfallDetail(APIView):
     """One insats-year's outcome counts. PUT needs the `version` you read."""
 
+    permission_classes = [forbund_permission(READ, writes=DELTAGARE, insats=True)]
+
     def _get(self, request, pk, ar):
         ar_eller_404(ar)
-        insats = get_object_or_404(Insats.objects.select_related("forbund"), pk=pk)
-        access = access_for(request.user, insats.forbund)
-        if access is None:
-            raise Http404
-        insats = insatser_visible(access, request.user).prefetch_related("deltagaransvariga").filter(pk=pk).first()
-        if insats is None or not selectors.kan_ha_utfall(insats):
+        insats = request.insats
+        if not selectors.kan_ha_utfall(insats):
             raise Http404
         if ar not in allowed_years(insats.startdatum, insats.slutdatum):
             raise Http404
-        return access, insats
+        return request.access, insats
 
     def _data(self, insats, ar):
         utfall, varden = selectors.utfall_for(insats=insats, ar=ar)
@@ -50,9 +44,7 @@ class UtfallDetail(APIView):
 
     @extend_schema(request=OpenApiTypes.OBJECT, responses=OpenApiTypes.OBJECT)
     def put(self, request, pk, ar):
-        access, insats = self._get(request, pk, ar)
-        if not kan_registrera_deltagare(access, request.user, insats):
-            raise PermissionDenied
+        _access, insats = self._get(request, pk, ar)
         version, varden, fel = fran_json(request.data)
         if fel:
             return Response(fel, status=status.HTTP_400_BAD_REQUEST)
