@@ -8,7 +8,7 @@ from ekonomi.forms_admin import EkonomiImportForm
 from ekonomi.imports import ekonomi_import
 from ekonomi.models import Arsekonomi, Medlemsbidrag, Statsbidrag
 from finsam.admin import HistoryViewOnlyMixin, ReadOnlyAdminMixin
-from finsam.admin_import import PreviewImportMixin
+from core.importing.admin import PreviewImportMixin
 
 
 @admin.register(Arsekonomi)

@@ -15,7 +15,7 @@ from import_export.admin import ExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
 from finsam.admin import HistoryViewOnlyMixin
-from finsam.admin_import import PreviewImportMixin
+from core.importing.admin import PreviewImportMixin
 from forbund.forms import MedlemskapImportForm
 from forbund.konton import konto_skyddat, losenordslank_send
 from forbund.models import Behorighet, Forbund, ForbundNamn, Kommun, Lan, Medlemskap, Roll

@@ -1,7 +1,7 @@
 """Reading the rows of an insatser import into one plan per insats, with every error of the file found.
 
 Each row is checked against the rules (insatser.rules, as the form and the API) and against what the database
-columns can hold (finsam.importing.check_field), so a preview never accepts what the import cannot save.
+columns can hold (core.importing.files.check_field), so a preview never accepts what the import cannot save.
 """
 
 import datetime
@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from finsam.importing import ImportFel, Rad, RadFel, check_field, closest, parse_date, parse_int, parse_ja_nej
+from core.importing.files import ImportFel, Rad, RadFel, check_field, closest, parse_date, parse_int, parse_ja_nej
 from forbund.models import Forbund
 from insatser.exports import KOLUMNER
 from insatser.models import Inriktning, Insats, InsatsAr, Malgrupp, Typ

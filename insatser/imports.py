@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from core.models import Importtyp
 from core.services import importkorning_create
-from finsam.importing import ImportFel, Rad, RadFel, read_rows
+from core.importing.files import ImportFel, Rad, RadFel, read_rows
 from insatser.import_rader import KRAV, VAL, Grupp, plan_rows
 from insatser.models import Insats, InsatsAr
 from insatser.rules import AR_FALT

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from core.models import Importtyp
 from core.services import importkorning_create
-from finsam.importing import ImportFel, Rad, RadFel, closest, history_user, parse_int, read_rows
+from core.importing.files import ImportFel, Rad, RadFel, closest, history_user, parse_int, read_rows
 from forbund.models import Forbund
 from insatser.models import Insats
 from insatser.rules import allowed_years

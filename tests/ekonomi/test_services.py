@@ -7,7 +7,7 @@ from ekonomi.imports import ekonomi_import
 from ekonomi.models import Arsekonomi, Medlemsbidrag, Statsbidrag
 from ekonomi.selectors import ekonomi_statistik, forbund_historik
 from ekonomi.services import arsekonomi_update, medlemsbidrag_set
-from finsam.importing import ImportFel
+from core.importing.files import ImportFel
 
 pytestmark = pytest.mark.django_db
 

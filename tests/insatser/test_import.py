@@ -10,7 +10,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from finsam.importing import ImportFel
+from core.importing.files import ImportFel
 from forbund.models import Forbund
 from insatser.imports import insats_import
 from insatser.models import Insats, InsatsAr
