@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from core.importing.files import ImportFel, Rad, RadFel, check_field, closest
 from core.importing.lookups import Uppslag
 from core.importing.run import Kolumner
-from ekonomi.models import ARSEKONOMI_FALT, Arsekonomi, Medlemsbidrag, Medlemstyp, Statsbidrag
+from ekonomi.models import Arsekonomi, Medlemsbidrag, Medlemstyp, Statsbidrag
 from ekonomi.services import arsekonomi_set, medlem_key, registry_members_for, validate_ar
 from rapportering.selectors import lasta_ar
 

@@ -14,8 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from import_export.admin import ExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
-from finsam.admin import HistoryViewOnlyMixin
 from core.importing.admin import PreviewImportMixin
+from finsam.admin import HistoryViewOnlyMixin
 from forbund.forms import MedlemskapImportForm
 from forbund.konton import konto_skyddat, losenordslank_send
 from forbund.models import Behorighet, Forbund, ForbundNamn, Kommun, Lan, Medlemskap, Roll

@@ -7,9 +7,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from core.importing.files import ImportFel, Rad, RadFel, closest, history_user, parse_date, read_rows
 from core.models import Importtyp
 from core.services import importkorning_create
-from core.importing.files import ImportFel, Rad, RadFel, closest, history_user, parse_date, read_rows
 from forbund.models import Behorighet, Forbund, Kommun, Lan, Medlemskap, Roll
 
 ONE_DAY = datetime.timedelta(days=1)

@@ -15,9 +15,9 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.importing.files import ImportFel, Rad, RadFel, read_rows
 from core.models import Importtyp
 from core.services import importkorning_create
-from core.importing.files import ImportFel, Rad, RadFel, read_rows
 from insatser.import_rader import KRAV, VAL, Grupp, plan_rows
 from insatser.models import Insats, InsatsAr
 from insatser.rules import AR_FALT

@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from core.importing.files import ImportFel, Rad, RadFel, closest, history_user, parse_int, read_rows
 from core.models import Importtyp
 from core.services import importkorning_create
-from core.importing.files import ImportFel, Rad, RadFel, closest, history_user, parse_int, read_rows
 from forbund.models import Forbund
 from insatser.models import Insats
 from insatser.rules import allowed_years

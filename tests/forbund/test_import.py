@@ -7,8 +7,8 @@ import openpyxl
 import pytest
 from django.core.management import CommandError, call_command
 
-from core.models import Importkorning
 from core.importing.files import ImportFel
+from core.models import Importkorning
 from forbund.models import Medlemskap
 from forbund.selectors import kommun_forbund_on
 from forbund.services import medlemskap_import

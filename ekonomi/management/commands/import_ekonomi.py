@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
-from ekonomi.imports import ekonomi_import
 from core.importing.command import ImportCommand
+from ekonomi.imports import ekonomi_import
 
 
 class Command(ImportCommand, BaseCommand):
