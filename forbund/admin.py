@@ -17,10 +17,10 @@ from simple_history.admin import SimpleHistoryAdmin
 from core.importing.admin import PreviewImportMixin
 from finsam.admin import HistoryViewOnlyMixin
 from forbund.forms import MedlemskapImportForm
+from forbund.imports import medlemskap_import
 from forbund.konton import konto_skyddat, losenordslank_send
 from forbund.models import Behorighet, Forbund, ForbundNamn, Kommun, Lan, Medlemskap, Roll
 from forbund.resources import MedlemskapResource
-from forbund.services import medlemskap_import
 
 
 @admin.register(Lan)
