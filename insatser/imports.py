@@ -276,16 +276,18 @@ def _apply(plan: Plan, user) -> Andringar:
 
     # Years
     new_by_grupp = {id(g): i for g, i in nya}
-    new_ar_objs = []
-    for g, ar, values in nya_ar:
-        insats = existing.get((g.forbund.pk, g.namn.casefold())) or new_by_grupp[id(g)]
-        new_ar_objs.append(InsatsAr(insats_id=insats.pk, ar=ar, **values))
-        touched.add(insats.pk)
-    InsatsAr.objects.bulk_create(new_ar_objs, batch_size=BATCH)
+    # In batches, so a national year's rows and history rows are never all in memory at once.
+    for start in range(0, len(nya_ar), BATCH):
+        new_ar_objs = []
+        for g, ar, values in nya_ar[start : start + BATCH]:
+            insats = existing.get((g.forbund.pk, g.namn.casefold())) or new_by_grupp[id(g)]
+            new_ar_objs.append(InsatsAr(insats_id=insats.pk, ar=ar, **values))
+            touched.add(insats.pk)
+        InsatsAr.objects.bulk_create(new_ar_objs)
+        InsatsAr.history.bulk_history_create(new_ar_objs, default_user=user, default_date=now)
     for row in andrade_ar:
         row.version += 1  # a form left open on this year now sees a conflict instead of overwriting the import
     InsatsAr.objects.bulk_update(andrade_ar, [*AR_FALT, "version"], batch_size=BATCH)
-    InsatsAr.history.bulk_history_create(new_ar_objs, default_user=user, default_date=now)
     InsatsAr.history.bulk_history_create(andrade_ar, update=True, default_user=user, default_date=now)
     # A yearly figure changes the insats's version, as in the browser; new insatser start at version 1.
     existing_touched = touched - {i.pk for i in new_objs} - set(changed_ids)
