@@ -177,14 +177,29 @@ def prepare(katalog: Path, rader: int, ekonomi: int) -> None:
 
 
 def _empty_insatser(Insats) -> None:
+    """Remove an earlier run's insatser and their history with plain DELETEs: the ORM would load every row (and
+    write a history row for each deletion)."""
+    from django.db import connection
+
     from insatser.models import InsatsAr
 
-    bench = Insats.objects.filter(namn__startswith="Benchmarkinsats ")
-    InsatsAr.history.filter(insats__in=bench).delete()
-    InsatsAr.objects.filter(insats__in=bench).delete()
-    Insats.history.filter(namn__startswith="Benchmarkinsats ").delete()
-    Insats.malgrupper.through.objects.filter(insats__in=bench).delete()
-    bench.delete()
+    ids = list(Insats.objects.filter(namn__startswith="Benchmarkinsats ").values_list("pk", flat=True))
+    from django.apps import apps
+
+    tabeller = [
+        (apps.get_model("insatser", f"HistoricalInsats_{m}"), "insats_id")
+        for m in ("malgrupper", "utforare_kommuner", "utforare_regioner", "deltagaransvariga")
+    ]
+    tabeller += [(InsatsAr.history.model, "insats_id"), (InsatsAr, "insats_id"), (Insats.history.model, "id")]
+    tabeller += [(getattr(Insats, m).through, "insats_id") for m in ("malgrupper", "utforare_kommuner")]
+    tabeller += [(getattr(Insats, m).through, "insats_id") for m in ("utforare_regioner", "deltagaransvariga")]
+    tabeller.append((Insats, "id"))
+    with connection.cursor() as cursor:
+        for start in range(0, len(ids), 500):
+            del_ids = ids[start : start + 500]
+            for model, kolumn in tabeller:
+                platser = ",".join(["%s"] * len(del_ids))
+                cursor.execute(f"DELETE FROM {model._meta.db_table} WHERE {kolumn} IN ({platser})", del_ids)
 
 
 def _empty_ekonomi(*models) -> None:
