@@ -12,7 +12,7 @@ text first: a "-12 400" string would be escaped like any other text that begins 
 read_cell undoes safe_cell for imports, so an exported file can be edited and imported again unchanged.
 
 CSV is written as Swedish Excel opens it in columns: ";" between cells, a decimal comma (1234,5) and UTF-8 with a
-byte order mark. The imports read both "," and ";" (finsam/importing.py).
+byte order mark. The imports read both "," and ";" (core/importing/files.py).
 """
 
 import csv

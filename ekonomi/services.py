@@ -14,8 +14,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from core.granser import FORSTA_FORBUNDSAR, sista_registreringsar
 from ekonomi.models import ARSEKONOMI_FALT, Arsekonomi, Medlemsbidrag, Medlemstyp, Statsbidrag
-from forbund.models import Forbund, Kommun, Lan
-from forbund.selectors import medlemmar_during
+from forbund.models import Forbund, Kommun, Lan, Medlemskap, active_during
 from rapportering.las import ar_andrat, ar_kontrollera_oppet
 
 
@@ -34,12 +33,25 @@ def medlem_key(medlemstyp: str, kod: str | None = None) -> tuple[str, str]:
 
 def registry_members(forbund: Forbund, ar: int) -> dict[tuple[str, str], object]:
     """Members during the year according to the registry (a kommun that joined during the year is included)."""
-    medlemmar: dict[tuple[str, str], object] = {medlem_key(Medlemstyp.STAT): None}
-    for m in medlemmar_during(forbund, datetime.date(ar, 1, 1), datetime.date(ar, 12, 31)):
-        if m.kommun_id:
-            medlemmar[medlem_key(Medlemstyp.KOMMUN, m.kommun_id)] = m.kommun
-        else:
-            medlemmar[medlem_key(Medlemstyp.REGION, m.region_id)] = m.region
+    return registry_members_for({(forbund.pk, ar)})[(forbund.pk, ar)]
+
+
+def registry_members_for(par: set[tuple[int, int]]) -> dict[tuple[int, int], dict[tuple[str, str], object]]:
+    """registry_members for many (förbund id, year) pairs in one query (an import checks thousands)."""
+    medlemmar = {nyckel: {medlem_key(Medlemstyp.STAT): None} for nyckel in par}
+    if not par:
+        return medlemmar
+    ar_lista = {ar for _f, ar in par}
+    start, end = datetime.date(min(ar_lista), 1, 1), datetime.date(max(ar_lista), 12, 31)
+    rader = Medlemskap.objects.filter(forbund_id__in={f for f, _ar in par}).filter(active_during(start, end))
+    for m in rader.select_related("kommun", "region"):
+        for ar in ar_lista:
+            if (m.forbund_id, ar) not in par or not m.overlaps(datetime.date(ar, 1, 1), datetime.date(ar, 12, 31)):
+                continue
+            if m.kommun_id:
+                medlemmar[(m.forbund_id, ar)][medlem_key(Medlemstyp.KOMMUN, m.kommun_id)] = m.kommun
+            else:
+                medlemmar[(m.forbund_id, ar)][medlem_key(Medlemstyp.REGION, m.region_id)] = m.region
     return medlemmar
 
 
@@ -97,15 +109,8 @@ def arsekonomi_update(*, forbund: Forbund, ar: int, **values) -> Arsekonomi:
     return rad
 
 
-def _arsekonomi_update(*, forbund: Forbund, ar: int, **values) -> tuple[Arsekonomi, bool]:
-    validate_ar(ar)
-    ar_kontrollera_oppet(forbund_id=forbund.pk, ar=ar)
-    unknown = set(values) - set(ARSEKONOMI_FALT)
-    if unknown:
-        raise ValueError(f"Okända fält: {sorted(unknown)}")
-    rad = Arsekonomi.objects.select_for_update().filter(forbund=forbund, ar=ar).first() or Arsekonomi(
-        forbund=forbund, ar=ar
-    )
+def arsekonomi_set(rad: Arsekonomi, values: dict) -> bool:
+    """Set figures of a year's row in memory (an empty income is 0, a note is trimmed); True if any changed."""
     changed = False
     for name, value in values.items():
         if name in {"esf_intakter", "ovriga_intakter"} and value is None:
@@ -115,7 +120,19 @@ def _arsekonomi_update(*, forbund: Forbund, ar: int, **values) -> tuple[Arsekono
         if getattr(rad, name) != value:
             setattr(rad, name, value)
             changed = True
-    changed = changed or rad.pk is None
+    return changed
+
+
+def _arsekonomi_update(*, forbund: Forbund, ar: int, **values) -> tuple[Arsekonomi, bool]:
+    validate_ar(ar)
+    ar_kontrollera_oppet(forbund_id=forbund.pk, ar=ar)
+    unknown = set(values) - set(ARSEKONOMI_FALT)
+    if unknown:
+        raise ValueError(f"Okända fält: {sorted(unknown)}")
+    rad = Arsekonomi.objects.select_for_update().filter(forbund=forbund, ar=ar).first() or Arsekonomi(
+        forbund=forbund, ar=ar
+    )
+    changed = arsekonomi_set(rad, values) or rad.pk is None
     _save_if_changed(rad, changed)
     return rad, changed
 

@@ -14,13 +14,13 @@ from django.utils.translation import gettext_lazy as _
 from import_export.admin import ExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.importing.admin import PreviewImportMixin
 from finsam.admin import HistoryViewOnlyMixin
-from finsam.admin_import import PreviewImportMixin
 from forbund.forms import MedlemskapImportForm
+from forbund.imports import medlemskap_import
 from forbund.konton import konto_skyddat, losenordslank_send
 from forbund.models import Behorighet, Forbund, ForbundNamn, Kommun, Lan, Medlemskap, Roll
 from forbund.resources import MedlemskapResource
-from forbund.services import medlemskap_import
 
 
 @admin.register(Lan)

@@ -1,7 +1,7 @@
 """Reading the rows of an insatser import into one plan per insats, with every error of the file found.
 
 Each row is checked against the rules (insatser.rules, as the form and the API) and against what the database
-columns can hold (finsam.importing.check_field), so a preview never accepts what the import cannot save.
+columns can hold (core.importing.files.check_field), so a preview never accepts what the import cannot save.
 """
 
 import datetime
@@ -9,15 +9,17 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from finsam.importing import ImportFel, Rad, RadFel, check_field, closest, parse_date, parse_int, parse_ja_nej
+from core.importing.files import ImportFel, Rad, RadFel, check_field, closest, parse_date, parse_int, parse_ja_nej
+from core.importing.lookups import Uppslag
+from core.importing.run import Kolumner
 from forbund.models import Forbund
-from insatser.exports import KOLUMNER
+from insatser.exports import KOLUMNER as EXPORT_KOLUMNER
 from insatser.models import Inriktning, Insats, InsatsAr, Malgrupp, Typ
 from insatser.rules import AR_FALT, insats_errors
 from insatser.rules import ar_errors as rules_ar_errors
 
 KRAV = {"forbund", "namn", "typ", "inriktning", "startdatum"}
-VAL = set(KOLUMNER) - KRAV  # the export writes exactly the import's columns
+KOLUMNER = Kolumner(krav=KRAV, val=set(EXPORT_KOLUMNER) - KRAV)  # the export writes exactly the import's columns
 INSATS_KOLUMNER = [
     "typ",
     "inriktning",
@@ -128,27 +130,13 @@ def _insats_field_value(attrs: dict, malgrupper: list[str], kolumn: str) -> str:
 def plan_rows(rows: list[Rad]) -> list[Grupp]:
     """The insatser the rows describe, grouped by förbund and namn; ImportFel with every error otherwise."""
     fel: list[RadFel] = []
-    alla_forbund = list(Forbund.objects.all())
-    by_slug = {f.slug: f for f in alla_forbund}
-    by_name = {f.namn.casefold(): f for f in alla_forbund}
+    uppslag = Uppslag()
     inriktningar = {i.kod.lower(): i for i in Inriktning.objects.all()}
     malgrupper = {m.kod.lower(): m for m in Malgrupp.objects.all()}
     grupper: dict[tuple[int, str], Grupp] = {}
 
     for rad in rows:
-        forbund_text = rad.text("forbund")
-        forbund = by_slug.get(forbund_text) or by_name.get(forbund_text.casefold())
-        if forbund is None:
-            hint = closest(forbund_text, [f.namn for f in alla_forbund] + list(by_slug)) if forbund_text else ""
-            fel.append(
-                RadFel(
-                    rad.nummer,
-                    "forbund",
-                    forbund_text,
-                    (_("Okänt förbund (ange kortnamn eller exakt namn).") if forbund_text else _("Värde saknas."))
-                    + hint,
-                )
-            )
+        forbund = uppslag.forbund_i(rad, fel)
         namn = rad.text("namn")
         if not namn:
             fel.append(RadFel(rad.nummer, "namn", "", _("Värde saknas.")))

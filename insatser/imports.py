@@ -10,15 +10,14 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.apps import apps
-from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.importing.files import ImportFel, Rad, RadFel
+from core.importing.run import Andringar, run_import
 from core.models import Importtyp
-from core.services import importkorning_create
-from finsam.importing import ImportFel, Rad, RadFel, read_rows
-from insatser.import_rader import KRAV, VAL, Grupp, plan_rows
+from insatser.import_rader import KOLUMNER, Grupp, plan_rows
 from insatser.models import Insats, InsatsAr
 from insatser.rules import AR_FALT
 from insatser.rules import ar_errors as rules_ar_errors
@@ -125,15 +124,25 @@ def _utforare_fel(andrade: list[tuple[Grupp, Insats]]) -> list[RadFel]:
     return fel
 
 
-@transaction.atomic
-def insats_import(*, content: bytes, filnamn: str, user, dry_run: bool = False) -> Resultat:
-    """Import insatser and yearly figures from a CSV/XLSX file. Raises ImportFel (nothing changed) on any error.
+@dataclass
+class Plan:
+    """What an insatser import will write, worked out before anything is saved (the preview shows resultat)."""
 
-    The history and the import record name user (the person importing).
-    """
-    rows = read_rows(content, filnamn, KRAV, VAL)
+    resultat: Resultat
+    grupper: list[Grupp]
+    existing: dict[tuple[int, str], Insats]
+    ar_now: dict[int, dict[int, InsatsAr]]
+    nya: list[tuple[Grupp, Insats]]
+    andrade: list[tuple[Grupp, Insats]]
+    nya_ar: list[tuple[Grupp, int, dict]]
+    andrade_ar: list[InsatsAr]
+    touched: set[int]
+    skrivna: dict[tuple[int, int], Rad]
+
+
+def plan_import(rows: list[Rad]) -> Plan:
+    """Check the rows against the rules and the database and work out every change; ImportFel otherwise."""
     grupper = plan_rows(rows)
-    user = user if user is not None and getattr(user, "is_authenticated", False) else None
     resultat = Resultat(rader=len(rows), forbund={g.forbund.pk for g in grupper})
 
     forbund_ids = {g.forbund.pk for g in grupper}
@@ -231,9 +240,14 @@ def insats_import(*, content: bytes, filnamn: str, user, dry_run: bool = False) 
             )
         )
     resultat.nya_ar, resultat.andrade_ar = len(nya_ar), len(andrade_ar)
-    if dry_run:
-        return resultat
+    return Plan(resultat, grupper, existing, ar_now, nya, andrade, nya_ar, andrade_ar, touched, skrivna)
 
+
+def _apply(plan: Plan, user) -> Andringar:
+    """Write the plan in bulk, with its history rows; a changed year's version goes up, as a save in the form."""
+    nya, andrade, nya_ar, andrade_ar = plan.nya, plan.andrade, plan.nya_ar, plan.andrade_ar
+    existing, ar_now, touched, resultat = plan.existing, plan.ar_now, plan.touched, plan.resultat
+    skrivna = plan.skrivna
     now = timezone.now()
     # New insatser: rows, history, målgrupper and their history snapshot.
     new_objs = [i for _g, i in nya]
@@ -276,14 +290,18 @@ def insats_import(*, content: bytes, filnamn: str, user, dry_run: bool = False) 
 
     # Years
     new_by_grupp = {id(g): i for g, i in nya}
-    new_ar_objs = []
-    for g, ar, values in nya_ar:
-        insats = existing.get((g.forbund.pk, g.namn.casefold())) or new_by_grupp[id(g)]
-        new_ar_objs.append(InsatsAr(insats_id=insats.pk, ar=ar, **values))
-        touched.add(insats.pk)
-    InsatsAr.objects.bulk_create(new_ar_objs, batch_size=BATCH)
-    InsatsAr.objects.bulk_update(andrade_ar, list(AR_FALT), batch_size=BATCH)
-    InsatsAr.history.bulk_history_create(new_ar_objs, default_user=user, default_date=now)
+    # In batches, so a national year's rows and history rows are never all in memory at once.
+    for start in range(0, len(nya_ar), BATCH):
+        new_ar_objs = []
+        for g, ar, values in nya_ar[start : start + BATCH]:
+            insats = existing.get((g.forbund.pk, g.namn.casefold())) or new_by_grupp[id(g)]
+            new_ar_objs.append(InsatsAr(insats_id=insats.pk, ar=ar, **values))
+            touched.add(insats.pk)
+        InsatsAr.objects.bulk_create(new_ar_objs)
+        InsatsAr.history.bulk_history_create(new_ar_objs, default_user=user, default_date=now)
+    for row in andrade_ar:
+        row.version += 1  # a form left open on this year now sees a conflict instead of overwriting the import
+    InsatsAr.objects.bulk_update(andrade_ar, [*AR_FALT, "version"], batch_size=BATCH)
     InsatsAr.history.bulk_history_create(andrade_ar, update=True, default_user=user, default_date=now)
     # A yearly figure changes the insats's version, as in the browser; new insatser start at version 1.
     existing_touched = touched - {i.pk for i in new_objs} - set(changed_ids)
@@ -291,12 +309,24 @@ def insats_import(*, content: bytes, filnamn: str, user, dry_run: bool = False) 
         Insats.objects.filter(pk__in=existing_touched).update(version=F("version") + 1, andrad=now)
     # A submitted year changed by the file is shown to the reviewer as corrected (as from the form).
     ar_andrade(set(skrivna) | {(i.forbund_id, ar) for i in changed_objs for ar in ar_now[i.pk]}, user=user)
-    importkorning_create(
-        typ=Importtyp.INSATSER,
-        user=user,
-        filnamn=filnamn,
-        content=content,
+    return Andringar(
         antal=resultat.nya_insatser + resultat.andrade_insatser + resultat.nya_ar + resultat.andrade_ar,
-        andringar=resultat.som_json(),
+        sammanfattning=resultat.som_json(),
     )
-    return resultat
+
+
+def insats_import(*, content: bytes, filnamn: str, user, dry_run: bool = False) -> Resultat:
+    """Import insatser and yearly figures from a CSV/XLSX file. Raises ImportFel (nothing changed) on any error.
+
+    The history and the import record name user (the person importing).
+    """
+    return run_import(
+        typ=Importtyp.INSATSER,
+        kolumner=KOLUMNER,
+        content=content,
+        filnamn=filnamn,
+        user=user,
+        dry_run=dry_run,
+        plan=plan_import,
+        apply=_apply,
+    )

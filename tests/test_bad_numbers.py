@@ -230,7 +230,7 @@ def test_the_services_refuse_a_number_beyond_the_column_without_a_form(insats):
 
 
 def test_an_import_with_a_number_beyond_the_column_is_refused_and_changes_nothing(insats):
-    from finsam.importing import ImportFel
+    from core.importing.files import ImportFel
     from insatser.imports import insats_import
 
     content = (

@@ -8,13 +8,12 @@ be is checked by the same rules as the form and the API before anything is saved
 
 from dataclasses import dataclass, field
 
-from django.db import transaction
 from django.utils.translation import gettext as _
 
+from core.importing.files import ImportFel, Rad, RadFel, closest, parse_int
+from core.importing.lookups import Uppslag
+from core.importing.run import Andringar, Kolumner, run_import
 from core.models import Importtyp
-from core.services import importkorning_create
-from finsam.importing import ImportFel, Rad, RadFel, closest, history_user, parse_int, read_rows
-from forbund.models import Forbund
 from insatser.models import Insats
 from insatser.rules import allowed_years
 from rapportering.selectors import lasta_ar
@@ -24,10 +23,11 @@ from utfall.models import Utfall, Utfallsantal
 from utfall.rules import alla_fel
 from utfall.selectors import kan_ha_utfall, varden_for
 
-KOLUMNER_KRAV = {"forbund", "namn", "ar", "kategori", "kon", "aldersgrupp", "antal"}
-KOLUMNER_VAL = {"kod"}
-KOLUMN_ALIAS = {"år": "ar", "förbund": "forbund", "insats": "namn", "kön": "kon", "ålder": "aldersgrupp"}
-IMPORTTYP = Importtyp.UTFALL
+KOLUMNER = Kolumner(
+    krav={"forbund", "namn", "ar", "kategori", "kon", "aldersgrupp", "antal"},
+    val={"kod"},
+    alias={"år": "ar", "förbund": "forbund", "insats": "namn", "kön": "kon", "ålder": "aldersgrupp"},
+)
 
 
 @dataclass
@@ -70,19 +70,20 @@ def _cell(rad: Rad, fel: list[RadFel]) -> tuple | None:
     return (kategori, kod, kon, grupp)
 
 
-@transaction.atomic
-def utfall_import(*, content: bytes, filnamn: str, user, dry_run: bool = False) -> ImportResultat:
-    """Set the outcome counts in the file: all rows or none. Raises ImportFel naming row, column, value and reason."""
-    rows = read_rows(content, filnamn, KOLUMNER_KRAV, KOLUMNER_VAL, alias=KOLUMN_ALIAS)
+@dataclass
+class Plan:
+    resultat: ImportResultat
+    planerat: dict[tuple[int, int], dict]  # (insats id, år) -> {cell: antal}
+    insatser: dict[int, Insats]
+
+
+def plan_rows(rows: list[Rad]) -> Plan:
+    """Check every row, and each insats-year as it will be, by the rules of the form; ImportFel otherwise."""
     fel: list[RadFel] = []
-    alla_forbund = list(Forbund.objects.all())
-    by_slug = {f.slug: f for f in alla_forbund}
-    by_name = {f.namn.lower(): f for f in alla_forbund}
-    forbund_ids = {
-        f.pk for f in (by_slug.get(r.text("forbund")) or by_name.get(r.text("forbund").lower()) for r in rows) if f
-    }
+    uppslag = Uppslag()
+    forbund_ids = {f.pk for f in (uppslag.forbund(r.text("forbund")) for r in rows) if f}
     insatser = {
-        (i.forbund_id, i.namn.lower()): i
+        (i.forbund_id, i.namn.casefold()): i
         for i in Insats.objects.filter(forbund_id__in=forbund_ids).select_related("forbund")
     }
     planerat: dict[tuple[int, int], dict] = {}  # (insats id, år) -> {cell: antal}
@@ -90,15 +91,10 @@ def utfall_import(*, content: bytes, filnamn: str, user, dry_run: bool = False) 
     sett: dict[tuple, int] = {}
     by_id: dict[int, Insats] = {}
     for rad in rows:
-        forbund_text = rad.text("forbund")
-        forbund = by_slug.get(forbund_text) or by_name.get(forbund_text.lower())
-        if forbund is None:
-            hint = closest(forbund_text, [f.namn for f in alla_forbund] + list(by_slug)) if forbund_text else ""
-            msg = _("Okänt förbund.") if forbund_text else _("Förbund saknas.")
-            fel.append(RadFel(rad.nummer, "forbund", forbund_text, msg + hint))
+        forbund = uppslag.forbund_i(rad, fel)
         insats = None
         if forbund is not None:
-            insats = insatser.get((forbund.pk, rad.text("namn").lower()))
+            insats = insatser.get((forbund.pk, rad.text("namn").casefold()))
             if insats is None:
                 fel.append(
                     RadFel(
@@ -176,25 +172,37 @@ def utfall_import(*, content: bytes, filnamn: str, user, dry_run: bool = False) 
         raise ImportFel(sorted(fel, key=lambda f: (f.rad, f.kolumn)))
 
     resultat = ImportResultat(insats_ar=set(planerat), celler=sum(len(c) for c in planerat.values()))
-    if dry_run:
-        return resultat
+    return Plan(resultat, planerat, by_id)
+
+
+def _apply(plan: Plan, user) -> Andringar:
+    """Save each insats-year through the outcome service (as the form: rules, version, history)."""
+    planerat, by_id = plan.planerat, plan.insatser
     versioner = {
         (i, a): v
         for i, a, v in Utfall.objects.filter(insats_id__in={i for i, _a in planerat}).values_list(
             "insats_id", "ar", "version"
         )
     }
-    with history_user(user):
-        for (insats_id, ar), celler in planerat.items():
-            services.utfall_save(
-                insats=by_id[insats_id], ar=ar, version=versioner.get((insats_id, ar), 0), varden=celler, replace=False
-            )
-    importkorning_create(
-        typ=IMPORTTYP,
-        user=user,
-        filnamn=filnamn,
-        content=content,
-        antal=resultat.celler,
-        andringar={"insats_ar": sorted([by_id[i].forbund.slug, by_id[i].namn, ar] for i, ar in planerat)},
+    for (insats_id, ar), celler in planerat.items():
+        services.utfall_save(
+            insats=by_id[insats_id], ar=ar, version=versioner.get((insats_id, ar), 0), varden=celler, replace=False
+        )
+    return Andringar(
+        antal=plan.resultat.celler,
+        sammanfattning={"insats_ar": sorted([by_id[i].forbund.slug, by_id[i].namn, ar] for i, ar in planerat)},
     )
-    return resultat
+
+
+def utfall_import(*, content: bytes, filnamn: str, user, dry_run: bool = False) -> ImportResultat:
+    """Set the outcome counts in the file: all rows or none. Raises ImportFel naming row, column, value and reason."""
+    return run_import(
+        typ=Importtyp.UTFALL,
+        kolumner=KOLUMNER,
+        content=content,
+        filnamn=filnamn,
+        user=user,
+        dry_run=dry_run,
+        plan=plan_rows,
+        apply=_apply,
+    )

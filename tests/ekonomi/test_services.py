@@ -3,11 +3,11 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from core.importing.files import ImportFel
 from ekonomi.imports import ekonomi_import
 from ekonomi.models import Arsekonomi, Medlemsbidrag, Statsbidrag
 from ekonomi.selectors import ekonomi_statistik, forbund_historik
 from ekonomi.services import arsekonomi_update, medlemsbidrag_set
-from finsam.importing import ImportFel
 
 pytestmark = pytest.mark.django_db
 

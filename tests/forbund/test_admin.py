@@ -4,8 +4,9 @@ import datetime
 
 import pytest
 
+from forbund.imports import medlemskap_import
 from forbund.models import Behorighet, Medlemskap, Roll
-from forbund.services import behorighet_grant, medlemskap_import
+from forbund.services import behorighet_grant
 from tests.factories import ForbundFactory, InsatsArFactory, InsatsFactory, MedlemskapFactory, UserFactory, kommun
 
 pytestmark = pytest.mark.django_db

@@ -7,11 +7,11 @@ import openpyxl
 import pytest
 from django.core.management import CommandError, call_command
 
+from core.importing.files import ImportFel
 from core.models import Importkorning
-from finsam.importing import ImportFel
+from forbund.imports import medlemskap_import
 from forbund.models import Medlemskap
 from forbund.selectors import kommun_forbund_on
-from forbund.services import medlemskap_import
 from tests.factories import ForbundFactory, MedlemskapFactory, kommun
 
 pytestmark = pytest.mark.django_db

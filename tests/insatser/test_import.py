@@ -10,7 +10,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from finsam.importing import ImportFel
+from core.importing.files import ImportFel
 from forbund.models import Forbund
 from insatser.imports import insats_import
 from insatser.models import Insats, InsatsAr
@@ -248,3 +248,27 @@ def test_new_dates_must_fit_the_membership_of_the_kommuner_that_run_an_existing_
     content = _csv([row("test", "Jobbspåret", 2023, startdatum="2023-03-01", slutdatum="2023-12-31")])
     assert insats_import(content=content, filnamn="insatser.csv", user=None).andrade_insatser == 1
     assert Insats.objects.get(pk=insats.pk).startdatum == datetime.date(2023, 3, 1)
+
+
+def test_an_import_raises_the_version_of_each_year_it_changes_so_an_open_year_form_sees_a_conflict(setup, chef_client):
+    row = InsatsAr.objects.get(insats=setup.insats, ar=2024)
+    opened = row.version
+    content = _csv(
+        [{"forbund": "test", "namn": "Steget vidare", "typ": "individinriktad", "inriktning": "arbetslivsinriktad",
+          "malgrupper": "unga", "startdatum": "2024-01-01", "ar": 2024, "budget": 500_000, "utfall": 480_000,
+          "deltagare_kvinnor": 11, "deltagare_man": 8}]
+    )  # fmt: skip
+    insats_import(content=content, filnamn="insatser.csv", user=setup.people.administrator)
+    assert InsatsAr.objects.get(pk=row.pk).version == opened + 1
+    insats_version = Insats.objects.get(pk=setup.insats.pk).version
+    # The year form opened before the import, saved with its versions: refused, the import's figure kept.
+    response = chef_client.post(
+        f"/forbund/test/insatser/{setup.insats.pk}/ar/2024/",
+        {"version": insats_version, "ar_version": opened, "budget": "500000", "utfall": "480000",
+         "deltagare_kvinnor": "99", "deltagare_man": "8"},
+    )  # fmt: skip
+    assert "Någon annan har sparat uppgifterna för året" in response.content.decode()
+    assert InsatsAr.objects.get(pk=row.pk).deltagare_kvinnor == 11
+    # The same file again changes nothing, and so raises no version.
+    insats_import(content=content, filnamn="insatser.csv", user=setup.people.administrator)
+    assert InsatsAr.objects.get(pk=row.pk).version == opened + 1

@@ -9,7 +9,7 @@ import json
 
 import pytest
 
-from finsam.importing import ImportFel
+from core.importing.files import ImportFel
 from insatser.imports import insats_import
 from insatser.models import Inriktning, Insats, InsatsAr, Malgrupp
 from insatser.services import insats_create

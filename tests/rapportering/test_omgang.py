@@ -229,8 +229,8 @@ def test_reminders_go_to_forbund_that_have_not_submitted_once_each(people, ar_me
 
 
 def test_an_import_cannot_change_a_locked_year_and_flags_a_submitted_one(people, ar_med_insats, granskare):
+    from core.importing.files import ImportFel
     from core.models import Importkorning
-    from finsam.importing import ImportFel
     from insatser.imports import insats_import
 
     def fil(utfall):

@@ -49,7 +49,7 @@ def test_a_dry_run_changes_nothing(setup):
 
 
 def test_errors_name_row_column_and_value_and_nothing_changes(setup):
-    from finsam.importing import ImportFel
+    from core.importing.files import ImportFel
 
     fil = (
         HEADER
@@ -76,7 +76,7 @@ def test_errors_name_row_column_and_value_and_nothing_changes(setup):
 
 
 def test_the_grid_as_it_will_be_must_add_up(setup):
-    from finsam.importing import ImportFel
+    from core.importing.files import ImportFel
 
     fil = (
         HEADER
@@ -89,7 +89,7 @@ def test_the_grid_as_it_will_be_must_add_up(setup):
 
 
 def test_a_locked_year_is_refused(setup):
-    from finsam.importing import ImportFel
+    from core.importing.files import ImportFel
 
     Arsrapport.objects.create(forbund=setup.forbund, ar=2024, status=Status.GODKAND)
     with pytest.raises(ImportFel) as exc:

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
+from core.importing.command import ImportCommand
 from ekonomi.imports import ekonomi_import
-from finsam.import_command import ImportCommand
 
 
 class Command(ImportCommand, BaseCommand):

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
-from finsam.import_command import ImportCommand
-from forbund.services import medlemskap_import
+from core.importing.command import ImportCommand
+from forbund.imports import medlemskap_import
 
 
 class Command(ImportCommand, BaseCommand):

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from finsam.import_command import ImportCommand
+from core.importing.command import ImportCommand
 from utfall.imports import utfall_import
 
 

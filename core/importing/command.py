@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
-from finsam.importing import ImportFel
+from core.importing.files import ImportFel
 
 
 class ImportCommand:

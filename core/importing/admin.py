@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
 
-from finsam.importing import ImportFel
+from core.importing.files import ImportFel
 
 
 class PreviewImportMixin:
