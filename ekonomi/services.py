@@ -13,8 +13,9 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from core.granser import FORSTA_FORBUNDSAR, sista_registreringsar
+from core.period import Period
 from ekonomi.models import ARSEKONOMI_FALT, Arsekonomi, Medlemsbidrag, Medlemstyp, Statsbidrag
-from forbund.models import Forbund, Kommun, Lan, Medlemskap, active_during
+from forbund.models import Forbund, Kommun, Lan, Medlemskap, medlemskap_during
 from rapportering.las import ar_andrat, ar_kontrollera_oppet
 
 
@@ -43,7 +44,9 @@ def registry_members_for(par: set[tuple[int, int]]) -> dict[tuple[int, int], dic
         return medlemmar
     ar_lista = {ar for _f, ar in par}
     start, end = datetime.date(min(ar_lista), 1, 1), datetime.date(max(ar_lista), 12, 31)
-    rader = Medlemskap.objects.filter(forbund_id__in={f for f, _ar in par}).filter(active_during(start, end))
+    rader = Medlemskap.objects.filter(forbund_id__in={f for f, _ar in par}).filter(
+        medlemskap_during(Period(start, end))
+    )
     for m in rader.select_related("kommun", "region"):
         for ar in ar_lista:
             if (m.forbund_id, ar) not in par or not m.overlaps(datetime.date(ar, 1, 1), datetime.date(ar, 12, 31)):
