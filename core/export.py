@@ -194,7 +194,7 @@ def tabeller_xlsx(tabeller: Sequence, *, om: Sequence[Sequence] = (), om_rubrik=
             t.blad or t.rubrik,
             t.export_rader(),
             1 if t.summa else 0,
-            [[t.rubrik], *([[t.definition]] if t.definition else [])],
+            [[t.rubrik], [t.definition]] if t.definition else [],
         )
         for t in tabeller
     ]

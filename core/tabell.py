@@ -32,7 +32,8 @@ AVSTAVNING = re.compile("|".join(AVSTAVNINGAR))
 @dataclass
 class Kolumn:
     rubrik: str
-    # text | antal | kr | procent | pe (procentenheter) | diff | ar | ja_nej | varde/forandring (unit from the row)
+    # text | antal | kr | procent | pe (procentenheter) | diff | ar | datum | ja_nej | varde/forandring (unit from
+    # the row): how core.tal.visa writes a cell on the page; the files keep the raw value
     typ: str = "antal"
 
     @property
@@ -116,7 +117,7 @@ class Tabell:
         """The header row for the page."""
         ut = []
         for k, lank in zip(self.kolumner, self.sortlankar or [None] * len(self.kolumner), strict=True):
-            rubrik = Rubrik(k.sidrubrik, k.typ not in ("text", "ja_nej"))
+            rubrik = Rubrik(k.sidrubrik, k.typ not in TEXTTYPER)
             if lank:
                 rubrik.url, rubrik.aria_sort = lank["url"], lank["aria_sort"] or ""
                 rubrik.pil = {"ascending": "▲", "descending": "▼"}.get(rubrik.aria_sort, "")

@@ -77,12 +77,13 @@ class Talformat:
 
 
 # The kinds of a table column (core.tabell.Kolumn.typ) whose cells are numbers, right-aligned on the page.
-TEXTTYPER = ("text", "ja_nej", "pe_text")
+TEXTTYPER = ("text", "ja_nej", "pe_text", "datum")
 
 
 def visa(value, typ: str, fmt: Talformat | None = None) -> str:
     """A table cell as the page writes it, by its column's kind: antal and kr (the heading names the unit) 23 849,
-    procent 57,3 %, pe/diff a signed change, pe_text "+2,0 procentenheter", ar 2024, ja_nej, text."""
+    procent 57,3 %, pe/diff a signed change, pe_text "+2,0 procentenheter", ar 2024, datum 2024-03-01, ja_nej,
+    text."""
     if typ == "ja_nej":
         if fmt is not None:
             return fmt.okant if value is None else (fmt.ja if value else fmt.nej)
@@ -94,6 +95,8 @@ def visa(value, typ: str, fmt: Talformat | None = None) -> str:
         return SAKNAS
     if typ in ("text", "ar"):
         return str(value)
+    if typ == "datum":
+        return value.isoformat()
     if typ == "procent":
         return procent(value)
     if typ == "pe":
