@@ -6,7 +6,8 @@ and its CSV/XLSX always hold the same figures and totals. No HTML is built here:
 """
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field, fields
+from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
@@ -168,6 +169,39 @@ class Tabell:
                 row.append(value)
             out.append(row)
         return out
+
+
+def _json_varde(value):
+    """A cell as JSON keeps it: a link as {text, url}, a Decimal as int or float (the encoder would make it text)."""
+    if isinstance(value, Lank):
+        return {"text": value.text, "url": value.url}
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    return value
+
+
+def _fran_json(value):
+    return Lank(value["text"], value["url"]) if isinstance(value, dict) else value
+
+
+def som_data(tabell: Tabell) -> dict:
+    """The table as JSON-able data, to store (a frozen extract) and render again exactly as it was."""
+    data = {f.name: getattr(tabell, f.name) for f in fields(tabell)}
+    data["kolumner"] = [asdict(k) for k in tabell.kolumner]
+    data["rader"] = [[_json_varde(v) for v in rad] for rad in tabell.rader]
+    data["summa"] = [_json_varde(v) for v in tabell.summa] if tabell.summa else None
+    data["diagram"] = [asdict(d) for d in tabell.diagram]
+    return data
+
+
+def fran_data(data: dict, diagramtyp=None) -> Tabell:
+    """The table again from som_data's data; diagramtyp: the class of its charts (statistik.charts.Diagram)."""
+    data = dict(data)
+    data["kolumner"] = [Kolumn(**k) for k in data["kolumner"]]
+    data["rader"] = [[_fran_json(v) for v in rad] for rad in data["rader"]]
+    data["summa"] = [_fran_json(v) for v in data["summa"]] if data.get("summa") else None
+    data["diagram"] = [diagramtyp(**d) for d in data.get("diagram", [])] if diagramtyp else []
+    return Tabell(**data)
 
 
 def andel(del_: float, total: float) -> float | None:
