@@ -7,11 +7,12 @@ from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
+from core.export import file_response
 from forbund.access import require_nationell
 from forbund.models import Forbund
 from forbund.selectors import forbund_existing_q
@@ -228,9 +229,7 @@ def tabell_csv(request, nyckel):
         tabell = rapport(urval).per_nyckel.get(nyckel)
         if tabell is None:
             raise Http404
-    response = HttpResponse(exports.tabell_csv(tabell), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{_filnamn(urval, nyckel.replace("_", "-"), ".csv")}"'
-    return response
+    return file_response(exports.tabell_csv(tabell), _filnamn(urval, nyckel.replace("_", "-"), ".csv"))
 
 
 @login_required
@@ -239,6 +238,4 @@ def arbetsbok(request):
     if urval is None:
         return _invalid(request, "statistik/dashboard.html", filterset)
     content = exports.arbetsbok(om_uttaget(urval), _alla_tabeller(request, urval), _("Om uttaget"))
-    response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = f'attachment; filename="{_filnamn(urval, "statistik", ".xlsx")}"'
-    return response
+    return file_response(content, _filnamn(urval, "statistik", ".xlsx"))
