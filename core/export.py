@@ -18,6 +18,7 @@ byte order mark. The imports read both "," and ";" (core/importing/files.py).
 import csv
 import datetime
 import io
+import re
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
@@ -117,17 +118,50 @@ def _width(value) -> int:
     return len(str(value or ""))
 
 
-def write_xlsx(sheets: Iterable[tuple], *, om: Sequence[Sequence] = (), summa_rader: int = 0) -> bytes:
-    """A workbook with one sheet per (title, rows) or (title, rows, summa_rader); the first row of each is a bold,
-    frozen header row.
+def sheet_title(text: str, used: set[str]) -> str:
+    """A sheet name Excel accepts: no []:*?/\\, at most 31 characters, unique in the workbook (case-insensitive)."""
+    title = re.sub(r"[\[\]:*?/\\]", "", str(text))[:31].strip() or "Blad"
+    base, n = title, 2
+    while title.lower() in used:
+        suffix = f" ({n})"
+        title = base[: 31 - len(suffix)] + suffix
+        n += 1
+    used.add(title.lower())
+    return title
 
-    om: rows of a last sheet "Om filen" (which förbund and year the file holds, when it was taken). summa_rader: the
-    last so many rows of a sheet are totals, in bold."""
+
+def _om_sheet(wb, rubrik: str, om: Sequence[Sequence], used: set[str]) -> None:
+    ws = wb.create_sheet(sheet_title(rubrik, used))
+    for row in om:
+        append_row(ws, row)
+    ws.column_dimensions["A"].width = max((_width(r[0]) for r in om if r), default=10) + 2
+    ws.column_dimensions["B"].width = min(max((_width(r[1]) for r in om if len(r) > 1), default=10) + 2, 100)
+
+
+def write_xlsx(
+    sheets: Iterable[tuple],
+    *,
+    om: Sequence[Sequence] = (),
+    summa_rader: int = 0,
+    om_rubrik: str | None = None,
+    om_forst: bool = False,
+) -> bytes:
+    """A workbook with one sheet per (title, rows), (title, rows, summa_rader) or (title, rows, summa_rader, noter);
+    the first row of each is a bold, frozen header row, every column as wide as its widest value.
+
+    om: rows of a sheet om_rubrik ("Om filen"), last or, with om_forst, first (which förbund and year the file
+    holds, when it was taken). summa_rader: the last so many rows of a sheet are totals, in bold. noter: rows written
+    under the table after an empty row (the table's heading and definition)."""
     wb = Workbook()
     wb.remove(wb.active)
-    for title, rows, *sheet_summa in sheets:
-        summa = sheet_summa[0] if sheet_summa else summa_rader
-        ws = wb.create_sheet(title)
+    used: set[str] = set()
+    om_rubrik = str(om_rubrik or _("Om filen"))
+    if om and om_forst:
+        _om_sheet(wb, om_rubrik, om, used)
+    for title, rows, *extra in sheets:
+        summa = extra[0] if extra else summa_rader
+        noter = extra[1] if len(extra) > 1 else ()
+        ws = wb.create_sheet(sheet_title(title, used))
         widths: dict[int, int] = {}
         for row in rows:
             append_row(ws, row)
@@ -138,18 +172,53 @@ def write_xlsx(sheets: Iterable[tuple], *, om: Sequence[Sequence] = (), summa_ra
         for rad in range(max(ws.max_row - summa + 1, 2), ws.max_row + 1) if summa else ():
             for cell in ws[rad]:
                 cell.font = Font(bold=True)
+        if noter:
+            append_row(ws, [])
+            for row in noter:
+                append_row(ws, row)
         ws.freeze_panes = "A2"
         for index, width in widths.items():
             ws.column_dimensions[get_column_letter(index)].width = min(max(width, 6) + 2, 60)
-    if om:
-        ws = wb.create_sheet(str(_("Om filen")))
-        for row in om:
-            append_row(ws, row)
-        ws.column_dimensions["A"].width = max((_width(r[0]) for r in om if r), default=10) + 2
-        ws.column_dimensions["B"].width = min(max((_width(r[1]) for r in om if len(r) > 1), default=10) + 2, 100)
+    if om and not om_forst:
+        _om_sheet(wb, om_rubrik, om, used)
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
+
+
+def tabeller_xlsx(tabeller: Sequence, *, om: Sequence[Sequence] = (), om_rubrik=None, om_forst=False) -> bytes:
+    """Tables (core.tabell.Tabell) as a workbook: one sheet per table with its totals row in bold and its heading
+    and definition under it, the numbers as numbers and dates as dates."""
+    sheets = [
+        (
+            t.blad or t.rubrik,
+            t.export_rader(),
+            1 if t.summa else 0,
+            [[t.rubrik], [t.definition]] if t.definition else [],
+        )
+        for t in tabeller
+    ]
+    return write_xlsx(sheets, om=om, om_rubrik=om_rubrik, om_forst=om_forst)
+
+
+def tabeller_csv(tabeller: Sequence, *, om: Sequence[Sequence] = ()) -> str:
+    """Tables as one CSV: what the file holds and an empty row (with om); then each table with its totals row, after
+    a row with its heading when there are several."""
+    rows: list = [*om, []] if om else []
+    for i, t in enumerate(tabeller):
+        if i:
+            rows.append([])
+        if len(tabeller) > 1:
+            rows.append([t.rubrik])
+        rows += t.export_rader()
+    return write_csv(rows)
+
+
+def tabeller_download(tabeller: Sequence, filnamn: str, *, om: Sequence[Sequence] = (), **xlsx) -> HttpResponse:
+    """The tables as a CSV or XLSX download, by the file name's suffix; om names the förbund and year."""
+    if filnamn.endswith(".xlsx"):
+        return file_response(tabeller_xlsx(tabeller, om=om, **xlsx), filnamn)
+    return file_response(tabeller_csv(tabeller, om=om), filnamn)
 
 
 def file_response(content: str | bytes, filnamn: str) -> HttpResponse:

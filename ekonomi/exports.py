@@ -1,33 +1,27 @@
-"""The Kostnadsrapport and the national economy as tables, for the page and for CSV/XLSX download.
+"""The Kostnadsrapport and the national economy as tables (core.tabell), for the page and for CSV/XLSX download.
 
 A figure that is not registered is None: "–" on the page, an empty cell in CSV/XLSX, never 0."""
-
-from dataclasses import dataclass, field
-from decimal import Decimal
 
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.export import file_response, write_csv, write_xlsx
+from core.export import tabeller_download
+from core.tabell import Kolumn, Tabell
 from ekonomi.selectors import ForbundEkonomi, NationellEkonomi, procent
 
 
-@dataclass
-class Sektion:
-    rubrik: str
-    kolumner: list[str]
-    rader: list[list] = field(default_factory=list)
-    summa: list | None = None
-    id: str = ""
-    blad: str = ""  # the XLSX sheet's name: whole words within Excel's 31 characters
+def sektion(rubrik: str, kolumner: list, *, id: str, blad: str) -> Tabell:
+    """A section of a report: a table whose first column is text and the others kronor unless a Kolumn says else."""
+    kolumner = [k if isinstance(k, Kolumn) else Kolumn(k, "text" if i == 0 else "kr") for i, k in enumerate(kolumner)]
+    return Tabell(nyckel=id, rubrik=rubrik, kolumner=kolumner, rader=[], blad=blad)
 
 
-def kostnadsrapport(e: ForbundEkonomi) -> list[Sektion]:
+def kostnadsrapport(e: ForbundEkonomi) -> list[Tabell]:
     """The four parts of the old system's Kostnadsrapport for one förbund and year."""
     fa = e.fa
     ae = fa.arsekonomi
-    medel = Sektion(
+    medel = sektion(
         _("1. Medelstillgångar per finansiär"),
         [_("Finansiär"), _("Belopp (kr)")],
         id="medel",
@@ -46,9 +40,9 @@ def kostnadsrapport(e: ForbundEkonomi) -> list[Sektion]:
         medel.rader.append([_("Ingående eget kapital"), fa.ingaende])
         medel.summa = [_("Summa medelstillgångar (intäkter och ingående eget kapital)"), fa.intakter + fa.ingaende]
 
-    insats = Sektion(
+    insats = sektion(
         _("2. Insatskostnader"),
-        [_("Typ av insatser"), _("Finansiering"), _("Budget (kr)"), _("Utfall (kr)")],
+        [_("Typ av insatser"), Kolumn(_("Finansiering"), "text"), _("Budget (kr)"), _("Utfall (kr)")],
         id="insats",
         blad=_("Insatskostnader"),
     )
@@ -56,7 +50,7 @@ def kostnadsrapport(e: ForbundEkonomi) -> list[Sektion]:
         insats.rader.append([rad["typ"], rad["finansiering"], rad["budget"], rad["utfall"]])
     insats.summa = [_("Summa insatskostnader"), "", fa.insats_budget_registrerad(), fa.insats_utfall_registrerat()]
 
-    admin = Sektion(
+    admin = sektion(
         _("3. Administrativa kostnader"),
         [_("Post"), _("Budget (kr)"), _("Utfall (kr)")],
         id="admin",
@@ -71,7 +65,7 @@ def kostnadsrapport(e: ForbundEkonomi) -> list[Sektion]:
         fa.kostnader_registrerade,
     ]
 
-    resultat = Sektion(
+    resultat = sektion(
         _("4. Resultat"),
         [_("Post"), _("Beräknat (kr)"), _("Fastställd årsredovisning (kr)")],
         id="resultat",
@@ -87,10 +81,10 @@ def kostnadsrapport(e: ForbundEkonomi) -> list[Sektion]:
     return [medel, insats, admin, resultat]
 
 
-def nationell(n: NationellEkonomi) -> list[Sektion]:
+def nationell(n: NationellEkonomi) -> list[Tabell]:
     s = n.statistik
     sb = s["statsbidrag"]
-    stat = Sektion(_("Statens medel"), [_("Post"), _("Belopp (kr)")], id="stat", blad=_("Statens medel"))
+    stat = sektion(_("Statens medel"), [_("Post"), _("Belopp (kr)")], id="stat", blad=_("Statens medel"))
     med = s["antal_forbund_med_statliga_medel"]
     stat.rader = [
         [_("Tilldelade"), sb["tilldelat"]],
@@ -109,22 +103,22 @@ def nationell(n: NationellEkonomi) -> list[Sektion]:
         ],
         [_("Antal förbund med kostnader men utan registrerade statliga medel"), s["antal_forbund_utan_statliga_medel"]],
     ]
-    per_forbund = Sektion(
+    per_forbund = sektion(
         _("Per förbund"),
         [
             _("Förbund"),
             _("Staten (kr)"),
             _("Regioner (kr)"),
             _("Kommuner (kr)"),
-            _("Avviker från 50/25/25"),
+            Kolumn(_("Avviker från 50/25/25"), "text"),
             _("Insatskostnader, budget (kr)"),
             _("Insatskostnader, utfall (kr)"),
             _("Administration, utfall (kr)"),
             _("Statens medel förbrukade (kr)"),
             _("Årets resultat (kr)"),
             _("Utgående eget kapital (kr)"),
-            _("Eget kapital i procent av intäkterna"),
-            _("Ekonomin registrerad"),
+            Kolumn(_("Eget kapital i procent av intäkterna"), "procent"),
+            Kolumn(_("Ekonomin registrerad"), "text"),
         ],
         id="forbund",
         blad=_("Per förbund"),
@@ -162,34 +156,7 @@ def om_filen(*, titel: str, ar: int, forbund=None) -> list[list]:
     return rader
 
 
-def download(sektioner: list[Sektion], filnamn: str, fmt: str, *, om: list[list] = ()) -> HttpResponse:
+def download(sektioner: list[Tabell], filnamn: str, fmt: str, *, om: list[list] = ()) -> HttpResponse:
     """CSV: what the file holds, then the sections one after another, each with its heading; XLSX: one sheet per
     section (its total row in bold) and a sheet "Om filen"."""
-    if fmt == "xlsx":
-        content = write_xlsx(
-            [((sek.blad or sek.rubrik)[:31], [sek.kolumner, *_rader(sek)], 1 if sek.summa else 0) for sek in sektioner],
-            om=om,
-        )
-    else:
-        rows = [*om, []] if om else []
-        for i, sek in enumerate(sektioner):
-            if i:
-                rows.append([])
-            rows += [[sek.rubrik], sek.kolumner, *_rader(sek)]
-        content = write_csv(rows)
-    return file_response(content, f"{filnamn}.{fmt}")
-
-
-def _rader(sek: Sektion) -> list[list]:
-    return [[_cell(v) for v in rad] for rad in sek.rader + ([sek.summa] if sek.summa else [])]
-
-
-def _cell(value):
-    """Numbers stay numbers (no thousands separators in files); not registered (None) is an empty cell."""
-    if value is None:
-        return ""
-    if isinstance(value, Decimal):
-        return float(value)
-    if isinstance(value, int | float) or value == "":
-        return value
-    return str(value)
+    return tabeller_download(sektioner, f"{filnamn}.{fmt}", om=om)

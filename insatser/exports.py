@@ -10,7 +10,8 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.export import file_response, write_csv, write_xlsx
+from core.export import file_response, tabeller_download, write_csv, write_xlsx
+from core.tabell import Kolumn, Tabell
 from insatser.models import Typ
 from insatser.rules import AR_FALT, PENGAR_FALT, inriktning_for_ar
 
@@ -101,21 +102,21 @@ def _lasbara_kolumner(med_ekonomi: bool) -> list[tuple[str, str]]:
     return [(f, rubrik) for f, rubrik in kolumner if med_ekonomi or f not in EKONOMI_KOLUMNER]
 
 
-def insatser_lasbar(qs, *, ar: int | None = None, med_ekonomi: bool = True) -> tuple[list, list[list], list]:
-    """The list for reading: (headings, rows, total row). Names instead of codes, dates as dates, an empty cell for a
-    figure not registered; the total row sums each figure column as the page would."""
+def insatser_lasbar(qs, *, ar: int | None = None, med_ekonomi: bool = True) -> Tabell:
+    """The list for reading (core.tabell): names instead of codes, dates as dates, an empty cell for a figure not
+    registered; the total row sums each figure column as the page would."""
     ar_kolumner = _lasbara_kolumner(med_ekonomi)
-    rubriker = [
-        _("Insats"),
-        _("Typ"),
-        _("Preciserad inriktning"),
-        _("Målgrupper"),
-        _("Startdatum"),
-        _("Slutdatum"),
-        _("ESF-finansierad"),
-        _("Deltagaruppföljning"),
-        _("År"),
-        *(rubrik for _f, rubrik in ar_kolumner),
+    kolumner = [
+        Kolumn(_("Insats"), "text"),
+        Kolumn(_("Typ"), "text"),
+        Kolumn(_("Preciserad inriktning"), "text"),
+        Kolumn(_("Målgrupper"), "text"),
+        Kolumn(_("Startdatum"), "datum"),
+        Kolumn(_("Slutdatum"), "datum"),
+        Kolumn(_("ESF-finansierad"), "text"),
+        Kolumn(_("Deltagaruppföljning"), "text"),
+        Kolumn(_("År"), "ar"),
+        *(Kolumn(rubrik, "kr" if f in EKONOMI_KOLUMNER else "antal") for f, rubrik in ar_kolumner),
     ]
     ja, nej = _("Ja"), _("Nej")
     rader = []
@@ -144,17 +145,13 @@ def insatser_lasbar(qs, *, ar: int | None = None, med_ekonomi: bool = True) -> t
                     summor[f] = (summor[f] or 0) + v
             rader.append([*base[:2], klass.namn, *base[3:], a.ar, *values])
     summa = [_("Totalt"), *[None] * 8, *summor.values()]
-    return rubriker, rader, summa
+    return Tabell("insatser", _("Insatser"), kolumner, rader, summa=summa, blad=_("Insatser"))
 
 
-def lasbar_download(rubriker: list, rader: list[list], summa: list, *, filnamn: str, om: list[list]) -> HttpResponse:
+def lasbar_download(tabell: Tabell, *, filnamn: str, om: list[list]) -> HttpResponse:
     """CSV: the title rows (which förbund, year, when), an empty row, the table and its total; XLSX: the table with
     its total row in bold and a sheet "Om filen"."""
-    if filnamn.endswith(".xlsx"):
-        content = write_xlsx([(_("Insatser"), [rubriker, *rader, summa])], om=om, summa_rader=1)
-    else:
-        content = write_csv([*om, [], rubriker, *rader, summa])
-    return file_response(content, filnamn)
+    return tabeller_download([tabell], filnamn, om=om)
 
 
 def om_filen(*, forbund, ar: int | None, antal: int) -> list[list]:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from django.apps import apps
 from django.utils.translation import gettext as _
 
+from core.tal import tal
 from insatser.models import Inriktning, Insats, InsatsAr, Malgrupp, Typ
 
 
@@ -51,7 +52,7 @@ def visa(value) -> str:
     if isinstance(value, Inriktning):
         return value.namn
     if isinstance(value, int):
-        return f"{value:,}".replace(",", "\u00a0")
+        return tal(value)
     return str(value)
 
 

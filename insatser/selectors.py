@@ -6,9 +6,9 @@ from dataclasses import dataclass, field
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.db.models import Exists, IntegerField, OuterRef, QuerySet, Subquery, Sum
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from core.tal import tal
 from forbund.access import ForbundAccess
 from forbund.models import Kommun, Lan
 from insatser.borttagna import (  # noqa: F401 - the deleted insatser's pages read these here too
@@ -207,7 +207,7 @@ def _fmt(value, field_name: str, lookups: dict) -> str:
             return ", ".join(sorted(names.get(v, str(v)) for v in value)) or "–"
         return names.get(value, str(value))
     if isinstance(value, int):
-        return number_format(value, force_grouping=True)
+        return tal(value)
     return str(value)
 
 

@@ -76,9 +76,9 @@ def insats_list(request, slug):
             dataset = insatser_dataset(qs, ar=valt_ar, med_ekonomi=access.can_read_all)
             suffix = "xlsx" if export.endswith("xlsx") else "csv"
             return insatser_download(dataset, f"insatser-importmall-{access.forbund.slug}-{idag}.{suffix}")
-        rubriker, rader, summa = insatser_lasbar(qs, ar=valt_ar, med_ekonomi=access.can_read_all)
+        tabell = insatser_lasbar(qs, ar=valt_ar, med_ekonomi=access.can_read_all)
         om = om_filen(forbund=access.forbund, ar=valt_ar, antal=qs.count())
-        return lasbar_download(rubriker, rader, summa, filnamn=f"insatser-{access.forbund.slug}-{idag}.{export}", om=om)
+        return lasbar_download(tabell, filnamn=f"insatser-{access.forbund.slug}-{idag}.{export}", om=om)
     page = Paginator(qs, PER_SIDA).get_page(request.GET.get("sida"))
     page.object_list = selectors.with_deltagare(page.object_list)
     params = request.GET.copy()

@@ -12,7 +12,7 @@ from rapport import diagram, ekonomi_avsnitt, sammanfattning
 from rapport.meningar import tal
 from rapport.selectors import Underlag
 from rapport.siffror import andel, antal_mening, pe_mening, procent, procent_ord, relativ_mening
-from rapport.tabeller import fore_har_insatser, jamforbar, malgrupp_rader, tabell1_rader, tabell2_rader
+from rapport.tabeller import fore_har_insatser, inriktning_rader, jamforbar, malgrupp_rader
 
 I, S = Typ.INDIVIDINRIKTAD, Typ.STRUKTUROVERGRIPANDE  # noqa: E741 - read as "individinriktad"
 ANALYS = gettext_lazy("[Försäkringskassans analys]")
@@ -168,7 +168,7 @@ def individinriktade(s, u: Underlag) -> None:
     s.punkter([i.namn for i in u.inriktningar_for(I)])
     s.tabell(
         _("Tabell 1. Antal och andel insatser per inriktning"),
-        tabell1_rader(u),
+        inriktning_rader(u, I),
         _("Deltagare är registreringar, inte unika personer."),
     )
     for inr in u.inriktningar_for(I):
@@ -233,7 +233,7 @@ def strukturovergripande(s, u: Underlag) -> None:
     s.punkter([i.namn for i in u.inriktningar_for(S)])
     s.tabell(
         _("Tabell 2. Antal och andel per inriktning"),
-        tabell2_rader(u),
+        inriktning_rader(u, S),
         _("Deltagare räknas bara i insatser med deltagaruppföljning."),
     )
     s.stycke(

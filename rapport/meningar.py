@@ -4,10 +4,10 @@ The word (ökning, minskning, oförändrad) is chosen from the change *as writte
 "oförändrad", never "en ökning med 0". Every sentence of the draft that compares goes through jamforelse_mening.
 """
 
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from core import tal as core_tal
 from core.avrundning import avrunda
 
 # How a change is written: the unit after the number (singular, plural) and the number of decimals.
@@ -25,9 +25,7 @@ ENHETER = {
 
 def tal(value, decimaler: int = 0) -> str:
     """A number the Swedish way: 23 849, 338,18; "–" when unknown."""
-    if value is None:
-        return "–"
-    return number_format(avrunda(value, decimaler), decimaler, force_grouping=True)
+    return core_tal.tal(value, decimaler)
 
 
 def avrundad_andring(andring, enhet: str):

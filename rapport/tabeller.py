@@ -21,22 +21,40 @@ def jamforbar(u: Underlag, inr) -> bool:
     return inr.valid_during(datetime.date(u.fore_ar, 1, 1), datetime.date(u.fore_ar, 12, 31)) and fore_har_insatser(u)
 
 
-def tabell1_rader(u: Underlag) -> list[list[str]]:
-    """Tabell 1 in the report's layout: the inriktningar as columns, the measures as rows."""
-    n, f = u.nu["individinriktade"], u.fore["individinriktade"]
-    tot, ftot = u.nu["insatser"]["individinriktade"], u.fore["insatser"]["individinriktade"]
-    inr = u.inriktningar_for(I)
+def _nyckel(typ) -> str:
+    return "individinriktade" if typ == I else "strukturovergripande"
+
+
+def inriktning_rader(u: Underlag, typ) -> list[list[str]]:
+    """Tabell 1 (individinriktade) or Tabell 2 (strukturövergripande) in the report's layout: the inriktningar as
+    columns, the measures as rows. The first four rows are the same for both; then each type's own measures."""
+    nyckel = _nyckel(typ)
+    n, f = u.nu[nyckel], u.fore[nyckel]
+    tot, ftot = u.nu["insatser"][nyckel], u.fore["insatser"][nyckel]
+    inr = u.inriktningar_for(typ)
     per = [n["per_inriktning"].get(i.kod) or {} for i in inr]
     fper = [f["per_inriktning"].get(i.kod) or {} for i in inr]
     jfr = [jamforbar(u, i) for i in inr]
-    return [
+
+    def antal(rubrik, falt: str, totalt) -> list[str]:
+        return [rubrik, *[tal(p.get(falt, 0)) for p in per], tal(totalt)]
+
+    def andel_av_alla(rubrik, falt: str, totalt) -> list[str]:
+        """Each inriktning's share of the type's total."""
+        return [rubrik, *[procent(andel(p.get(falt, 0), totalt)) for p in per], procent(andel(totalt, totalt))]
+
+    def andel_inom(rubrik, falt: str) -> list[str]:
+        """Within each inriktning: the share of its participants (andel kvinnor, andel män)."""
+        return [
+            rubrik,
+            *[procent(andel(p.get(falt, 0), p.get("deltagare", 0))) for p in per],
+            procent(andel(n[falt], n["deltagare"])),
+        ]
+
+    rader = [
         [_("Antal och andel i procent"), *[i.namn for i in inr], _("Totalt")],
-        [_("Antal insatser"), *[tal(p.get("insatser", 0)) for p in per], tal(tot)],
-        [
-            _("Andel av totalt antal insatser"),
-            *[procent(andel(p.get("insatser", 0), tot)) for p in per],
-            procent(andel(tot, tot)),
-        ],
+        antal(_("Antal insatser"), "insatser", tot),
+        andel_av_alla(_("Andel av totalt antal insatser"), "insatser", tot),
         [
             _("Förändring mot %(ar)s (procentenheter)") % {"ar": u.fore_ar},
             *[
@@ -44,65 +62,20 @@ def tabell1_rader(u: Underlag) -> list[list[str]]:
                 for p, fp, j in zip(per, fper, jfr, strict=True)
             ],
             "",
-        ],
-        [_("Antal deltagare"), *[tal(p.get("deltagare", 0)) for p in per], tal(n["deltagare"])],
-        [
-            _("Andel av deltagarna"),
-            *[procent(andel(p.get("deltagare", 0), n["deltagare"])) for p in per],
-            procent(andel(n["deltagare"], n["deltagare"])),
-        ],
-        [
-            _("Andel kvinnor"),
-            *[procent(andel(p.get("kvinnor", 0), p.get("deltagare", 0))) for p in per],
-            procent(andel(n["kvinnor"], n["deltagare"])),
-        ],
-        [
-            _("Andel män"),
-            *[procent(andel(p.get("man", 0), p.get("deltagare", 0))) for p in per],
-            procent(andel(n["man"], n["deltagare"])),
         ],
     ]
-
-
-def tabell2_rader(u: Underlag) -> list[list[str]]:
-    n, f = u.nu["strukturovergripande"], u.fore["strukturovergripande"]
-    tot, ftot = u.nu["insatser"]["strukturovergripande"], u.fore["insatser"]["strukturovergripande"]
-    inr = u.inriktningar_for(S)
-    per = [n["per_inriktning"].get(i.kod) or {} for i in inr]
-    fper = [f["per_inriktning"].get(i.kod) or {} for i in inr]
-    jfr = [jamforbar(u, i) for i in inr]
+    deltagare = [
+        antal(_("Antal deltagare"), "deltagare", n["deltagare"]),
+        andel_av_alla(_("Andel av deltagarna"), "deltagare", n["deltagare"]),
+    ]
+    if typ == I:
+        return [*rader, *deltagare, andel_inom(_("Andel kvinnor"), "kvinnor"), andel_inom(_("Andel män"), "man")]
+    registrerade = sum(p.get("med_registrerade_deltagare") or 0 for p in n["per_inriktning"].values())
     return [
-        [_("Antal och andel i procent"), *[i.namn for i in inr], _("Totalt")],
-        [_("Antal insatser"), *[tal(p.get("insatser", 0)) for p in per], tal(tot)],
-        [
-            _("Andel av totalt antal insatser"),
-            *[procent(andel(p.get("insatser", 0), tot)) for p in per],
-            procent(andel(tot, tot)),
-        ],
-        [
-            _("Förändring mot %(ar)s (procentenheter)") % {"ar": u.fore_ar},
-            *[
-                pe_text(andel(p.get("insatser", 0), tot), andel(fp.get("insatser", 0), ftot)) if j else "–"
-                for p, fp, j in zip(per, fper, jfr, strict=True)
-            ],
-            "",
-        ],
-        [
-            _("Med deltagaruppföljning"),
-            *[tal(p.get("med_deltagaruppfoljning", 0)) for p in per],
-            tal(n["med_deltagaruppfoljning"]),
-        ],
-        [
-            _("Med registrerade deltagare"),
-            *[tal(p.get("med_registrerade_deltagare", 0)) for p in per],
-            tal(sum(p.get("med_registrerade_deltagare") or 0 for p in n["per_inriktning"].values())),
-        ],
-        [_("Antal deltagare"), *[tal(p.get("deltagare", 0)) for p in per], tal(n["deltagare"])],
-        [
-            _("Andel av deltagarna"),
-            *[procent(andel(p.get("deltagare", 0), n["deltagare"])) for p in per],
-            procent(andel(n["deltagare"], n["deltagare"])),
-        ],
+        *rader,
+        antal(_("Med deltagaruppföljning"), "med_deltagaruppfoljning", n["med_deltagaruppfoljning"]),
+        antal(_("Med registrerade deltagare"), "med_registrerade_deltagare", registrerade),
+        *deltagare,
     ]
 
 

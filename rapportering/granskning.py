@@ -19,7 +19,7 @@ from rapportering import services
 from rapportering.forms import AtersandForm, KommentarForm, UndantagForm
 from rapportering.models import Uttag
 from rapportering.selectors import andelar, omgang_for, rapporteringslista
-from rapportering.uttag import jamfor, uttag_ta
+from rapportering.uttag import jamfor, uttag_ta, uttag_tabeller
 from rapportering.views import forbund_ar_sammanstallning
 
 
@@ -118,7 +118,9 @@ def uttag(request, pk):
         "rapportering/uttag.html",
         {
             "uttag": u,
-            # Rendered by our own template (statistik/_tabell.html) when the extract was taken, values escaped then.
+            "tabeller": uttag_tabeller(u),
+            # Extracts taken before the tables were stored as data hold them as HTML, rendered then by our own
+            # template (statistik/_tabell.html) with every value escaped; they are shown as stored, never rebuilt.
             "tabeller_html": mark_safe(u.statistik.get("tabeller_html", "")),  # noqa: S308
             "andra": Uttag.objects.filter(ar=u.ar).exclude(pk=u.pk),
         },

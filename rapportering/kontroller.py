@@ -13,11 +13,11 @@ from dataclasses import asdict, dataclass
 from functools import cached_property
 
 from django.db import models
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.avrundning import avrunda
+from core.tal import tal
 from rapportering.selectors import InsatsUnderlag, forbund_summor, kontroll_underlag
 
 SPECIFIKA_MALGRUPPER = {
@@ -113,7 +113,7 @@ def kontroll(*, kod: str, niva: str, titel: str, vad: str, varfor: str, rattas_i
 
 
 def _tal(value: int | float) -> str:
-    return number_format(value, decimal_pos=0, use_l10n=True, force_grouping=True)
+    return tal(value, 0)
 
 
 def _kontroll(kod: str) -> Kontroll:

@@ -1,17 +1,19 @@
 """Frozen extracts (uttag): the year's statistics taken once and never changed, and their comparison with live figures.
 
 An extract holds the statistics JSON (the API's and export_statistik's shape), every förbund's key figures, and the
-dashboard's tables as rendered when it was taken, so the dashboard can show it exactly as it was.
+dashboard's tables as data (core.tabell.som_data) as they were when it was taken, so its page shows them exactly as
+they were, drawn by the same templates as the dashboard.
 """
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
+from core.tabell import Tabell, fran_data, som_data
 from rapportering.models import Arsrapport, Status, Uttag
 from rapportering.selectors import forbund_under_aret
 from statistik.arsstatistik import ar_statistik
+from statistik.charts import Diagram
 from statistik.oversikt import forbund_oversikt
 from statistik.tabeller import rapport
 from statistik.urval import Urval
@@ -41,12 +43,11 @@ def godkanda_och_alla(ar: int) -> tuple[list[str], bool]:
 
 @transaction.atomic
 def uttag_ta(*, ar: int, user) -> Uttag:
-    """Take the year's extract now: statistics, förbund figures, rendered tables, approvals; print nothing."""
+    """Take the year's extract now: statistics, förbund figures, the dashboard's tables, approvals; print nothing."""
     if not 2000 <= ar <= 9999:
         raise ValidationError(_("Ogiltigt år: %(ar)s.") % {"ar": ar})
     urval = Urval(ar=ar)
     r = rapport(urval)
-    tabeller_html = "".join(render_to_string("statistik/_tabell.html", {"tabell": t}) for t in r.tabeller)
     godkanda, alla = godkanda_och_alla(ar)
     return Uttag.objects.create(
         ar=ar,
@@ -54,11 +55,16 @@ def uttag_ta(*, ar: int, user) -> Uttag:
         statistik={
             "statistik": ar_statistik(urval),
             "forbund": forbund_siffror(ar),
-            "tabeller_html": tabeller_html,
+            "tabeller": [som_data(t) for t in r.tabeller],
         },
         godkanda=godkanda,
         alla_godkanda=alla,
     )
+
+
+def uttag_tabeller(uttag: Uttag) -> list[Tabell]:
+    """The extract's tables as they were taken."""
+    return [fran_data(t, Diagram) for t in uttag.statistik.get("tabeller", [])]
 
 
 def uttag_for(ar: int, val: str) -> Uttag | None:

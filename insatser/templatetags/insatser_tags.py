@@ -1,5 +1,6 @@
 from django import template
-from django.contrib.humanize.templatetags.humanize import intcomma
+
+from core import tal
 
 register = template.Library()
 
@@ -7,9 +8,7 @@ register = template.Library()
 @register.filter
 def antal(value):
     """A count or an amount with thousand separators; a dash when nothing is registered."""
-    if value is None or value == "":
-        return "–"
-    return intcomma(value)
+    return tal.tal(value)
 
 
 @register.simple_tag
