@@ -15,6 +15,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import dataversion
 from core.models import Importtyp
 from core.services import importkorning_create
 from finsam.importing import ImportFel, Rad, RadFel, read_rows
@@ -221,6 +222,7 @@ def insats_import(*, content: bytes, filnamn: str, user, dry_run: bool = False) 
         return resultat
 
     now = timezone.now()
+    dataversion.bump()  # bulk writes send no signals
     # New insatser: rows, history, målgrupper and their history snapshot.
     new_objs = [i for _g, i in nya]
     for obj in new_objs:

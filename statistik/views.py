@@ -10,10 +10,12 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from core import dataversion
 from forbund.access import require_nationell
 from forbund.models import Forbund
 from forbund.selectors import forbund_existing_q
@@ -52,16 +54,19 @@ def _forbund_options(filterset) -> tuple[str, str]:
     ar = int(cleaned["ar"]) if cleaned.get("ar") else standard_ar()
     lan = cleaned.get("lan")
     urval = Urval(ar=ar, lan=lan)
-    start, slut = urval.start, urval.slut
-    qs = Forbund.objects.filter(forbund_existing_q(start, slut))
-    if lan is not None:
-        qs = qs.filter(pk__in=urval.forbund_qs().values("pk"))
-    if vald:
-        qs = Forbund.objects.filter(Q(pk__in=qs.values("pk")) | Q(slug=vald))
-    options = "".join(
-        f'<option value="{html.escape(slug)}"{" selected" if slug == vald else ""}>{html.escape(namn)}</option>'
-        for slug, namn in qs.order_by("namn").values_list("slug", "namn")
-    )
+
+    def compute():
+        qs = Forbund.objects.filter(forbund_existing_q(urval.start, urval.slut))
+        if lan is not None:
+            qs = qs.filter(pk__in=urval.forbund_qs().values("pk"))
+        if vald:
+            qs = Forbund.objects.filter(Q(pk__in=qs.values("pk")) | Q(slug=vald))
+        return "".join(
+            f'<option value="{html.escape(slug)}"{" selected" if slug == vald else ""}>{html.escape(namn)}</option>'
+            for slug, namn in qs.order_by("namn").values_list("slug", "namn")
+        )
+
+    options = dataversion.cached("statistik.forbund_options", (urval.cache_key(), vald), compute)
     if lan is not None:
         hjalp = _("Listan visar förbunden med medlemmar i %(lan)s %(ar)s. Byt län och välj Visa för att se andra.") % {
             "lan": lan.namn,
@@ -140,14 +145,21 @@ def forbund_lista(request):
     return render(request, "statistik/forbund_lista.html", _context(filterset, urval, tabell=tabell))
 
 
-def _sorterad(request, rows):
+def _sortering(request) -> tuple[str, bool]:
     sort = request.GET.get("sort", "namn")
     if sort not in REGISTRERING_SORT:
         sort = "namn"
-    fallande = request.GET.get("riktning") == "fallande"
+    return sort, request.GET.get("riktning") == "fallande"
+
+
+def _sortera(rows, sort: str, fallande: bool):
     rows = sorted(rows, key=lambda r: r["namn"].lower())
-    rows = sorted(rows, key=REGISTRERING_SORT[sort], reverse=fallande)
-    return rows, sort, fallande
+    return sorted(rows, key=REGISTRERING_SORT[sort], reverse=fallande)
+
+
+def _sorterad(request, rows):
+    sort, fallande = _sortering(request)
+    return _sortera(rows, sort, fallande), sort, fallande
 
 
 @login_required
@@ -155,7 +167,31 @@ def registrering(request):
     filterset, urval = _urval(request)
     if urval is None:
         return _invalid(request, "statistik/registrering.html", filterset)
-    rows, sort, fallande = _sorterad(request, forbund_oversikt(urval))
+    sort, fallande = _sortering(request)
+    innehall = dataversion.cached(
+        "statistik.registrering", (urval.cache_key(), sort, fallande), lambda: _registrering(urval, sort, fallande)
+    )
+    return render(
+        request,
+        "statistik/registrering.html",
+        _context(
+            filterset,
+            urval,
+            **innehall,
+            sort=sort,
+            fallande=fallande,
+            sortquery=_sortquery(urval, sort, fallande),
+        ),
+    )
+
+
+def _sortquery(urval, sort, fallande) -> str:
+    return urlencode({**urval.as_params(), "sort": sort, "riktning": "fallande" if fallande else ""})
+
+
+def _registrering(urval, sort: str, fallande: bool) -> dict:
+    """The registration table rendered, with its counts: a row per förbund, so it is cached as HTML."""
+    rows = _sortera(forbund_oversikt(urval), sort, fallande)
     tabell = registrering_tabell(urval, rows, _forbund_lank)
     sortlankar = []
     for nyckel in [
@@ -183,21 +219,21 @@ def registrering(request):
             }
         )
     tabell.sortlankar = sortlankar
-    saknar = sum(1 for row in rows if any(not v for v in row["status"].values()))
-    return render(
-        request,
-        "statistik/registrering.html",
-        _context(
-            filterset,
-            urval,
-            tabell=tabell,
-            sort=sort,
-            fallande=fallande,
-            antal=len(rows),
-            saknar=saknar,
-            sortquery=urlencode({**urval.as_params(), "sort": sort, "riktning": "fallande" if fallande else ""}),
-        ),
+    tabell_html = render_to_string(
+        "statistik/_tabell.html",
+        {
+            "tabell": tabell,
+            "urval": urval,
+            "urvalstext": _urvalstext(urval),
+            "query": urlencode(urval.as_params()),
+            "sortquery": _sortquery(urval, sort, fallande),
+        },
     )
+    return {
+        "tabell_html": tabell_html,
+        "antal": len(rows),
+        "saknar": sum(1 for row in rows if any(not v for v in row["status"].values())),
+    }
 
 
 def _alla_tabeller(request, urval):
