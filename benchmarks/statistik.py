@@ -209,9 +209,7 @@ def measure(ar: int, runs: int):
         t = sorted(times[name])
         p95 = t[min(len(t) - 1, int(round(0.95 * (len(t) - 1))))]
         first_q, first_ms = queries[name]
-        print(
-            f"{name:<22} {statistics.median(t):>10.1f} {p95:>8.1f} {counted[name]:>8} {first_ms:>9.1f} {first_q:>12}"
-        )
+        print(f"{name:<22} {statistics.median(t):>10.1f} {p95:>8.1f} {counted[name]:>8} {first_ms:>9.1f} {first_q:>12}")
 
 
 if __name__ == "__main__":
