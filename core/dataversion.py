@@ -18,7 +18,7 @@ import hashlib
 
 from django.apps import apps
 from django.core.cache import cache
-from django.db import DEFAULT_DB_ALIAS, transaction
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models import F, signals
 from django.utils import translation
 
@@ -98,7 +98,11 @@ def cached(namn: str, nyckel, compute):
 
     nyckel: the arguments, as something with a stable repr (a tuple of plain values). The language is in the key
     because the results hold translated texts; the date because some hold caveats about the current year."""
-    delar = repr((nyckel, translation.get_language(), datetime.date.today().isoformat()))
+    # The database too: a cache shared by two databases (a test run and the app, two benchmarks) must not mix them.
+    db = connections[DEFAULT_DB_ALIAS].settings_dict
+    delar = repr(
+        (nyckel, translation.get_language(), datetime.date.today().isoformat(), db["NAME"], db["HOST"], db["PORT"])
+    )
     key = f"finsam:{namn}:{current()}:{hashlib.sha256(delar.encode()).hexdigest()[:32]}"
     value = cache.get(key)
     if value is None:

@@ -128,6 +128,9 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# Querysets read with iterator() (a form's choices: inriktningar, målgrupper, län) are small: fetched in one round
+# trip instead of a PostgreSQL cursor's three (DECLARE, FETCH, CLOSE); also what a transaction-pooling proxy needs.
+DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # ---------------------------------------------------------------- Cache

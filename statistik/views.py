@@ -85,6 +85,11 @@ def _urvalstext(urval) -> str:
     return urval.lan.namn if urval.lan is not None else _("hela landet")
 
 
+def _tabell_context(urval) -> dict:
+    """What statistik/_tabell.html needs besides the table, when it is rendered on its own to be cached."""
+    return {"urval": urval, "urvalstext": _urvalstext(urval), "query": urlencode(urval.as_params())}
+
+
 def _context(filterset, urval, varningar=None, **extra):
     options, hjalp = _forbund_options(filterset)
     return {
@@ -117,7 +122,13 @@ def dashboard(request):
             raise Http404
         return redirect("rapportering:uttag", pk=uttag.pk)
     r = rapport(urval)
-    godkanda, alla = godkanda_och_alla(urval.ar)
+    godkanda, alla = dataversion.cached("statistik.godkanda", urval.ar, lambda: godkanda_och_alla(urval.ar))
+    # The tables are the same for everyone who asks for the selection: rendered once per data version.
+    tabeller_html = dataversion.cached(
+        "statistik.dashboard_tabeller",
+        urval.cache_key(),
+        lambda: render_to_string("statistik/_tabeller.html", {"tabeller": r.tabeller, **_tabell_context(urval)}),
+    )
     return render(
         request,
         "statistik/dashboard.html",
@@ -127,6 +138,7 @@ def dashboard(request):
             r.varningar,
             rapport=r,
             tabeller=r.tabeller,
+            tabeller_html=tabeller_html,
             nu=r.nu,
             fore=r.fore,
             uttag_lista=Uttag.objects.filter(ar=urval.ar).only("pk", "tagen", "alla_godkanda"),
@@ -221,13 +233,7 @@ def _registrering(urval, sort: str, fallande: bool) -> dict:
     tabell.sortlankar = sortlankar
     tabell_html = render_to_string(
         "statistik/_tabell.html",
-        {
-            "tabell": tabell,
-            "urval": urval,
-            "urvalstext": _urvalstext(urval),
-            "query": urlencode(urval.as_params()),
-            "sortquery": _sortquery(urval, sort, fallande),
-        },
+        {"tabell": tabell, **_tabell_context(urval), "sortquery": _sortquery(urval, sort, fallande)},
     )
     return {
         "tabell_html": tabell_html,
