@@ -15,9 +15,11 @@ never cached under a version newer than themselves.
 
 import datetime
 import hashlib
+import threading
 
 from django.apps import apps
 from django.core.cache import cache
+from django.core.signals import request_finished, request_started
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models import F, signals
 from django.utils import translation
@@ -30,16 +32,35 @@ IGNORERADE = {"forbund.behorighet", "rapportering.paminnelse"}
 TIMEOUT = 24 * 60 * 60  # a cached figure that nobody read for a day is thrown away (it would still be right)
 
 
+# Within one request the version is read once (a page caches several parts); never across requests.
+_request = threading.local()
+
+
+def _request_started(**kwargs):
+    _request.active, _request.version = True, None
+
+
+def _request_finished(**kwargs):
+    _request.active, _request.version = False, None
+
+
 def current(using: str = DEFAULT_DB_ALIAS) -> int:
-    """The version now (one query)."""
+    """The version now (one query, once per request)."""
     from core.models import DataVersion
 
-    return DataVersion.objects.using(using).values_list("varde", flat=True).first() or 0
+    in_request = using == DEFAULT_DB_ALIAS and getattr(_request, "active", False)
+    if in_request and _request.version is not None:
+        return _request.version
+    version = DataVersion.objects.using(using).values_list("varde", flat=True).first() or 0
+    if in_request:
+        _request.version = version
+    return version
 
 
 def _increment(using: str) -> None:
     from core.models import DataVersion
 
+    _request.version = None
     if not DataVersion.objects.using(using).filter(pk=1).update(varde=F("varde") + 1):
         DataVersion.objects.using(using).get_or_create(pk=1, defaults={"varde": 1})
 
@@ -85,6 +106,8 @@ def figure_models() -> list:
 
 def connect() -> None:
     """Bump on every save and delete of a figure model and on every change of their many-to-many fields."""
+    request_started.connect(_request_started, dispatch_uid="dataversion:request_started")
+    request_finished.connect(_request_finished, dispatch_uid="dataversion:request_finished")
     for model in figure_models():
         uid = f"dataversion:{model._meta.label_lower}"
         signals.post_save.connect(_on_change, sender=model, dispatch_uid=uid)
