@@ -15,6 +15,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from core import dataversion
 from forbund.access import ForbundAccess, get_forbund_access
 from insatser import arsuppgifter, konflikt, selectors, services
 from insatser.exports import insatser_dataset, insatser_download, insatser_lasbar, lasbar_download, om_filen
@@ -122,6 +123,8 @@ def insats_list(request, slug):
             "page": page,
             "ar": ar,
             "querystring": params.urlencode(),
+            # The filter form's fields are cached as HTML under it (their choices are data; a quarter of the page).
+            "dataversion": dataversion.current(),
         },
         status=200 if filter_ok else 400,
     )
