@@ -32,3 +32,19 @@ class Importkorning(models.Model):
 
     def __str__(self):
         return f"{self.get_typ_display()}: {self.filnamn} ({self.tidpunkt:%Y-%m-%d %H:%M})"
+
+
+class DataVersion(models.Model):
+    """One row: a counter raised after every committed change to reported figures (core.dataversion).
+
+    The national statistics are cached under it, so a new version is all it takes to make every cached figure
+    out of date (docs/adr/0011-statistics-cached-by-data-version.md)."""
+
+    varde = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("dataversion")
+        verbose_name_plural = _("dataversioner")
+
+    def __str__(self):
+        return str(self.varde)

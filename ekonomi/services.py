@@ -12,6 +12,7 @@ from django.db.models import F
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from core import dataversion
 from core.granser import FORSTA_FORBUNDSAR, sista_registreringsar
 from core.period import Period
 from ekonomi.models import ARSEKONOMI_FALT, Arsekonomi, Medlemsbidrag, Medlemstyp, Statsbidrag
@@ -154,6 +155,7 @@ def _ny_version(forbund: Forbund, ar: int) -> None:
     """Something of the förbund-year changed: a save from an older version is now refused (no history row)."""
     Arsekonomi.objects.filter(forbund=forbund, ar=ar).update(version=F("version") + 1)
     ar_andrat(forbund_id=forbund.pk, ar=ar)
+    dataversion.bump()  # the medlemsbidrag are written in bulk, which sends no signals
 
 
 def _medlemsbidrag_set(*, forbund: Forbund, ar: int, belopp: dict[tuple[str, str], int | None]) -> bool:

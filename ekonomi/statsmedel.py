@@ -11,6 +11,7 @@ from django.db.models import Count, Sum
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from core import dataversion
 from ekonomi.models import Statsbidrag, Utbetalning
 from forbund.models import Forbund
 from forbund.selectors import forbund_existing_q
@@ -111,3 +112,4 @@ def statsmedel_set(
         bulk_update_with_history(andrade, Utbetalning, ["belopp"], default_user=user)
     for u in borttagna:
         u.delete()  # a few at most; each deletion is a history row
+    dataversion.bump()  # the payments are written in bulk, which sends no signals

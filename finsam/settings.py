@@ -142,7 +142,31 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# Querysets read with iterator() (a form's choices: inriktningar, målgrupper, län) are small: fetched in one round
+# trip instead of a PostgreSQL cursor's three (DECLARE, FETCH, CLOSE); also what a transaction-pooling proxy needs.
+DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# ---------------------------------------------------------------- Cache
+# The national statistics are cached under the data version (core.dataversion), so the cache is never stale; it
+# must be shared by every gunicorn worker (a per-process cache would compute each figure once per worker and hold a
+# copy in each worker's memory). Default: files in CACHE_DIR (one machine). Several machines: CACHE_BACKEND=database
+# (run `manage.py createcachetable` once). Tests use the local-memory cache (settings_test).
+CACHE_DIR = Path(os.getenv("CACHE_DIR", BASE_DIR / "cache"))
+CACHES = {
+    "default": {
+        "file": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": CACHE_DIR,
+            "OPTIONS": {"MAX_ENTRIES": 2000},
+        },
+        "database": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "finsam_cache",
+            "OPTIONS": {"MAX_ENTRIES": 2000},
+        },
+    }[os.getenv("CACHE_BACKEND", "file")]
+}
 
 # ---------------------------------------------------------------- Auth
 AUTHENTICATION_BACKENDS = [

@@ -12,6 +12,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from core import dataversion
 from core.granser import AR_MAX, AR_MIN, ar_utanfor
 from forbund.access import READ, READ_ALL, forbund_access
 from insatser import selectors
@@ -98,6 +99,8 @@ def insats_list(request, slug):
             "ar": ar,
             "querystring": params.urlencode(),
             "ny_inriktning": Insats.objects.filter(forbund=access.forbund).behover_ny_inriktning().count(),
+            # The filter form's fields are cached as HTML under it (their choices are data; a quarter of the page).
+            "dataversion": dataversion.current(),
         },
         status=200 if filter_ok else 400,
     )

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from core import dataversion
 from rapportering.models import Arsrapport, Handelse, Handelsetyp, Status
 from rapportering.selectors import las_for
 
@@ -42,6 +43,7 @@ def ar_andrade(par: set[tuple[int, int]], *, user=None) -> None:
     if not andrade:
         return
     Arsrapport.objects.filter(pk__in=[pk for pk, _f, _a in andrade]).update(korrigerad=True)
+    dataversion.bump()  # update() and bulk_create send no signals
     anvandare = user if user is not None and user.is_authenticated else None
     Handelse.objects.bulk_create(
         Handelse(

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import dataversion
 from forbund.models import Forbund
 from rapportering.kontroller import Niva, kontrollera
 from rapportering.las import ar_kontrollera_oppet
@@ -134,6 +135,7 @@ def lasundantag_bevilja(*, forbund: Forbund, ar: int, user, skal: str, till: dat
         raise ValidationError(fel)
     undantag = Lasundantag.objects.create(forbund=forbund, ar=ar, skal=skal, till=till, beviljad_av=user)
     Arsrapport.objects.filter(forbund=forbund, ar=ar, status=Status.GODKAND).update(status=Status.ATERSANDA)
+    dataversion.bump()  # update() sends no signal
     Handelse.objects.create(
         forbund=forbund,
         ar=ar,

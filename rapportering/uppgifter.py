@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core import dataversion
 from ekonomi.selectors import registrering_annoteringar
 from forbund.models import Forbund
 from rapportering.kontroller import Fynd, Niva, kontrollera_underlag
@@ -69,7 +70,15 @@ def _insatser(forbund, ar: int, fynd: list[Fynd], underlag: list[InsatsUnderlag]
 
 def uppgiftslista(*, forbund, ar: int, fynd: list[Fynd] | None = None, underlag=None) -> list[Uppgift]:
     """The year's tasks for one förbund, from the year's findings and insatser (kontrollera_underlag; read here
-    when not given)."""
+    when not given, and then cached under the data version: the checks are the förbund start page's largest cost)."""
+    if fynd is None and underlag is None:
+        return dataversion.cached(
+            "rapportering.uppgiftslista", (forbund.pk, forbund.slug, ar), lambda: _uppgiftslista(forbund, ar)
+        )
+    return _uppgiftslista(forbund, ar, fynd, underlag)
+
+
+def _uppgiftslista(forbund, ar: int, fynd: list[Fynd] | None = None, underlag=None) -> list[Uppgift]:
     if fynd is None or underlag is None:
         fynd, underlag = kontrollera_underlag(
             ar=ar, forbund_ids=[forbund.pk], nationell_jamforelse=False, nivaer={Niva.FEL}

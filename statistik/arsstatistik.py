@@ -15,6 +15,7 @@ Definitions (also written under each table on the page):
 from django.db.models import Count, Exists, OuterRef, Q, Sum
 from django.db.models.functions import ExtractYear
 
+from core import dataversion
 from core.period import Period
 from forbund.models import Forbund, Kommun, Medlemskap
 from forbund.selectors import forbund_existing_q
@@ -193,7 +194,15 @@ def _hamta(urval: Urval, ar_lista: list[int]) -> dict[int, dict]:
 
 def ar_statistik(urval: Urval, referens: Referens | None = None, ekonomi: dict | None = None) -> dict:
     """All figures of one year in the API's JSON shape (a fixed number of queries), with "varningar": what a
-    reader must know before trusting them (an incomplete registry, a year still running)."""
+    reader must know before trusting them (an incomplete registry, a year still running).
+
+    Cached under the data version unless the caller hands in what it has read already."""
+    if referens is None and ekonomi is None:
+        return dataversion.cached("statistik.ar_statistik", urval.cache_key(), lambda: _ar_statistik(urval))
+    return _ar_statistik(urval, referens, ekonomi)
+
+
+def _ar_statistik(urval: Urval, referens: Referens | None = None, ekonomi: dict | None = None) -> dict:
     data = ar_statistik_flera(urval, [urval.ar], referens, {urval.ar: ekonomi} if ekonomi else None)[urval.ar]
     data["individinriktade"]["malgrupp_kombinationer"] = malgrupp_kombinationer(urval)
     return {"ar": data.pop("ar"), "varningar": varningar(urval), **data}

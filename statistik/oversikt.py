@@ -4,6 +4,7 @@ from collections import defaultdict
 
 from django.db.models import Count, Q, Sum
 
+from core import dataversion
 from forbund.models import Forbund
 from forbund.selectors import forbund_existing_q
 from insatser.models import Insats, InsatsAr
@@ -22,7 +23,12 @@ def _ekonomi_selectors():
 
 def forbund_oversikt(urval: Urval) -> list[dict]:
     """Every förbund of the selection that existed during the year, with its key figures and what it has
-    registered for the year (4 queries plus the economy's)."""
+    registered for the year: cached under the data version (one query when cached)."""
+    return dataversion.cached("statistik.forbund_oversikt", urval.cache_key(), lambda: _forbund_oversikt(urval))
+
+
+def _forbund_oversikt(urval: Urval) -> list[dict]:
+    """forbund_oversikt computed (4 queries plus the economy's)."""
     start, slut = urval.start, urval.slut
     forbund = urval.filter_forbund(Forbund.objects.filter(forbund_existing_q(start, slut)), "pk")
     forbund = list(forbund.prefetch_related("tidigare_namn").order_by("namn"))

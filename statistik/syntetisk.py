@@ -8,6 +8,7 @@ not hours. Deterministic for a given seed.
 import datetime
 import random
 
+from core import dataversion
 from insatser.models import Inriktning, Insats, InsatsAr, Malgrupp, Typ
 
 INDIVID_UF = [("arbetslivsinriktad", 57), ("forberedande", 30), ("identifiera_behov", 10), ("forebyggande", 3)]
@@ -121,4 +122,5 @@ def generate(forbund: list, ar_fran: int, ar_till: int, *, seed: int = 1, batch_
             )
     through.objects.bulk_create(kopplingar, batch_size=batch_size)
     InsatsAr.objects.bulk_create(arsrader, batch_size=batch_size)
+    dataversion.bump()  # bulk_create sends no signals
     return len(insatser)

@@ -5,6 +5,7 @@ The tables themselves live by subject: statistik.nyckeltal, statistik.insatstabe
 statistik.forbundtabeller; their names stay importable from here.
 """
 
+from core import dataversion
 from statistik.arsstatistik import ar_statistik_flera
 from statistik.ekonomisummor import eget_kapital_rader, ekonomi_per_ar
 from statistik.ekonomitabeller import eget_kapital_tabell, ekonomi_tabell, trend_tabell
@@ -25,7 +26,12 @@ TREND_AR = 10  # years shown in the trend table, as the report's Tabell 3
 
 
 def rapport(urval: Urval) -> Rapport:
-    """Everything the dashboard shows for the year (a fixed number of queries)."""
+    """Everything the dashboard shows for the year: cached under the data version (one query when cached)."""
+    return dataversion.cached("statistik.rapport", urval.cache_key(), lambda: _rapport(urval))
+
+
+def _rapport(urval: Urval) -> Rapport:
+    """Everything the dashboard shows for the year, computed (a fixed number of queries)."""
     referens = Referens.load()
     ar_fran = urval.ar - TREND_AR + 1
     ekonomi = ekonomi_per_ar(urval, ar_fran)

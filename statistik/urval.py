@@ -59,6 +59,14 @@ class Urval:
         scope = self.forbund_qs()
         return qs if scope is None else qs.filter(**{f"{field}__in": scope.values("pk")})
 
+    def cache_key(self) -> tuple:
+        """What the selection's figures depend on besides the data (core.dataversion.cached): the selection and the
+        settings that change figures or their texts."""
+        from django.conf import settings
+
+        params = tuple(sorted(self.as_params().items()))
+        return (params, settings.REGISTER_KOMPLETT_FRAN, getattr(settings, "PROCENTENHETER", ""))
+
     def as_params(self) -> dict:
         params = {"ar": self.ar}
         if self.lan is not None:

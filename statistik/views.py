@@ -8,9 +8,11 @@ from urllib.parse import urlencode
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
+from core import dataversion
 from core.export import file_response
 from core.granser import rapportar
 from forbund.access import nationell_access
@@ -50,13 +52,16 @@ def _forbund_options(filterset) -> tuple[list[tuple[str, str, bool]], str]:
     ar = int(cleaned["ar"]) if cleaned.get("ar") else rapportar()
     lan = cleaned.get("lan")
     urval = Urval(ar=ar, lan=lan)
-    start, slut = urval.start, urval.slut
-    qs = Forbund.objects.filter(forbund_existing_q(start, slut))
-    if lan is not None:
-        qs = qs.filter(pk__in=urval.forbund_qs().values("pk"))
-    if vald:
-        qs = Forbund.objects.filter(Q(pk__in=qs.values("pk")) | Q(slug=vald))
-    options = [(slug, namn, slug == vald) for slug, namn in qs.order_by("namn").values_list("slug", "namn")]
+
+    def compute():
+        qs = Forbund.objects.filter(forbund_existing_q(urval.start, urval.slut))
+        if lan is not None:
+            qs = qs.filter(pk__in=urval.forbund_qs().values("pk"))
+        if vald:
+            qs = Forbund.objects.filter(Q(pk__in=qs.values("pk")) | Q(slug=vald))
+        return [(slug, namn, slug == vald) for slug, namn in qs.order_by("namn").values_list("slug", "namn")]
+
+    options = dataversion.cached("statistik.forbund_options", (urval.cache_key(), vald), compute)
     if lan is not None:
         hjalp = _("Listan visar förbunden med medlemmar i %(lan)s %(ar)s. Byt län och välj Visa för att se andra.") % {
             "lan": lan.namn,
@@ -73,6 +78,11 @@ def _urvalstext(urval) -> str:
     if urval.forbund is not None:
         return urval.forbund.namn
     return urval.lan.namn if urval.lan is not None else _("hela landet")
+
+
+def _tabell_context(urval) -> dict:
+    """What statistik/_tabell.html needs besides the table, when it is rendered on its own to be cached."""
+    return {"urval": urval, "urvalstext": _urvalstext(urval), "query": urlencode(urval.as_params())}
 
 
 def _context(filterset, urval, varningar=None, **extra):
@@ -107,7 +117,13 @@ def dashboard(request):
             raise Http404
         return redirect("rapportering:uttag", pk=uttag.pk)
     r = rapport(urval)
-    godkanda, alla = godkanda_och_alla(urval.ar)
+    godkanda, alla = dataversion.cached("statistik.godkanda", urval.ar, lambda: godkanda_och_alla(urval.ar))
+    # The tables are the same for everyone who asks for the selection: rendered once per data version.
+    tabeller_html = dataversion.cached(
+        "statistik.dashboard_tabeller",
+        urval.cache_key(),
+        lambda: render_to_string("statistik/_tabeller.html", {"tabeller": r.tabeller, **_tabell_context(urval)}),
+    )
     return render(
         request,
         "statistik/dashboard.html",
@@ -117,6 +133,7 @@ def dashboard(request):
             r.varningar,
             rapport=r,
             tabeller=r.tabeller,
+            tabeller_html=tabeller_html,
             nu=r.nu,
             fore=r.fore,
             uttag_lista=Uttag.objects.filter(ar=urval.ar).only("pk", "tagen", "alla_godkanda"),
@@ -135,14 +152,21 @@ def forbund_lista(request):
     return render(request, "statistik/forbund_lista.html", _context(filterset, urval, tabell=tabell))
 
 
-def _sorterad(request, rows):
+def _sortering(request) -> tuple[str, bool]:
     sort = request.GET.get("sort", "namn")
     if sort not in REGISTRERING_SORT:
         sort = "namn"
-    fallande = request.GET.get("riktning") == "fallande"
+    return sort, request.GET.get("riktning") == "fallande"
+
+
+def _sortera(rows, sort: str, fallande: bool):
     rows = sorted(rows, key=lambda r: r["namn"].lower())
-    rows = sorted(rows, key=REGISTRERING_SORT[sort], reverse=fallande)
-    return rows, sort, fallande
+    return sorted(rows, key=REGISTRERING_SORT[sort], reverse=fallande)
+
+
+def _sorterad(request, rows):
+    sort, fallande = _sortering(request)
+    return _sortera(rows, sort, fallande), sort, fallande
 
 
 @nationell_access()
@@ -150,7 +174,31 @@ def registrering(request):
     filterset, urval = _urval(request)
     if urval is None:
         return _invalid(request, "statistik/registrering.html", filterset)
-    rows, sort, fallande = _sorterad(request, forbund_oversikt(urval))
+    sort, fallande = _sortering(request)
+    innehall = dataversion.cached(
+        "statistik.registrering", (urval.cache_key(), sort, fallande), lambda: _registrering(urval, sort, fallande)
+    )
+    return render(
+        request,
+        "statistik/registrering.html",
+        _context(
+            filterset,
+            urval,
+            **innehall,
+            sort=sort,
+            fallande=fallande,
+            sortquery=_sortquery(urval, sort, fallande),
+        ),
+    )
+
+
+def _sortquery(urval, sort, fallande) -> str:
+    return urlencode({**urval.as_params(), "sort": sort, "riktning": "fallande" if fallande else ""})
+
+
+def _registrering(urval, sort: str, fallande: bool) -> dict:
+    """The registration table rendered, with its counts: a row per förbund, so it is cached as HTML."""
+    rows = _sortera(forbund_oversikt(urval), sort, fallande)
     tabell = registrering_tabell(urval, rows, _forbund_lank)
     sortlankar = []
     for nyckel in [
@@ -178,21 +226,15 @@ def registrering(request):
             }
         )
     tabell.sortlankar = sortlankar
-    saknar = sum(1 for row in rows if any(not v for v in row["status"].values()))
-    return render(
-        request,
-        "statistik/registrering.html",
-        _context(
-            filterset,
-            urval,
-            tabell=tabell,
-            sort=sort,
-            fallande=fallande,
-            antal=len(rows),
-            saknar=saknar,
-            sortquery=urlencode({**urval.as_params(), "sort": sort, "riktning": "fallande" if fallande else ""}),
-        ),
+    tabell_html = render_to_string(
+        "statistik/_tabell.html",
+        {"tabell": tabell, **_tabell_context(urval), "sortquery": _sortquery(urval, sort, fallande)},
     )
+    return {
+        "tabell_html": tabell_html,
+        "antal": len(rows),
+        "saknar": sum(1 for row in rows if any(not v for v in row["status"].values())),
+    }
 
 
 def _alla_tabeller(request, urval):

@@ -7,8 +7,10 @@ runs those last, and they load the reference data they need themselves (`referen
 from dataclasses import dataclass
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 
+from core import dataversion
 from forbund.models import Kommun, Roll
 from tests.factories import BehorighetFactory, ForbundFactory, UserFactory
 
@@ -17,6 +19,17 @@ from tests.factories import BehorighetFactory, ForbundFactory, UserFactory
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         call_command("load_reference", verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def _data_version(request, monkeypatch):
+    """Every test starts with an empty cache. A test's own transaction never commits, so inside it the data
+    version is raised at once (and rolled back with the test) rather than on a commit that never comes; tests
+    marked django_db(transaction=True) keep the real on-commit bump (tests/statistik/test_dataversion.py)."""
+    cache.clear()
+    marker = request.node.get_closest_marker("django_db")
+    if not (marker and marker.kwargs.get("transaction")):
+        monkeypatch.setattr(dataversion, "bump", lambda using="default": dataversion._increment(using))
 
 
 @pytest.fixture

@@ -2,6 +2,7 @@
 
 from simple_history.utils import bulk_create_with_history
 
+from core import dataversion
 from insatser.models import Typ
 from utfall.koder import AVSLUTADE, PABORJADE, UTFALL_KATEGORI
 from utfall.models import Utfall, Utfallsantal
@@ -33,6 +34,7 @@ def seed(context) -> None:
                 utfall, created = Utfall.objects.get_or_create(insats=insats, ar=arsrad.ar)
                 if not created:
                     continue
+                dataversion.bump()  # bulk_create sends no signals
                 bulk_create_with_history(
                     [
                         Utfallsantal(utfall=utfall, kategori=k, kod=kod, kon=kon, aldersgrupp=g, antal=n)

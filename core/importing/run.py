@@ -6,6 +6,7 @@ from typing import Any
 
 from django.db import transaction
 
+from core import dataversion
 from core.importing.files import Rad, history_user, read_rows
 from core.services import importkorning_create
 
@@ -52,6 +53,7 @@ def run_import(
         user = user if user is not None and getattr(user, "is_authenticated", False) else None
         with history_user(user):
             andringar = apply(planerat, user)
+        dataversion.bump()  # every import writes in bulk, which sends no signals: the statistics must see it
         importkorning_create(
             typ=typ,
             user=user,

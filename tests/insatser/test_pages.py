@@ -37,7 +37,11 @@ def test_start_page_queries_do_not_grow_with_the_number_of_insatser(setup, chef_
     for n in range(30):
         i = InsatsFactory(forbund=setup.forbund, namn=f"Extra {n}", malgrupper=[Malgrupp.objects.get(kod="unga")])
         InsatsArFactory(insats=i, ar=THIS_YEAR, budget=1000, deltagare_kvinnor=1)
-    with django_assert_max_num_queries(11):  # the task list's checks read the year's outcome counts (utfall) once
+    # The task list's checks read the year's outcome counts (utfall) once; one more query reads the data version
+    # under which the task list is then cached, so the next request skips the checks.
+    with django_assert_max_num_queries(12):
+        assert chef_client.get(url(setup)).status_code == 200
+    with django_assert_max_num_queries(8):
         assert chef_client.get(url(setup)).status_code == 200
     with django_assert_max_num_queries(12):
         assert chef_client.get(url(setup, "insatser/")).status_code == 200
