@@ -1,7 +1,9 @@
 """Frozen extracts (uttag): the year's statistics taken once and never changed, and their comparison with live figures.
 
-An extract holds the statistics JSON (the API's and export_statistik's shape), every förbund's key figures, and the
-dashboard's tables as rendered when it was taken, so the dashboard can show it exactly as it was.
+An extract holds the statistics JSON (the API's and export_statistik's shape), every förbund's key figures, the
+dashboard's tables as rendered when it was taken, so the dashboard can show it exactly as it was, and what a release
+is made from (publicering.selectors.Siffror: kön per förbund, inriktningar, outcome counts), so a release from the
+extract has the same tables as one from the live figures had then.
 """
 
 from django.core.exceptions import ValidationError
@@ -9,6 +11,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
+from publicering.selectors import siffror_live
 from rapportering.models import Arsrapport, Status, Uttag
 from rapportering.selectors import forbund_under_aret
 from statistik.arsstatistik import ar_statistik
@@ -55,6 +58,7 @@ def uttag_ta(*, ar: int, user) -> Uttag:
             "statistik": ar_statistik(urval),
             "forbund": forbund_siffror(ar),
             "tabeller_html": tabeller_html,
+            "publicering": siffror_live(ar).as_json(),
         },
         godkanda=godkanda,
         alla_godkanda=alla,
