@@ -9,12 +9,14 @@ from publicering.services import publicering_skapa, tabell_for
 from publicering.skydd import Skyddsmonster
 from publicering.verifiering import intervall
 from rapportering.uttag import uttag_ta
-from tests.publicering.test_publicering import AR, angrip, forbund_i, granskare, individ, landet, varden  # noqa: F401
+from tests.publicering import test_publicering as tp
+from tests.publicering.test_publicering import AR, angrip, individ, varden
 from utfall.koder import AVSLUTADE, PABORJADE, UTFALL_KATEGORI
 from utfall.models import Utfall, Utfallsantal
 from utfall.services import utfall_save
 
 pytestmark = pytest.mark.django_db
+landet, granskare = tp.landet, tp.granskare  # the same fixtures
 
 
 def registrera(insats_ar, varden: dict) -> None:
