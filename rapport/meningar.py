@@ -8,6 +8,8 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from rapport.dold import PRICKAR, ar_dold
+
 # How a change is written: the unit after the number (singular, plural) and the number of decimals.
 ENHETER = {
     "procentenheter": (lambda n: ngettext("procentenhet", "procentenheter", n), 0),
@@ -25,6 +27,8 @@ def tal(value, decimaler: int = 0) -> str:
     """A number the Swedish way: 23 849, 338,18; "–" when unknown."""
     if value is None:
         return "–"
+    if ar_dold(value):
+        return PRICKAR
     return number_format(round(value, decimaler), decimaler, force_grouping=True)
 
 
@@ -60,6 +64,10 @@ def jamforelse_mening(andring, *, enhet: str, fore_ar: int, storhet: str | None 
     andring None: there is no comparable figure (an inriktning of another classification, nothing registered).
     """
     ar = {"ar": fore_ar, "storhet": storhet or ""}
+    if ar_dold(andring):  # computed from a hidden count: saying how much it changed would give it away
+        if storhet:
+            return _("För %(storhet)s visas ingen jämförelse med %(ar)s, för att skydda enskilda.") % ar
+        return _("Jämförelsen med %(ar)s visas inte, för att skydda enskilda.") % ar
     if andring is None:
         if storhet:
             return _("För %(storhet)s finns ingen jämförbar uppgift för %(ar)s.") % ar

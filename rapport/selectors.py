@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from forbund.selectors import Struktur, publicerade_serier, struktur_kand_vid_arets_slut, struktur_on
 from insatser.models import Inriktning, Malgrupp, Typ
+from rapport.skydd import publicering_for, skydd_text, skydda_statistik
 from rapportering.models import Uttag
 from statistik.arsstatistik import ar_statistik
 from statistik.ekonomisummor import eget_kapital_per_ar, ekonomi_per_ar
@@ -26,6 +27,7 @@ class Kalla:
     uttag: Uttag | None
     tidpunkt: datetime.datetime
     fore_uttag: Uttag | None = None
+    skydd: str = ""  # whose suppression pattern the counts of people follow (rapport.skydd)
 
     @property
     def levande(self) -> bool:
@@ -103,6 +105,11 @@ def rapport_underlag(ar: int, uttag: Uttag | None = None) -> Underlag:
         nu = ar_statistik(Urval(ar=ar))
         fore = ar_statistik(Urval(ar=ar - 1))
         kalla = Kalla(None, timezone.now())
+    # Counts of people as a release shows them: never a small count (rapport.skydd).
+    skyddat = skydda_statistik(nu, publicering_for(ar, uttag))
+    nu = skyddat.statistik
+    fore = skydda_statistik(fore, publicering_for(ar - 1)).statistik
+    kalla.skydd = skydd_text(skyddat)
     return Underlag(
         ar=ar,
         nu=nu,
