@@ -121,6 +121,8 @@ def test_two_releases_hide_consistently(landet, granskare):
     fore, nu = Skyddsmonster.from_json(forsta.monster), Skyddsmonster.from_json(andra.monster)
     assert fore.dolda <= nu.dolda
     assert nu.oskyddade == []
+    # What a reader knows from the first release is carried on and checked together with the second's.
+    assert fore.ekvationer and {str(e) for e in fore.ekvationer} <= {str(e) for e in nu.ekvationer}
     assert "Jämfört med publicering" in andra.andringar
     # Unchanged figures give the same pattern.
     tredje = publicering_skapa(ar=AR, user=granskare)
