@@ -42,7 +42,7 @@ PUBLIC |= {"/konto/glomt-losenord/", "/konto/glomt-losenord/skickat/", "/konto/n
 PUBLIC |= {"/i18n/setlang/", "/tillganglighet/", "/tillganglighet/synpunkter/", "/tillganglighet/synpunkter/tack/"}
 # Open data: released, suppressed figures only (tests/publicering/test_oppen_api.py).
 OPPEN = ("", "config", "indikator", "forbund", "publicering", "schema", "data/indikator/1/ar/2024")
-PUBLIC |= {"/oppna-data/", "/api/oppen/v1/data/indikator/1/ar/2024/forbund/test"}
+PUBLIC |= {"/oppna-data/", "/oppna-data/statistik/", "/api/oppen/v1/data/indikator/1/ar/2024/forbund/test"}
 PUBLIC |= {f"/api/oppen/v1/{p}" for p in OPPEN}
 
 
