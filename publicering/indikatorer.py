@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext_lazy as _
 
 from insatser.models import Inriktning, Typ
+from utfall.koder import UTFALL
 
 FORBUND, LAN, RIKET = "forbund", "lan", "riket"
 RIKET_KOD = "SE"
@@ -37,6 +38,11 @@ class Indikator:
 
 DELTAGARE_I = "deltagare_individinriktade"
 DELTAGARE_S = "deltagare_strukturovergripande"
+# Outcome counts (utfall/): started and finished per förbund, län and riket; each outcome nationally, linked to the
+# finished (outcome → finished); "work or studies" nationally, linked to its four outcomes.
+PABORJADE = "paborjade_individinriktade"
+AVSLUTADE = "avslutade_individinriktade"
+ARBETE_ELLER_STUDIER_ID = "avslutade_arbete_eller_studier"
 
 GRUND = [
     Indikator(
@@ -76,6 +82,63 @@ GRUND = [
     Indikator("utfall", _("Utfall för insatser"), _("Insatsernas utfall (kostnad) för året."), _("kr"), False, False),
 ]
 
+UTFALL_GRUND = [
+    Indikator(
+        PABORJADE,
+        _("Påbörjade i individinriktade insatser"),
+        _("Deltagare som påbörjade en individinriktad insats under året (inte unika personer), kvinnor och män."),
+        _("personer"),
+        True,
+        True,
+    ),
+    Indikator(
+        AVSLUTADE,
+        _("Avslutade i individinriktade insatser"),
+        _(
+            "Deltagare som avslutade en individinriktad insats under året, kvinnor och män. Bara insatser vars utfall "
+            "summerar till de avslutade räknas."
+        ),
+        _("personer"),
+        True,
+        True,
+    ),
+    Indikator(
+        ARBETE_ELLER_STUDIER_ID,
+        _("Avslutade till arbete eller studier"),
+        _(
+            "Avslutade deltagare vars utfall var arbete utan stöd, arbete med stöd, eget företag eller studier (hela "
+            "landet)."
+        ),
+        _("personer"),
+        True,
+        True,
+    ),
+]
+
+
+def utfall_id(kod: str) -> str:
+    """The indicator of one outcome after a finished insats (nationally, linked to AVSLUTADE)."""
+    return f"{AVSLUTADE}_{kod}"
+
+
+def utfallsindikatorer() -> list[Indikator]:
+    return [
+        *UTFALL_GRUND,
+        *(
+            Indikator(
+                utfall_id(kod),
+                _("Utfall efter insats: %(namn)s") % {"namn": namn},
+                _("Avslutade deltagare i individinriktade insatser med utfallet %(namn)s (hela landet).")
+                % {"namn": str(namn).lower()},
+                _("personer"),
+                True,
+                True,
+            )
+            for kod, namn in UTFALL
+        ),
+    ]
+
+
 # The figures of a förbund that are about the organisation (never hidden), by indicator.
 ORGANISATION = ("insatser", "insatser_individinriktade", "insatser_strukturovergripande", "budget", "utfall")
 
@@ -98,4 +161,4 @@ def alla() -> list[Indikator]:
         )
         for i in Inriktning.objects.order_by("typ", "ordning", "kod")
     ]
-    return [*GRUND, *per_inriktning]
+    return [*GRUND, *per_inriktning, *utfallsindikatorer()]

@@ -4,6 +4,7 @@ The figures per förbund are counted as on the dashboard's förbund list (insats
 yearly figures); nationally they are the sum of the förbund, so every sum a reader can form holds exactly.
 """
 
+import dataclasses
 import datetime
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -17,6 +18,7 @@ from insatser.models import Insats, InsatsAr, Typ
 from insatser.rules import deltagare_q, inriktning_for_ar_uttryck
 from publicering.indikatorer import OKANT_LAN
 from publicering.models import Publicering
+from utfall.selectors import utfall_per_forbund
 
 I, S = Typ.INDIVIDINRIKTAD, Typ.STRUKTUROVERGRIPANDE  # noqa: E741
 ORG_FALT = ("insatser", "insatser_individinriktade", "insatser_strukturovergripande", "budget", "utfall")
@@ -33,6 +35,16 @@ class Siffror:
     riket_kon: dict[str, int] | None = None  # {"K", "M"} when only the national split is known
     inriktningar: list[tuple[str, str, dict[str, int]]] = field(default_factory=list)  # (typ, kod, {kon: värde})
     anteckningar: list[str] = field(default_factory=list)
+    # Outcome counts: slug -> {"paborjade"|"avslutade"|<outcome>: {"kvinnor", "man"}} (utfall.selectors)
+    utfall: dict[str, dict[str, dict[str, int]]] = field(default_factory=dict)
+
+    def as_json(self) -> dict:
+        """What an extract stores, so a release from it has the same tables as one from live figures."""
+        return dataclasses.asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict) -> "Siffror":
+        return cls(**{**data, "inriktningar": [tuple(x) for x in data.get("inriktningar", [])]})
 
 
 def lan_for_forbund(ar: int, forbund_ids: list[int]) -> dict[int, str]:
@@ -112,12 +124,33 @@ def siffror_live(ar: int) -> Siffror:
     ):
         typ, kod = r["insats__typ"], r["klass"]
         inriktningar.append((typ, kod, {"K": r["K"], "M": r["M"]} if typ == I else {"T": r["S"]}))
-    return Siffror(ar=ar, forbund=rader, lan_namn=_lan_namn(), inriktningar=sorted(inriktningar))
+    per_forbund, utelamnade = utfall_per_forbund(ar)
+    slug = {f.pk: f.slug for f in forbund}
+    siffror = Siffror(
+        ar=ar,
+        forbund=rader,
+        lan_namn=_lan_namn(),
+        inriktningar=sorted(inriktningar),
+        utfall={slug[fid]: u for fid, u in per_forbund.items() if fid in slug},
+    )
+    if utelamnade:
+        siffror.anteckningar.append(
+            _("%(n)s insatsers utfall summerar inte till de avslutade och räknas inte i utfallen.") % {"n": utelamnade}
+        )
+    return siffror
 
 
 def siffror_uttag(uttag) -> Siffror:
-    """The figures an extract holds: each förbund's totals, and the national split by kön and inriktning where it
-    agrees with the sum of the förbund (an extract has no split by kön per förbund)."""
+    """The figures an extract holds: what a release from live figures would have used when it was taken (stored by
+    rapportering.uttag). An older extract without them: each förbund's totals, and the national split by kön and
+    inriktning where it agrees with the sum of the förbund."""
+    if "publicering" in uttag.statistik:
+        siffror = Siffror.from_json(uttag.statistik["publicering"])
+        siffror.anteckningar = [
+            _("Från uttag %(id)s.") % {"id": uttag.pk},
+            *siffror.anteckningar,
+        ]
+        return siffror
     ar = uttag.ar
     sparade = uttag.statistik.get("forbund", {})
     forbund = {f.slug: f for f in Forbund.objects.filter(slug__in=list(sparade))}

@@ -9,11 +9,24 @@ from django.utils.translation import gettext as _
 
 from insatser.models import Typ
 from publicering.celler import Cell, Villkor
-from publicering.indikatorer import DELTAGARE_I, DELTAGARE_S, FORBUND, LAN, RIKET, RIKET_KOD, inriktning_id
+from publicering.indikatorer import (
+    ARBETE_ELLER_STUDIER_ID,
+    AVSLUTADE,
+    DELTAGARE_I,
+    DELTAGARE_S,
+    FORBUND,
+    LAN,
+    PABORJADE,
+    RIKET,
+    RIKET_KOD,
+    inriktning_id,
+    utfall_id,
+)
 from publicering.models import Publicering
 from publicering.selectors import ORG_FALT, Siffror, siffror_live, siffror_uttag
 from publicering.skydd import PRICKAR, Skyddsmonster, skydda
 from publicering.tabeller import Tabell, cell_id, forbundstabell, sla_ihop
+from utfall import koder
 
 I = Typ.INDIVIDINRIKTAD  # noqa: E741
 
@@ -40,6 +53,49 @@ def summatabell(rader: dict[str, int], lan_for: dict[str, str], *, namn: str, pe
             Villkor(cell_id(namn, RIKET, "T"), tuple(cell_id(namn, LAN, lan, "T") for lan in sorted(lanens)))
         )
     return tabell
+
+
+def utfallstabeller(siffror: Siffror, lan_for: dict[str, str]) -> list[Tabell]:
+    """Started and finished per förbund, län and riket; each outcome and "work or studies" nationally. The outcomes
+    add up to the finished and the four work-or-studies outcomes to their total: linked tables, protected together."""
+    if not siffror.utfall:
+        return []
+    kon = {"K": "kvinnor", "M": "man"}
+    tabeller = [
+        forbundstabell(
+            {s: {k: u[kategori][kod] for k, kod in kon.items()} for s, u in siffror.utfall.items()},
+            lan_for,
+            namn=namn,
+            delar=("K", "M"),
+            total="T",
+        )
+        for namn, kategori in ((PABORJADE, koder.PABORJADE), (AVSLUTADE, koder.AVSLUTADE))
+    ]
+    riket = Tabell()
+    varden: dict[str, dict[str, int]] = {}
+    for kod in koder.UTFALL_KODER:
+        v = {k: sum(u[kod][x] for u in siffror.utfall.values()) for k, x in kon.items()}
+        varden[utfall_id(kod)] = {**v, "T": v["K"] + v["M"]}
+    varden[ARBETE_ELLER_STUDIER_ID] = {
+        k: sum(varden[utfall_id(kod)][k] for kod in koder.ARBETE_ELLER_STUDIER) for k in ("K", "M", "T")
+    }
+    for namn, v in varden.items():
+        riket.celler += [Cell(cell_id(namn, RIKET, k), v[k]) for k in ("K", "M", "T")]
+        riket.villkor.append(Villkor(cell_id(namn, RIKET, "T"), (cell_id(namn, RIKET, "K"), cell_id(namn, RIKET, "M"))))
+    for k in ("K", "M", "T"):
+        riket.celler.append(
+            Cell(cell_id(AVSLUTADE, RIKET, k), sum(varden[utfall_id(x)][k] for x in koder.UTFALL_KODER))
+        )
+        riket.villkor.append(
+            Villkor(cell_id(AVSLUTADE, RIKET, k), tuple(cell_id(utfall_id(x), RIKET, k) for x in koder.UTFALL_KODER))
+        )
+        riket.villkor.append(
+            Villkor(
+                cell_id(ARBETE_ELLER_STUDIER_ID, RIKET, k),
+                tuple(cell_id(utfall_id(x), RIKET, k) for x in koder.ARBETE_ELLER_STUDIER),
+            )
+        )
+    return [*tabeller, riket]
 
 
 def tabell_for(siffror: Siffror) -> Tabell:
@@ -87,6 +143,7 @@ def tabell_for(siffror: Siffror) -> Tabell:
             tabell.celler.append(Cell(cell_id(total, RIKET, k), sum(c.varde for c in tabell.celler if c.id in delar)))
             tabell.villkor.append(Villkor(cell_id(total, RIKET, k), delar))
         tabeller.append(tabell)
+    tabeller += utfallstabeller(siffror, lan_for)
     return sla_ihop(*tabeller)
 
 

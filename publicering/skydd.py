@@ -12,14 +12,18 @@
    and every round hides at least one more cell, so this ends within as many rounds as there are cells.
 
 With the pattern of a previous release of the same cells, every cell hidden then stays hidden, so two releases can
-never be combined to recover a value (and unchanged data give the same pattern).
+never be subtracted from each other (and unchanged data give the same pattern). A pattern also keeps what a reader
+knows about its hidden cells (the equations, from published values only, its predecessors' included); the next
+release's check solves those together with its own wherever the cells still hold values that satisfy them, so a
+reader who intersects the ranges of two releases (assuming a hidden cell unchanged) gets nothing narrower than the
+threshold either: a release that would allow it hides more, or is refused.
 """
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from publicering.celler import Cell, Villkor, kontrollera
-from publicering.verifiering import Intervall, bredd, intervall
+from publicering.verifiering import Ekvation, Intervall, bredd, ekvationer, intervall
 
 TROSKEL = 5
 PRIMAR = "primär"
@@ -39,6 +43,8 @@ class Skyddsmonster:
     oskyddade: list[str] = field(
         default_factory=list
     )  # hidden cells still narrower than the threshold (should be none)
+    # What a reader knows of the hidden cells, from this and earlier releases (published values only).
+    ekvationer: list[Ekvation] = field(default_factory=list)
 
     @property
     def dolda(self) -> frozenset[str]:
@@ -58,6 +64,7 @@ class Skyddsmonster:
                 for c in sorted(self.skal)
             },
             "oskyddade": list(self.oskyddade),
+            "ekvationer": [[dict(sorted(koef.items())), hoger] for koef, hoger in self.ekvationer],
         }
 
     @classmethod
@@ -68,6 +75,7 @@ class Skyddsmonster:
             skal={c: v["skal"] for c, v in celler.items()},
             intervall={c: (v["min"], float("inf") if v["max"] is None else v["max"]) for c, v in celler.items()},
             oskyddade=list(data.get("oskyddade", [])),
+            ekvationer=[(dict(koef), hoger) for koef, hoger in data.get("ekvationer", [])],
         )
 
 
@@ -112,12 +120,18 @@ def skydda(
     behall = {c for c in tidigare.dolda if c in celler} if tidigare else set()
     val = _Val(celler, villkor, troskel, behall, set(kanda) - primara - behall)
     dolda = primara | behall
+    # Earlier releases' equations that hold for today's values: a reader who assumes the cells unchanged is right.
+    fore = [
+        (koef, hoger)
+        for koef, hoger in (tidigare.ekvationer if tidigare else [])
+        if all(c in celler for c in koef) and sum(k * varden[c] for c, k in koef.items()) == hoger
+    ]
 
     cache: dict = {}
     oskyddade: set[str] = set()
     while True:
         val.komplettera(dolda)
-        spann = intervall(varden, villkor, dolda, cache)
+        spann = intervall(varden, villkor, dolda, cache, fore)
         svaga = [c for c in sorted(dolda) if c not in oskyddade and bredd(spann[c]) < troskel - _EPS]
         if not svaga:
             break
@@ -134,13 +148,23 @@ def skydda(
         if not rorda:
             break
 
-    spann = intervall(varden, villkor, dolda, cache)
+    spann = intervall(varden, villkor, dolda, cache, fore)
+    kanda_ekvationer = {
+        _ekvation_nyckel(e): e
+        for e in [*(tidigare.ekvationer if tidigare else []), *ekvationer(varden, villkor, dolda)]
+    }
     return Skyddsmonster(
         troskel=troskel,
         skal={c: PRIMAR if c in primara else SEKUNDAR for c in sorted(dolda)},
         intervall={c: spann[c] for c in sorted(dolda)},
         oskyddade=sorted(c for c in dolda if bredd(spann[c]) < troskel - _EPS),
+        ekvationer=[kanda_ekvationer[k] for k in sorted(kanda_ekvationer)],
     )
+
+
+def _ekvation_nyckel(ekvation: Ekvation) -> tuple:
+    koef, hoger = ekvation
+    return (tuple(sorted(koef.items())), hoger)
 
 
 class _Val:

@@ -10,6 +10,7 @@ DATA = OPPEN + "data/indikator/<str:id>/ar/<str:ar>"
 urlpatterns = [
     # Without login: the open data page and the open API (only released, suppressed figures).
     path("oppna-data/", views.oppna_data, name="oppna_data"),
+    path("oppna-data/statistik/", views.statistik, name="statistik"),
     path(OPPEN, oppen_api.Index.as_view(), name="oppen_index"),
     path(OPPEN + "config", oppen_api.Config.as_view(), name="oppen_config"),
     path(OPPEN + "indikator", oppen_api.IndikatorLista.as_view(), name="oppen_indikator"),

@@ -27,15 +27,14 @@ _TATT = 1_000_000  # entries of a dense block-diagonal program
 Intervall = tuple[float, float]  # (lowest, highest); highest is math.inf when nothing bounds the cell
 
 
-def intervall(
-    varden: Mapping[str, int],
-    villkor: Iterable[Villkor],
-    dolda: Iterable[str],
-    cache: dict[frozenset[str], dict[str, Intervall]] | None = None,
-) -> dict[str, Intervall]:
-    """The feasible range of every hidden cell, given all published values and all summavillkor."""
+Ekvation = tuple[dict[str, int], int]  # Σ koef·cell = right-hand side, over hidden cells
+
+
+def ekvationer(varden: Mapping[str, int], villkor: Iterable[Villkor], dolda: Iterable[str]) -> list[Ekvation]:
+    """What a reader knows about the hidden cells: each summavillkor that names one, with the published values moved
+    to the right-hand side. Only published values are used, so the equations can be stored with a release."""
     dolda = set(dolda)
-    rader = []  # (coefficients by hidden cell, right-hand side)
+    rader = []
     for v in villkor:
         if not dolda.intersection(v.celler):
             continue
@@ -47,6 +46,27 @@ def intervall(
             else:
                 hoger -= tecken * varden[cell]
         rader.append((koef, hoger))
+    return rader
+
+
+def intervall(
+    varden: Mapping[str, int],
+    villkor: Iterable[Villkor],
+    dolda: Iterable[str],
+    cache: dict[frozenset[str], dict[str, Intervall]] | None = None,
+    tidigare: Iterable[Ekvation] = (),
+) -> dict[str, Intervall]:
+    """The feasible range of every hidden cell, given all published values and all summavillkor.
+
+    `tidigare`: equations a reader has from earlier releases, over cells that exist now (a cell published now counts
+    with its value); a reader who combines the releases solves them together with this release's.
+    """
+    dolda = set(dolda)
+    rader = ekvationer(varden, villkor, dolda)
+    for koef, hoger in tidigare:
+        nya = {c: k for c, k in koef.items() if c in dolda}
+        if nya:
+            rader.append((nya, hoger - sum(k * varden[c] for c, k in koef.items() if c not in dolda)))
 
     resultat: dict[str, Intervall] = {}
     for celler, komponentens_rader in _komponenter(dolda, rader):

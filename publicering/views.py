@@ -4,6 +4,7 @@ import datetime
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -12,6 +13,7 @@ from forbund.access import GRANSKARE, is_granskare, nationell_access
 from publicering import indikatorer
 from publicering.models import Publicering
 from publicering.oppet_format import FORMAT, KALLA, LICENS
+from publicering.selectors import senaste_per_ar
 from publicering.services import publicering_skapa
 from publicering.skydd import FOTNOT, PRICKAR
 from rapportering.models import Uttag
@@ -29,7 +31,7 @@ def tabell_fran(publicering: Publicering | None, indikator: str) -> dict | None:
             rad = rader.setdefault(
                 (r["omrade_typ"], r["omrade"]), {"namn": namn.get(r["omrade"], r["omrade"]), "K": None, "M": None}
             )
-            rad[r["kon"]] = PRICKAR if r["status"] else r["varde"]
+            rad[r["kon"]] = PRICKAR if r["status"] else r["varde"]  # never the value of a hidden cell
     ordning = {indikatorer.RIKET: 0, indikatorer.LAN: 1, indikatorer.FORBUND: 2}
     valda = sorted(rader.items(), key=lambda x: (ordning[x[0][0]], x[1]["namn"]))
     return {
@@ -39,6 +41,41 @@ def tabell_fran(publicering: Publicering | None, indikator: str) -> dict | None:
         "forbund": [r for (typ, _o), r in valda if typ == indikatorer.FORBUND],
         "dold": any(PRICKAR in r.values() for _k, r in valda),
     }
+
+
+def statistik(request):
+    """The public view of the dashboard: every table of the year's newest release as published ('..' where hidden),
+    each with its downloads (the open API's CSV and XLSX of the same release). No login; nothing live."""
+    per_ar = senaste_per_ar()
+    text = request.GET.get("ar", "")
+    if not per_ar:
+        valt = None
+    elif text:
+        if not (text.isascii() and text.isdigit() and len(text) == 4) or int(text) not in per_ar:
+            raise Http404
+        valt = per_ar[int(text)]
+    else:
+        valt = per_ar[max(per_ar)]
+    tabeller = []
+    if valt is not None:
+        valt = Publicering.objects.get(pk=valt.pk)  # with its data
+        bas = request.build_absolute_uri("/api/oppen/v1/data/indikator/")
+        for i in indikatorer.alla():
+            tabell = tabell_fran(valt, i.id)
+            if tabell["lan"] or tabell["forbund"]:
+                lank = f"{bas}{i.id}/ar/{valt.ar}?publicering={valt.pk}&format="
+                tabeller.append({"indikator": i, "tabell": tabell, "csv": lank + "csv", "xlsx": lank + "xlsx"})
+    return render(
+        request,
+        "oppna_data/statistik.html",
+        {
+            "publicering": valt,
+            "ar_lista": sorted(per_ar, reverse=True),
+            "tabeller": tabeller,
+            "fotnot": FOTNOT,
+            "kalla": KALLA,
+        },
+    )
 
 
 def oppna_data(request):

@@ -9,6 +9,7 @@ from django.utils.translation import ngettext
 
 from core import tal as core_tal
 from core.avrundning import avrunda
+from rapport.dold import PRICKAR, ar_dold
 
 # How a change is written: the unit after the number (singular, plural) and the number of decimals.
 ENHETER = {
@@ -25,6 +26,8 @@ ENHETER = {
 
 def tal(value, decimaler: int = 0) -> str:
     """A number the Swedish way: 23 849, 338,18; "–" when unknown."""
+    if ar_dold(value):
+        return PRICKAR
     return core_tal.tal(value, decimaler)
 
 
@@ -59,6 +62,10 @@ def jamforelse_mening(andring, *, enhet: str, fore_ar: int, storhet: str | None 
     andring None: there is no comparable figure (an inriktning of another classification, nothing registered).
     """
     ar = {"ar": fore_ar, "storhet": storhet or ""}
+    if ar_dold(andring):  # computed from a hidden count: saying how much it changed would give it away
+        if storhet:
+            return _("För %(storhet)s visas ingen jämförelse med %(ar)s, för att skydda enskilda.") % ar
+        return _("Jämförelsen med %(ar)s visas inte, för att skydda enskilda.") % ar
     if andring is None:
         if storhet:
             return _("För %(storhet)s finns ingen jämförbar uppgift för %(ar)s.") % ar

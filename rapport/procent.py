@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
 from core.avrundning import avrunda
+from rapport.dold import ar_dold
 
 AVRUNDADE = "avrundade"
 EXAKTA = "exakta"
@@ -34,6 +35,8 @@ def procentenheter(nu: float | None, fore: float | None, konv: str | None = None
     """
     if nu is None or fore is None:
         return None
+    if ar_dold(nu) or ar_dold(fore):
+        return nu if ar_dold(nu) else fore
     if (konv or konvention()) == AVRUNDADE:
         return hel_procent(nu) - hel_procent(fore)
     return nu - fore

@@ -13,6 +13,7 @@ from ekonomi.statsmedel import statsmedel
 from forbund.selectors import Struktur, publicerade_serier, struktur_kand_vid_arets_slut, struktur_on
 from forbund.strukturhandelser import Strukturhandelse, strukturhandelser
 from insatser.models import Inriktning, Malgrupp, Typ
+from rapport.skydd import publicering_for, skydd_text, skydda_statistik
 from rapportering.models import Uttag
 from revision.selectors import revision_summor
 from statistik.arsstatistik import ar_statistik
@@ -29,6 +30,7 @@ class Kalla:
     uttag: Uttag | None
     tidpunkt: datetime.datetime
     fore_uttag: Uttag | None = None
+    skydd: str = ""  # whose suppression pattern the counts of people follow (rapport.skydd)
 
     @property
     def levande(self) -> bool:
@@ -111,6 +113,11 @@ def rapport_underlag(ar: int, uttag: Uttag | None = None) -> Underlag:
         nu = ar_statistik(Urval(ar=ar))
         fore = ar_statistik(Urval(ar=ar - 1))
         kalla = Kalla(None, timezone.now())
+    # Counts of people as a release shows them: never a small count (rapport.skydd).
+    skyddat = skydda_statistik(nu, publicering_for(ar, uttag))
+    nu = skyddat.statistik
+    fore = skydda_statistik(fore, publicering_for(ar - 1)).statistik
+    kalla.skydd = skydd_text(skyddat)
     return Underlag(
         ar=ar,
         nu=nu,

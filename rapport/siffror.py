@@ -2,6 +2,7 @@
 
 from core.avrundning import avrunda
 from ekonomi.summor import summa as summera_kanda
+from rapport.dold import PRICKAR, ar_dold
 from rapport.meningar import jamforelse_mening, tal
 from rapport.procent import AVRUNDADE, hel_procent, konvention, procentenheter
 
@@ -15,11 +16,15 @@ def andel(del_, total) -> float | None:
 
 def procent(value: float | None) -> str:
     """A share as the report writes it in text and tables: whole percent ("57 %"), "–" when unknown."""
+    if ar_dold(value):
+        return PRICKAR
     return "–" if value is None else f"{hel_procent(value)} %"
 
 
 def procent_ord(value: float | None) -> str:
     """A share in running text: "57 procent"."""
+    if ar_dold(value):
+        return PRICKAR
     return "–" if value is None else f"{hel_procent(value)} procent"
 
 
@@ -32,6 +37,8 @@ def pe_text(nu: float | None, fore: float | None) -> str:
     andring = procentenheter(nu, fore)
     if andring is None:
         return "–"
+    if ar_dold(andring):
+        return PRICKAR
     decimaler = 0 if isinstance(andring, int) else 1
     value = avrunda(andring, decimaler)
     text = tal(abs(value), decimaler)

@@ -9,6 +9,7 @@ import io
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from rapport.dold import FOTNOT, PRICKAR
 from rapport.mall import FALT, MallFel, aktiv_mall_data, fyll_falt, las_mall
 from rapport.selectors import Kalla, Underlag
 
@@ -20,7 +21,12 @@ def _tid(value) -> str:
 
 
 def kalla_text(ar: int, kalla: Kalla) -> str:
-    """The footnote: which extract (id and time) the figures come from, or that they are live and preliminary."""
+    """The footnote: which extract (id and time) the figures come from, or that they are live and preliminary; and
+    whose suppression pattern the counts of people follow."""
+    return " ".join(t for t in (_kalla_text(ar, kalla), kalla.skydd) if t)
+
+
+def _kalla_text(ar: int, kalla: Kalla) -> str:
     if kalla.uttag is not None:
         u = kalla.uttag
         text = _(
@@ -90,6 +96,8 @@ class Skrivare:
                 if i == 0 or k == 0:
                     for run in cell.paragraphs[0].runs:
                         run.bold = True
+        if any(PRICKAR in rad for rad in rader):  # a hidden count: the footnote the release uses
+            forklaring = " ".join(x for x in (forklaring, f"{PRICKAR} {FOTNOT}.") if x)
         if forklaring:
             self.doc.add_paragraph(forklaring, style="Caption")
         return t

@@ -1,8 +1,10 @@
 """Frozen extracts (uttag): the year's statistics taken once and never changed, and their comparison with live figures.
 
-An extract holds the statistics JSON (the API's and export_statistik's shape), every förbund's key figures, and the
+An extract holds the statistics JSON (the API's and export_statistik's shape), every förbund's key figures, the
 dashboard's tables as data (core.tabell.som_data) as they were when it was taken, so its page shows them exactly as
-they were, drawn by the same templates as the dashboard.
+they were, drawn by the same templates as the dashboard, and what a release is made from
+(publicering.selectors.Siffror: kön per förbund, inriktningar, outcome counts), so a release from the extract has the
+same tables as one from the live figures had then.
 """
 
 from django.core.exceptions import ValidationError
@@ -10,6 +12,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core.tabell import Tabell, fran_data, som_data
+from publicering.selectors import siffror_live
 from rapportering.models import Arsrapport, Status, Uttag
 from rapportering.selectors import forbund_under_aret
 from statistik.arsstatistik import ar_statistik
@@ -56,6 +59,7 @@ def uttag_ta(*, ar: int, user) -> Uttag:
             "statistik": ar_statistik(urval),
             "forbund": forbund_siffror(ar),
             "tabeller": [som_data(t) for t in r.tabeller],
+            "publicering": siffror_live(ar).as_json(),
         },
         godkanda=godkanda,
         alla_godkanda=alla,

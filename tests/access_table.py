@@ -160,6 +160,7 @@ MATRIX: dict[str, Url] = {
     "tillganglighet:tack": Url(get=PUBLIC),
     # Open data: released, suppressed figures only (tests/publicering/test_oppen_api.py).
     "publicering:oppna_data": Url(get=PUBLIC),
+    "publicering:statistik": Url(get=PUBLIC, query=f"?ar={AR}"),
     "publicering:oppen_index": Url(get=PUBLIC),
     "publicering:oppen_config": Url(get=PUBLIC),
     "publicering:oppen_indikator": Url(get=PUBLIC),

@@ -49,7 +49,8 @@ def _utfall_summa(data: Data) -> Iterator[Fynd]:
     titel=gettext_lazy("Fler påbörjade eller avslutade än deltagare"),
     vad=gettext_lazy(
         "Påbörjade eller avslutade under året är fler än årets registrerade deltagare av samma kön (bara där "
-        "deltagarna är registrerade)."
+        "deltagarna är registrerade, och för insatser som startade 2023 eller senare, när deltagarna började räknas "
+        "per år)."
     ),
     varfor=gettext_lazy(
         "Den som påbörjar eller avslutar en insats under året är också deltagare det året; fler är oftast ett "
@@ -63,5 +64,6 @@ def _fler_an_deltagare(data: Data) -> Iterator[Fynd]:
             varden,
             deltagare_kvinnor=u.varden.get("deltagare_kvinnor"),
             deltagare_man=u.varden.get("deltagare_man"),
+            startdatum=u.startdatum,
         ):
             yield k.fynd(u, data.ar, _("”%(namn)s”: %(text)s") % {"namn": u.namn, "text": text})

@@ -4,9 +4,12 @@ checks all call these, so a rule cannot differ between them. They take values, n
 Not registered is not zero: a cell that is None is left out of sums, and a side with no registered cell is None.
 """
 
+import datetime
+
 from django.utils.translation import gettext as _
 
 from core.granser import INTEGER_MAX
+from rapportering.kontroller import FORSTA_AR_UPPFOLJNING_FINSAM
 from utfall.koder import (
     ALDERSGRUPPER,
     AVSLUTADE,
@@ -89,10 +92,26 @@ def summa_fel(varden: Varden) -> list[tuple[str, str, str]]:
     return fel
 
 
-def deltagare_varningar(varden: Varden, *, deltagare_kvinnor: int | None, deltagare_man: int | None) -> list[str]:
-    """Started and finished, per kön, are not more than the year's registered participants (a warning: the
-    insats's participant count may be registered later, or counted another way). Unregistered counts: no warning."""
+def jamfors_med_deltagare(startdatum: datetime.date | None) -> bool:
+    """Whether an insats is newer than the rule that its participants are counted per year (Uppföljning Finsam, from
+    2023): only then are its started and finished compared with the year's participants. An older insats may have
+    its participants registered as SUS did, from start to finish, which the year's counts cannot be compared with."""
+    return startdatum is None or startdatum.year >= FORSTA_AR_UPPFOLJNING_FINSAM
+
+
+def deltagare_varningar(
+    varden: Varden,
+    *,
+    deltagare_kvinnor: int | None,
+    deltagare_man: int | None,
+    startdatum: datetime.date | None = None,
+) -> list[str]:
+    """Started and finished, per kön, are not more than the year's registered participants (a warning, explained in
+    the reporting round: the participant count may be registered later, or counted another way), for an insats newer
+    than the rule (jamfors_med_deltagare). Unregistered counts: no warning."""
     varningar = []
+    if not jamfors_med_deltagare(startdatum):
+        return varningar
     deltagare = {"kvinnor": deltagare_kvinnor, "man": deltagare_man}
     for kon, kon_namn in KON:
         if deltagare[kon] is None:

@@ -1,9 +1,9 @@
 """Reads of the outcome counts. Never imports services."""
 
 from insatser.models import Insats, InsatsAr, Typ
-from utfall.koder import Nyckel
+from utfall.koder import AVSLUTADE, KON_KODER, PABORJADE, UTFALL_KODER, Nyckel
 from utfall.models import Utfall, Utfallsantal
-from utfall.rules import Varden
+from utfall.rules import Varden, summa_fel
 
 
 def utfall_for(*, insats: Insats, ar: int) -> tuple[Utfall | None, Varden]:
@@ -73,3 +73,30 @@ def utfall_historik(*, insats: Insats, ar: int) -> list[dict]:
         )
     andringar.reverse()
     return andringar
+
+
+def utfall_per_forbund(ar: int) -> tuple[dict[int, dict[str, dict[str, int]]], int]:
+    """What a release publishes of the outcome counts (one query): per förbund id, started, finished and each
+    outcome by kön ({"paborjade"|"avslutade"|<outcome>: {"kvinnor", "man"}}), summed over the year's registered grids
+    of the individinriktade insatser that ran; and how many grids were left out because their outcomes do not add up
+    to the finished (utfall_summa), so that outcome → finished holds exactly in everything published."""
+    rows = Utfallsantal.objects.filter(
+        utfall__ar=ar,
+        utfall__insats__typ=Typ.INDIVIDINRIKTAD,
+        utfall__insats__in=Insats.objects.running_in(ar).values("pk"),
+    ).values_list("utfall_id", "utfall__insats__forbund_id", "kategori", "kod", "kon", "aldersgrupp", "antal")
+    grids: dict[int, tuple[int, Varden]] = {}
+    for utfall_id, forbund_id, kategori, kod, kon, grupp, antal in rows:
+        grids.setdefault(utfall_id, (forbund_id, {}))[1][(kategori, kod, kon, grupp)] = antal
+    result: dict[int, dict[str, dict[str, int]]] = {}
+    utelamnade = 0
+    for forbund_id, varden in grids.values():
+        if summa_fel(varden):
+            utelamnade += 1
+            continue
+        per = result.setdefault(
+            forbund_id, {k: dict.fromkeys(KON_KODER, 0) for k in (PABORJADE, AVSLUTADE, *UTFALL_KODER)}
+        )
+        for (kategori, kod, kon, _grupp), antal in varden.items():
+            per[kod or kategori][kon] += antal or 0
+    return result, utelamnade

@@ -105,7 +105,9 @@ def utfall_ar(request, slug, pk, ar):
         else:
             messages.success(request, _("Utfallen för %(ar)s är sparade.") % {"ar": ar})
             kvinnor, man = selectors.deltagare_for(insats=insats, ar=ar)
-            for text in deltagare_varningar(form.varden(), deltagare_kvinnor=kvinnor, deltagare_man=man):
+            for text in deltagare_varningar(
+                form.varden(), deltagare_kvinnor=kvinnor, deltagare_man=man, startdatum=insats.startdatum
+            ):
                 messages.warning(request, text)
             return redirect("utfall:ar", slug=slug, pk=pk, ar=ar)
     form.mark_errors()

@@ -18,6 +18,7 @@ V1 = "/api/oppen/v1/"
 DATA = V1 + "data/indikator/deltagare_individinriktade/ar/2024"
 OPPNA = {
     "/oppna-data/",
+    "/oppna-data/statistik/",
     V1,
     V1 + "config",
     V1 + "indikator",
@@ -320,3 +321,26 @@ def test_every_endpoint_in_every_format_it_offers(client, publicerat, fmt):
         assert response.status_code == 200, path
         assert response["Content-Type"].startswith(typer[fmt]), path
         assert response["Access-Control-Allow-Origin"] == "*" and response["ETag"], path
+
+
+def test_the_public_statistics_show_every_table_of_the_release_and_never_a_small_count(client, publicerat):
+    """The dashboard's public view: the release's tables, '..' where hidden, downloads of the same release."""
+    import re
+
+    p = publicerat["p"]
+    response = client.get("/oppna-data/statistik/")
+    assert response.status_code == 200
+    html = response.text
+    assert "Deltagare i individinriktade insatser" in html and "Budget för insatser" in html
+    # d has 0 women and 1 man: the man and the total are '..', the zero is shown.
+    rad_d = re.search(r'<tr><th scope="row">Samordningsförbundet d</th>(.*?)</tr>', html).group(1)
+    assert re.findall(r'<td class="num">(.*?)</td>', rad_d) == ["0", "..", ".."]
+    assert "Värdet visas inte för att skydda enskilda" in html
+    assert f"publicering={p.pk}&amp;format=csv" in html
+    csv = client.get(f"{DATA}?publicering={p.pk}&format=csv").content.decode("utf-8-sig")
+    assert ";forbund;d;M;;..;" in csv or ";forbund;d;M;;.." in csv
+    # Figures registered after the release are not shown; an unknown year is 404.
+    individ(publicerat["forbund"]["a"], 777, 0)
+    assert "777" not in client.get("/oppna-data/statistik/").text
+    assert client.get("/oppna-data/statistik/?ar=2023").status_code == 404
+    assert client.get("/oppna-data/statistik/?ar=abc").status_code == 404

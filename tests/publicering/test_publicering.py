@@ -121,6 +121,8 @@ def test_two_releases_hide_consistently(landet, granskare):
     fore, nu = Skyddsmonster.from_json(forsta.monster), Skyddsmonster.from_json(andra.monster)
     assert fore.dolda <= nu.dolda
     assert nu.oskyddade == []
+    # What a reader knows from the first release is carried on and checked together with the second's.
+    assert fore.ekvationer and {str(e) for e in fore.ekvationer} <= {str(e) for e in nu.ekvationer}
     assert "Jämfört med publicering" in andra.andringar
     # Unchanged figures give the same pattern.
     tredje = publicering_skapa(ar=AR, user=granskare)
@@ -146,7 +148,16 @@ def test_a_release_from_an_extract_equals_the_extract_where_not_hidden(landet, g
             assert status == ".." or varde == (figurer[falt] or 0), (slug, falt)
     stat = uttag.statistik["statistik"]["individinriktade"]
     assert v[("deltagare_individinriktade", "riket", "SE", "K")] == (stat["kvinnor"], None)
-    assert ("deltagare_individinriktade", "forbund", "a", "K") not in v  # no split by kön per förbund in an extract
+    assert v[("deltagare_individinriktade", "forbund", "a", "K")] == (40, None)  # the extract keeps kön per förbund
+
+
+def test_an_extract_taken_before_it_kept_kon_per_forbund_gives_kon_for_the_country_only(landet, granskare):
+    uttag = uttag_ta(ar=AR, user=granskare)
+    del uttag.statistik["publicering"]
+    uttag.save()
+    v = varden(publicering_skapa(ar=AR, user=granskare, uttag=uttag))
+    assert ("deltagare_individinriktade", "forbund", "a", "K") not in v
+    assert v[("deltagare_individinriktade", "riket", "SE", "K")][0] == 87
 
 
 def test_a_year_that_has_not_ended_is_released_only_from_an_extract(granskare):
@@ -201,11 +212,16 @@ def angrip(client, ar: int, troskel: int = 5) -> dict:
                 villkor.append(Villkor(cid(ind, "lan", kod, kon), delar))
             if lan:
                 villkor.append(Villkor(cid(ind, "riket", "SE", kon), tuple(cid(ind, "lan", k, kon) for k in lan)))
-    for total in ("deltagare_individinriktade", "deltagare_strukturovergripande"):
+    for total in ("deltagare_individinriktade", "deltagare_strukturovergripande", "avslutade_individinriktade"):
         for kon in ("K", "M", "T"):
             delar = tuple(cid(*k) for k in cell if k[0].startswith(total + "_") and k[3] == kon and k[0] != total)
             if delar and (total, "riket", "SE", kon) in cell:
                 villkor.append(Villkor(cid(total, "riket", "SE", kon), delar))
+    for kon in ("K", "M", "T"):  # work or studies: its four outcomes
+        if ("avslutade_arbete_eller_studier", "riket", "SE", kon) in cell:
+            koder = ("arbete_utan_stod", "arbete_med_stod", "eget_foretag", "studier")
+            delar = tuple(cid(f"avslutade_individinriktade_{x}", "riket", "SE", kon) for x in koder)
+            villkor.append(Villkor(cid("avslutade_arbete_eller_studier", "riket", "SE", kon), delar))
     return intervall({**kanda, **dict.fromkeys(dolda, 0)}, villkor, dolda)
 
 

@@ -12,6 +12,7 @@ from scipy.optimize import Bounds, LinearConstraint, linprog, milp
 from publicering.celler import Cell, Villkor
 from publicering.skydd import FOTNOT, PRIMAR, SEKUNDAR, Skyddsmonster, fotnot, maskinvarde, skydda, visa
 from publicering.tabeller import cell_id, forbundstabell, sla_ihop, uppdelning
+from publicering.verifiering import bredd, intervall
 
 
 def rad(k, m, namn="r"):
@@ -275,8 +276,47 @@ def test_the_exact_check_hides_what_the_greedy_rule_misses(monkeypatch):
     assert min(bredd.values()) == pytest.approx(5)
 
     with monkeypatch.context() as m:  # without the exact check: every summavillkor looks fine, yet a range is narrow
-        m.setattr("publicering.skydd.intervall", lambda varden, villkor, dolda, cache: dict.fromkeys(dolda, (0, 99)))
+        m.setattr(
+            "publicering.skydd.intervall",
+            lambda varden, villkor, dolda, cache, tidigare=(): dict.fromkeys(dolda, (0, 99)),
+        )
         girigt = skydda(tabell.celler, tabell.villkor)
     assert all(sum(c in girigt.dolda for c in v.celler) != 1 for v in tabell.villkor)
     assert min(minsta_bredd(tabell.celler, tabell.villkor, girigt.dolda).values()) < 5
     assert girigt.dolda < monster.dolda
+
+
+def test_two_releases_that_would_leak_together_are_re_protected():
+    """Release 1 tells a reader A + B = 6; release 2, with other sums, A + C = 7 and C + D = 5. Each alone leaves A
+    at least 5 wide, but a reader who assumes the hidden cells unchanged and solves both gets 2 ≤ A ≤ 6."""
+    forsta = skydda([Cell("A", 4), Cell("B", 2), Cell("T1", 6)], [Villkor("T1", ("A", "B"))])
+    assert forsta.dolda == {"A", "B"} and forsta.ekvationer  # the pattern keeps what a reader knows
+
+    celler = [Cell("A", 4), Cell("B", 2), Cell("C", 3), Cell("D", 2), Cell("T2", 7), Cell("U", 5)]
+    villkor = [Villkor("T2", ("A", "C")), Villkor("U", ("C", "D"))]
+    varden = {c.id: c.varde for c in celler}
+
+    # Without the first release's equations the second pattern is safe alone, and the two together leak A.
+    ensam = skydda(celler, villkor, tidigare=Skyddsmonster.from_json({**forsta.to_json(), "ekvationer": []}))
+    assert "T2" not in ensam.dolda and bredd(ensam.intervall["A"]) >= 5
+    tillsammans = intervall(varden, villkor, ensam.dolda, tidigare=forsta.ekvationer)
+    assert tillsammans["A"] == (2, 6)
+
+    # With them the second release hides more, and the joint ranges are wide enough.
+    andra = skydda(celler, villkor, tidigare=Skyddsmonster.from_json(forsta.to_json()))
+    assert "T2" in andra.dolda and andra.oskyddade == []
+    tillsammans = intervall(varden, villkor, andra.dolda, tidigare=forsta.ekvationer)
+    assert all(bredd(s) >= 5 for s in tillsammans.values()), tillsammans
+    # A third release carries both earlier releases' equations on.
+    assert {tuple(sorted(k.items())) for k, _h in forsta.ekvationer} <= {
+        tuple(sorted(k.items())) for k, _h in andra.ekvationer
+    }
+
+
+def test_an_earlier_equation_the_values_no_longer_satisfy_is_not_used():
+    """A corrected cell: the earlier release's equation is about values that are gone, and constrains nothing now."""
+    forsta = skydda([Cell("A", 4), Cell("B", 2), Cell("T1", 6)], [Villkor("T1", ("A", "B"))])
+    celler = [Cell("A", 4), Cell("B", 3), Cell("C", 3), Cell("D", 2), Cell("T2", 7), Cell("U", 5)]
+    villkor = [Villkor("T2", ("A", "C")), Villkor("U", ("C", "D"))]
+    andra = skydda(celler, villkor, tidigare=Skyddsmonster.from_json(forsta.to_json()))
+    assert "T2" not in andra.dolda and andra.oskyddade == []

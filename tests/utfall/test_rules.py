@@ -1,5 +1,7 @@
 """The rules (one module for form, API, import and checks) and the national table, on hand-computed data."""
 
+import datetime
+
 import pytest
 
 from insatser.models import Inriktning
@@ -138,3 +140,12 @@ def test_rounded_shares_are_subtracted_unless_exact_points_are_configured(settin
     assert (riket[0].andel, riket[0].forandring) == (42, 2)
     settings.PROCENTENHETER = "exakta"
     assert statistik.andel_tabell(ar=2024)[-1].celler[0].forandring == pytest.approx(1.9)
+
+
+def test_an_insats_older_than_the_yearly_participant_count_is_not_compared():
+    """Before 2023 (SUS) an insats's participants could be registered from start to finish, not per year."""
+    varden = {(AVSLUTADE, "", "man", "30_44"): 9}
+    ny = deltagare_varningar(varden, deltagare_kvinnor=None, deltagare_man=4, startdatum=datetime.date(2023, 1, 1))
+    assert ny == ["9 män avslutade, men bara 4 män är registrerade som deltagare året."]
+    gammal = deltagare_varningar(varden, deltagare_kvinnor=None, deltagare_man=4, startdatum=datetime.date(2021, 5, 1))
+    assert gammal == []
