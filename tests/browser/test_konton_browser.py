@@ -5,10 +5,9 @@ import pytest
 from playwright.sync_api import expect
 
 from forbund.models import Roll
+from tests.browser.conftest import ALL_IMPACTS as ALLA
 from tests.browser.conftest import axe_violations, login
 from tests.factories import BehorighetFactory, ForbundFactory, InsatsFactory, UserFactory
-
-ALLA = ("minor", "moderate", "serious", "critical")
 
 
 @pytest.fixture

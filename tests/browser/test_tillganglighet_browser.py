@@ -4,10 +4,8 @@ import pytest
 from playwright.sync_api import expect
 
 from forbund.models import Roll
-from tests.browser.conftest import AXE, axe_violations, login
+from tests.browser.conftest import ALL_IMPACTS, AXE, axe_violations, login
 from tests.factories import BehorighetFactory, UserFactory
-
-ALL_IMPACTS = ("minor", "moderate", "serious", "critical")
 
 
 @pytest.fixture
