@@ -27,11 +27,12 @@ def _i_aret(ar: int, falt: str) -> Q:
 def _slut_i_aret(ar: int, falt: str) -> Q:
     """An end date (upphort, giltig_till) whose next day, when the change takes effect, is in the year: a förbund
     that ended on 31 December is gone from the next year's structure, so it is that year's change."""
-    return Q(**{f"{falt}__gte": datetime.date(ar - 1, 12, 31), f"{falt}__lte": datetime.date(ar, 12, 30)})
+    fore = datetime.date(ar - 1, 12, 31) if ar > datetime.MINYEAR else datetime.date.min
+    return Q(**{f"{falt}__gte": fore, f"{falt}__lte": datetime.date(ar, 12, 30)})
 
 
 def _effekt_ar(slut: datetime.date) -> int:
-    return (slut + datetime.timedelta(days=1)).year
+    return slut.year + 1 if (slut.month, slut.day) == (12, 31) else slut.year
 
 
 def strukturhandelser(ar: int) -> list[Strukturhandelse]:

@@ -103,8 +103,9 @@ def test_the_import_template_is_a_separate_download_in_the_import_format(insatse
     assert "Ladda ner importmall" in page and "format=importmall" in page
     content = client.get(f"/forbund/{insatser.forbund.slug}/insatser/", {"format": "importmall"}).content
     rows = _swedish_excel(content)
-    assert rows[0][:5] == ["forbund", "namn", "typ", "inriktning", "malgrupper"]
-    assert ["forberedande", "langtidssjukskrivna;unga"] == next(r for r in rows if r[1:2] == ["Steget vidare"])[3:5]
+    assert rows[0][:6] == ["forbund", "namn", "typ", "inriktning", "tidigare_inriktning", "malgrupper"]
+    rad = next(r for r in rows if r[1:2] == ["Steget vidare"])
+    assert [rad[3], rad[5]] == ["forberedande", "langtidssjukskrivna;unga"]
     resultat = insats_import(content=content, filnamn="mall.csv", user=insatser.forbundsadministrator)
     assert (resultat.nya_insatser, resultat.andrade_insatser, resultat.andrade_ar) == (0, 0, 0)
 

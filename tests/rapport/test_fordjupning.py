@@ -43,9 +43,9 @@ def test_pairs_of_malgrupper_and_each_kon_s_share_per_inriktning(db):
         malgrupper=_malgrupper("unga", "langtidssjukskrivna", "enbart_kvinnor"),
     )
     c = InsatsFactory(forbund=f, inriktning=forb, startdatum=start, malgrupper=_malgrupper("unga"))
-    InsatsArFactory(insats=a, ar=2031, deltagare_kvinnor=6, deltagare_man=2)
-    InsatsArFactory(insats=b, ar=2031, deltagare_kvinnor=3, deltagare_man=3)
-    InsatsArFactory(insats=c, ar=2031, deltagare_kvinnor=1, deltagare_man=5)
+    InsatsArFactory(insats=a, ar=2031, deltagare_kvinnor=60, deltagare_man=20)
+    InsatsArFactory(insats=b, ar=2031, deltagare_kvinnor=30, deltagare_man=30)
+    InsatsArFactory(insats=c, ar=2031, deltagare_kvinnor=10, deltagare_man=50)
 
     ordning = {m.kod: m.ordning for m in Malgrupp.objects.all()}
 
@@ -61,5 +61,5 @@ def test_pairs_of_malgrupper_and_each_kon_s_share_per_inriktning(db):
     doc = oppna(skapa_utkast(rapport_underlag(2031)))
     rader = tabell(doc, "Målgrupper som ingår i samma insats 2031")
     assert rader[1][1:] == ["2", "67 %"]  # 2 of the 3 individinriktade
-    # Kvinnor 10 (9 in arbetslivsinriktad = 90 %), män 10 (5 = 50 %).
+    # Kvinnor 100 (90 in arbetslivsinriktad = 90 %), män 100 (50 = 50 %): counts large enough to be published.
     assert "Inriktningen har 90 procent av kvinnorna och 50 procent av männen" in text(doc)
