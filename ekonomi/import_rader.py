@@ -261,17 +261,7 @@ def _plan_medlemsbidrag(plan: Plan, rader: _Rader) -> None:
         for key, (belopp, _rad) in belopp_per_medlem.items():
             rad = befintliga.get((fid, ar, key))
             if rad is None:
-                typ, kod = key
-                plan.nya[Medlemsbidrag].append(
-                    Medlemsbidrag(
-                        forbund_id=fid,
-                        ar=ar,
-                        medlemstyp=typ,
-                        region_id=kod if typ == Medlemstyp.REGION else None,
-                        kommun_id=kod if typ == Medlemstyp.KOMMUN else None,
-                        belopp=belopp,
-                    )
-                )
+                plan.nya[Medlemsbidrag].append(Medlemsbidrag.for_medlem(forbund_id=fid, ar=ar, key=key, belopp=belopp))
             elif rad.belopp != belopp:
                 rad.belopp = belopp
                 plan.andrade[Medlemsbidrag].append(rad)

@@ -144,6 +144,19 @@ class Medlemsbidrag(models.Model):
     def __str__(self):
         return f"{self.medlem_namn} {self.ar}: {self.belopp} kr"
 
+    @classmethod
+    def for_medlem(cls, *, forbund_id: int, ar: int, key: tuple[str, str], belopp: int) -> "Medlemsbidrag":
+        """A new row for a member given as its key (medlemstyp, kod): the state, a region's länskod or a kommunkod."""
+        typ, kod = key
+        return cls(
+            forbund_id=forbund_id,
+            ar=ar,
+            medlemstyp=typ,
+            region_id=kod if typ == Medlemstyp.REGION else None,
+            kommun_id=kod if typ == Medlemstyp.KOMMUN else None,
+            belopp=belopp,
+        )
+
     @property
     def medlem_namn(self) -> str:
         if self.medlemstyp == Medlemstyp.KOMMUN:

@@ -191,17 +191,7 @@ def _medlemsbidrag_set(*, forbund: Forbund, ar: int, belopp: dict[tuple[str, str
                 borttagna += 1
             continue
         if rad is None:
-            typ, kod = key
-            nya.append(
-                Medlemsbidrag(
-                    forbund=forbund,
-                    ar=ar,
-                    medlemstyp=typ,
-                    region_id=kod if typ == Medlemstyp.REGION else None,
-                    kommun_id=kod if typ == Medlemstyp.KOMMUN else None,
-                    belopp=value,
-                )
-            )
+            nya.append(Medlemsbidrag.for_medlem(forbund_id=forbund.pk, ar=ar, key=key, belopp=value))
         elif rad.belopp != value:
             rad.belopp = value
             andrade.append(rad)
