@@ -98,7 +98,8 @@ def formatera(value, model_field=None, namn: Mapping | None = None) -> str:
     if isinstance(value, datetime.date):
         return value.isoformat()
     if isinstance(value, (int, Decimal)):
-        return number_format(value, force_grouping=True)
+        text = number_format(abs(value), force_grouping=True)
+        return f"\u2212{text}" if value < 0 else text  # a real minus sign, as the figures' pages write it
     return str(value)
 
 
