@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from django.apps import apps
 from django.utils.translation import gettext as _
 
+from core.historik import formatera, vem
 from insatser.models import Inriktning, Insats, InsatsAr, Malgrupp, Typ
 
 
@@ -41,31 +42,15 @@ def insats_falt_andrade_sedan(insats_id: int, version: int) -> bool:
 
 
 def visa(value) -> str:
-    """A value as the pages show it."""
-    if value is None or value == "":
-        return "–"
-    if isinstance(value, bool):
-        return _("Ja") if value else _("Nej")
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    if isinstance(value, Inriktning):
-        return value.namn
-    if isinstance(value, int):
-        return f"{value:,}".replace(",", "\u00a0")
-    return str(value)
-
-
-def _namn(user) -> str:
-    if user is None:
-        return _("okänd användare")
-    return user.get_full_name() or user.username
+    """A value as the pages show it (as the history shows it)."""
+    return formatera(value.namn if isinstance(value, Inriktning) else value)
 
 
 def _jamfor(model, records, bas, falt: list[str], typed: dict, visa_falt) -> Konfliktvy:
     senaste = records[-1]
     vy = Konfliktvy(version=senaste.version, nar=senaste.history_date)
     for r in records:
-        namn = _namn(r.history_user)
+        namn = vem(r.history_user)
         if namn not in vy.vem:
             vy.vem.append(namn)
     for f in falt:

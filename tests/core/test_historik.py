@@ -13,6 +13,7 @@ from ekonomi.services import medlemsbidrag_set
 from insatser import services
 from insatser.historik import insats_historik
 from insatser.models import Insats, InsatsAr, Malgrupp, Typ
+from revision.models import Revision
 from tests.factories import InsatsArFactory, InsatsFactory, MedlemskapFactory, kommun
 
 pytestmark = pytest.mark.django_db
@@ -122,3 +123,18 @@ def test_the_economy_history_costs_the_same_for_2_and_20_changes(people):
     page = client.get(url).content.decode()
     assert "Arvika" in page and "27\xa0000" in page
     assert _queries(client, url) == few
+
+
+def test_the_revision_page_shows_its_history_with_choices_and_remarks_by_label(people):
+    url = f"/forbund/{people.forbund.slug}/revision/2024/"
+    form = {"ansvarsfrihet": "ej_beslutad", "version": "0"}
+    admin = _user(people.forbundsadministrator)
+    assert admin.post(url, form).status_code == 302
+    version = str(Revision.objects.get().version)
+    changed = {**form, "ansvarsfrihet": "beviljad", "ansvarsfrihet_datum": "2025-05-20", "anm_mal": "on"}
+    assert admin.post(url, {**changed, "version": version}).status_code == 302
+    page = _user(people.handlaggare).get(url).content.decode()
+    historik = page[page.index('id="historik"') :]
+    assert "Revisionen ändrades" in historik and people.forbundsadministrator.get_full_name() in historik
+    assert "<td>Ej beslutad</td><td>Beviljad</td>" in historik
+    assert "<td>–</td><td>2025-05-20</td>" in historik and "<td>Nej</td><td>Ja</td>" in historik
