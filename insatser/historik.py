@@ -7,23 +7,10 @@ from core.historik import ANDRAD, ATERSTALLD, BORTTAGEN, Falt, Handelse, histori
 from forbund.models import Kommun, Lan
 from insatser.models import Inriktning, Insats, InsatsAr, Malgrupp
 from insatser.rules import AR_FALT, PENGAR_FALT
+from insatser.validering import INSATS_FALT, M2M_FALT
 
-INSATS_HISTORIK_FALT = (
-    "namn",
-    "beskrivning",
-    "typ",
-    "inriktning",
-    "startdatum",
-    "slutdatum",
-    "esf",
-    "deltagaruppfoljning",
-    "utforare_fk",
-    "utforare_af",
-    "malgrupper",
-    "utforare_kommuner",
-    "utforare_regioner",
-    "deltagaransvariga",
-)
+# Every field a user edits, the relations too.
+INSATS_HISTORIK_FALT = INSATS_FALT + M2M_FALT
 
 
 def _namn(model, column: str):
@@ -32,6 +19,7 @@ def _namn(model, column: str):
 
 INSATS_NAMN = {
     "inriktning": _namn(Inriktning, "namn"),
+    "tidigare_inriktning": _namn(Inriktning, "namn"),
     "malgrupper": _namn(Malgrupp, "namn"),
     "utforare_kommuner": _namn(Kommun, "namn"),
     "utforare_regioner": _namn(Lan, "region_namn"),
