@@ -4,7 +4,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.historik import BORTTAGEN, Falt, Handelse, historik, nyast_forst
-from ekonomi.models import ARSEKONOMI_FALT, Arsekonomi, Medlemsbidrag, Medlemstyp
+from ekonomi.models import ARSEKONOMI_FALT, Arsekonomi, Medlemsbidrag, Medlemstyp, Statsbidrag
 from forbund.models import Forbund
 
 # ESF-medel and övriga intäkter are stored as 0 when nobody typed anything: 0 there is not shown on creation.
@@ -13,6 +13,10 @@ ARSEKONOMI_HISTORIK = Falt(
 )
 # Only None is "nothing registered" for a contribution: 0 kr is shown when registered and when removed.
 MEDLEMSBIDRAG_HISTORIK = Falt(Medlemsbidrag, ("belopp",), etiketter={"belopp": gettext_lazy("medlemsbidrag (kr)")})
+
+STATSBIDRAG_HISTORIK = Falt(
+    Statsbidrag, ("tilldelat", "nationell_andel", "nationell_forbrukad", "nationell_anvandning")
+)
 
 
 def medlem_namn(rec) -> str:
@@ -42,3 +46,12 @@ def forbund_historik(forbund: Forbund, ar: int) -> list[Handelse]:
     for h in bidrag:
         h.vad = medlem_namn(h.record) + (" " + _("(borttagen)") if h.typ == BORTTAGEN else "")
     return nyast_forst([h for h in handelser + bidrag if h.andringar])
+
+
+def statsbidrag_historik(ar: int) -> list[Handelse]:
+    """Every change to the state's allocation of a year and its national share, newest first. 1 query."""
+    records = Statsbidrag.history.filter(ar=ar).select_related("history_user").order_by("history_date", "history_id")
+    handelser = [h for h in historik(records, STATSBIDRAG_HISTORIK) if h.andringar]
+    for h in handelser:
+        h.vad = _("Tilldelade statliga medel %(ar)s") % {"ar": ar}
+    return nyast_forst(handelser)

@@ -23,7 +23,7 @@ from ekonomi.arsekonomi import (  # noqa: F401 - read here by the pages and the 
     _num,
     procent,
 )
-from ekonomi.historik import forbund_historik, medlem_namn  # noqa: F401
+from ekonomi.historik import forbund_historik, medlem_namn, statsbidrag_historik  # noqa: F401
 from ekonomi.models import Arsekonomi, Medlemsbidrag, Medlemstyp, Statsbidrag
 from forbund.models import Forbund
 from forbund.selectors import forbund_existing_q, medlemmar_during

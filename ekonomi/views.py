@@ -24,6 +24,7 @@ from ekonomi.selectors import (
     forbund_historik,
     medlem_namn,
     nationell_ekonomi,
+    statsbidrag_historik,
 )
 from ekonomi.services import Konflikt as EkonomiKonflikt
 from ekonomi.services import arsekonomi_version, ekonomi_save, statsbidrag_set
@@ -259,6 +260,6 @@ def statsbidrag_edit(request, ar):
     return render(
         request,
         "ekonomi/statsbidrag_form.html",
-        {"form": form, "ar": ar, "historik": Statsbidrag.history.filter(ar=ar).select_related("history_user")},
+        {"form": form, "ar": ar, "historik": statsbidrag_historik(ar)},
         status=400 if form.is_bound and form.errors else 200,
     )

@@ -9,7 +9,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from core.historik import formatera, vem
-from ekonomi.services import medlemsbidrag_set
+from ekonomi.services import medlemsbidrag_set, statsbidrag_set
 from insatser import services
 from insatser.historik import insats_historik
 from insatser.models import Insats, InsatsAr, Malgrupp, Typ
@@ -138,3 +138,13 @@ def test_the_revision_page_shows_its_history_with_choices_and_remarks_by_label(p
     assert "Revisionen ändrades" in historik and people.forbundsadministrator.get_full_name() in historik
     assert "<td>Ej beslutad</td><td>Beviljad</td>" in historik
     assert "<td>–</td><td>2025-05-20</td>" in historik and "<td>Nej</td><td>Ja</td>" in historik
+
+
+def test_the_state_allocation_page_shows_before_and_after(people):
+    statsbidrag_set(ar=2024, tilldelat=339_000_000)
+    statsbidrag_set(ar=2024, tilldelat=340_000_000)
+    page = _user(people.administrator).get("/ekonomi/2024/statliga-medel/").content.decode()
+    historik = page[page.index('id="historik"') :]
+    assert "<td>339\xa0000\xa0000</td><td>340\xa0000\xa0000</td>" in historik
+    assert "<td>–</td><td>339\xa0000\xa0000</td>" in historik
+    assert "system (import eller skript)" in historik  # written by a script, no user
