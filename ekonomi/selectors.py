@@ -28,7 +28,7 @@ from ekonomi.forbundsida import (  # noqa: F401
     forbund_ekonomi_ar,
     insatser_utan_utfall,
 )
-from ekonomi.historik import Andring, forbund_historik  # noqa: F401
+from ekonomi.historik import forbund_historik, medlem_namn, statsbidrag_historik  # noqa: F401
 from ekonomi.models import Arsekonomi, Medlemsbidrag
 from ekonomi.nationell import (  # noqa: F401
     NationellEkonomi,

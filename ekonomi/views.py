@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods
 from core.granser import FORSTA_FORBUNDSAR, ar_utanfor, innevarande_ar, sista_registreringsar
 from ekonomi import exports
 from ekonomi.forms import EkonomiForm, StatsbidragForm
-from ekonomi.models import Arsekonomi, Medlemstyp, Statsbidrag
+from ekonomi.models import Medlemsbidrag, Medlemstyp, Statsbidrag
 from ekonomi.selectors import (
     antal_forbund_per_ar,
     eget_kapital_per_ar,
@@ -21,7 +21,9 @@ from ekonomi.selectors import (
     forbund_ekonomi,
     forbund_ekonomi_ar,
     forbund_historik,
+    medlem_namn,
     nationell_ekonomi,
+    statsbidrag_historik,
 )
 from ekonomi.services import Konflikt as EkonomiKonflikt
 from ekonomi.services import arsekonomi_version, ekonomi_save, statsbidrag_set
@@ -118,15 +120,15 @@ def _konflikt(form: EkonomiForm, forbund, ar: int) -> list[dict]:
     """After a conflict: the other saves since the user opened the form (from the history), each next to what the
     user typed; the form then carries the current version, so the next Spara goes through once they have seen it."""
     oppnad = form.cleaned_data.get("oppnad")
-    andringar = [a for a in forbund_historik(forbund, ar) if oppnad is None or a.tidpunkt > oppnad]
-    falt_for = {str(Arsekonomi._meta.get_field(f).verbose_name): f for f in form.arsekonomi()}
+    handelser = [h for h in forbund_historik(forbund, ar) if oppnad is None or h.tidpunkt > oppnad]
     medlem_for = {m.namn: m.falt for m in form.ekonomi.medlemmar}
     medlem_for[str(Medlemstyp.STAT.label)] = Medlemstyp.STAT.value
+    andringar = [(h, a) for h in handelser for a in h.andringar][:20]
     rader = []
-    for a in reversed(andringar[:20]):
-        falt = medlem_for.get(a.vad) if a.falt == str(_("medlemsbidrag (kr)")) else falt_for.get(a.falt)
+    for h, a in reversed(andringar):
+        falt = medlem_for.get(medlem_namn(h.record)) if isinstance(h.record, Medlemsbidrag.history.model) else a.namn
         ditt = form.data.get(falt, "") if falt else ""
-        rader.append({"andring": a, "ditt": ditt})
+        rader.append({"handelse": h, "andring": a, "ditt": ditt})
     form.data = form.data.copy()
     form.data["version"] = str(arsekonomi_version(forbund, ar))
     form.data["oppnad"] = timezone.now().isoformat()
@@ -140,7 +142,7 @@ def ekonomi_history(request, slug, ar):
     return render(
         request,
         "ekonomi/ekonomi_history.html",
-        {"forbund": access.forbund, "ar": ar, "andringar": forbund_historik(access.forbund, ar)},
+        {"forbund": access.forbund, "ar": ar, "historik": forbund_historik(access.forbund, ar)},
     )
 
 
@@ -244,6 +246,6 @@ def statsbidrag_edit(request, ar):
     return render(
         request,
         "ekonomi/statsbidrag_form.html",
-        {"form": form, "ar": ar, "historik": Statsbidrag.history.filter(ar=ar).select_related("history_user")},
+        {"form": form, "ar": ar, "historik": statsbidrag_historik(ar)},
         status=400 if form.is_bound and form.errors else 200,
     )

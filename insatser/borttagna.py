@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from core.historik import vem
 from forbund.access import ForbundAccess
 from forbund.models import Kommun, Lan
 from insatser.models import Insats, InsatsAr, Malgrupp
@@ -119,9 +120,7 @@ class BorttagenInsats:
 
     @property
     def vem(self) -> str:
-        from insatser.selectors import _user_name  # the history's reads import this module
-
-        return _user_name(self.record.history_user)
+        return vem(self.record.history_user)
 
     @property
     def counts_participants(self) -> bool:
@@ -154,7 +153,7 @@ def borttagen_insats(access: ForbundAccess, history_id: int) -> BorttagenInsats 
         utforare.append(_("Arbetsförmedlingen"))
     utforare += sorted(Lan.objects.filter(kod__in=ids["utforare_regioner"]).values_list("region_namn", flat=True))
     utforare += sorted(Kommun.objects.filter(kod__in=ids["utforare_kommuner"]).values_list("namn", flat=True))
-    from insatser.selectors import _user_name, insats_historik  # the history's reads import this module
+    from insatser.historik import insats_historik  # the history's reads import this module
 
     rader = deleted_years(record)
     for r in rader:
@@ -167,7 +166,7 @@ def borttagen_insats(access: ForbundAccess, history_id: int) -> BorttagenInsats 
         record=record,
         malgrupper=list(Malgrupp.objects.filter(kod__in=ids["malgrupper"]).values_list("namn", flat=True)),
         utforare=utforare,
-        deltagaransvariga=[_user_name(u) for u in get_user_model().objects.filter(pk__in=ids["deltagaransvariga"])],
+        deltagaransvariga=[vem(u) for u in get_user_model().objects.filter(pk__in=ids["deltagaransvariga"])],
         rader=rader,
         historik=[h for h in insats_historik(record) if h.tidpunkt <= record.history_date],
         hinder=insats_restore_check(record),

@@ -8,11 +8,15 @@ conflict), the year form the year's row (InsatsAr.version: the förbundschef's c
 import datetime
 from dataclasses import dataclass, field
 
-from django.apps import apps
-from django.utils.translation import gettext as _
+from django.utils.text import capfirst
 
-from core.tal import tal
-from insatser.models import Inriktning, Insats, InsatsAr, Malgrupp, Typ
+from core.historik import Falt, formatera, historik, vem
+from insatser.historik import INSATS_NAMN
+from insatser.models import Inriktning, Insats, InsatsAr, Typ
+from insatser.validering import INSATS_FALT
+
+# The fields the insats form locks (the year's figures lock their own row), målgrupper with them.
+KONFLIKT_FALT = INSATS_FALT + ("malgrupper",)
 
 
 @dataclass
@@ -42,43 +46,22 @@ def insats_falt_andrade_sedan(insats_id: int, version: int) -> bool:
 
 
 def visa(value) -> str:
-    """A value as the pages show it."""
-    if value is None or value == "":
-        return "–"
-    if isinstance(value, bool):
-        return _("Ja") if value else _("Nej")
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    if isinstance(value, Inriktning):
-        return value.namn
-    if isinstance(value, int):
-        return tal(value)
-    return str(value)
+    """A value as the pages show it (as the history shows it)."""
+    return formatera(value.namn if isinstance(value, Inriktning) else value)
 
 
-def _namn(user) -> str:
-    if user is None:
-        return _("okänd användare")
-    return user.get_full_name() or user.username
-
-
-def _jamfor(model, records, bas, falt: list[str], typed: dict, visa_falt) -> Konfliktvy:
+def _jamfor(spec: Falt, records, bas, typed: dict, visa_ditt) -> Konfliktvy:
+    """The fields that differ between the version the user edited (bas; None: nothing yet) and the latest save, as
+    the history shows them (core.historik), each next to what the user typed."""
     senaste = records[-1]
     vy = Konfliktvy(version=senaste.version, nar=senaste.history_date)
     for r in records:
-        namn = _namn(r.history_user)
+        namn = vem(r.history_user)
         if namn not in vy.vem:
             vy.vem.append(namn)
-    for f in falt:
-        forut = getattr(bas, f) if bas is not None else None
-        nu = getattr(senaste, f)
-        if forut != nu:
-            etikett = str(model._meta.get_field(f).verbose_name)
-            vy.andringar.append(
-                Konfliktfalt(
-                    etikett[:1].upper() + etikett[1:], visa_falt(f, forut), visa_falt(f, nu), visa(typed.get(f))
-                )
-            )
+    skillnad = historik([bas, senaste] if bas is not None else [senaste], spec)[-1]
+    for a in skillnad.andringar:
+        vy.andringar.append(Konfliktfalt(capfirst(a.falt), a.fore, a.efter, visa_ditt(a.namn, typed.get(a.namn))))
     return vy
 
 
@@ -93,40 +76,17 @@ def insats_konflikt(insats: Insats, version: int, typed: dict) -> Konfliktvy:
     records = list(qs.filter(version__gt=version).order_by("history_date", "history_id"))
     if not records:
         return Konfliktvy(version=current.version)
-    inriktningar = {i.kod: i.namn for i in Inriktning.objects.all()}
+    if "typ" in typed and typed["typ"]:
+        typed = {**typed, "typ": str(Typ(typed["typ"]).label)}
 
-    def visa_falt(f, value):
-        if f == "inriktning_id":
-            return inriktningar.get(value, value or "–")
-        if f == "typ" and value:
-            return str(Typ(value).label)
+    def visa_ditt(f, value):
+        if f == "malgrupper":
+            keys = {getattr(k, "pk", k) for k in value or []}
+            return formatera(keys, namn=INSATS_NAMN["malgrupper"](keys) if keys else {})
         return visa(value)
 
-    falt = ["namn", "beskrivning", "typ", "inriktning_id", "startdatum", "slutdatum", "esf", "deltagaruppfoljning"]
-    falt += ["utforare_fk", "utforare_af"]
-    typed = {("inriktning_id" if k == "inriktning" else k): v for k, v in typed.items()}
-    if "typ" in typed and typed["typ"]:
-        typed["typ"] = str(Typ(typed["typ"]).label)
-    bas = _bas(qs, version)
-    vy = _jamfor(Insats, records, bas, falt, typed, visa_falt)
+    vy = _jamfor(Falt(Insats, KONFLIKT_FALT, namn=INSATS_NAMN), records, _bas(qs, version), typed, visa_ditt)
     vy.version = current.version
-    # Målgrupper are a relation: compared as the names in the two records.
-    namn = dict(Malgrupp.objects.values_list("kod", "namn"))
-    through = apps.get_model("insatser", "HistoricalInsats_malgrupper")
-
-    def malgrupper(record) -> str:
-        if record is None:
-            return "–"
-        koder = through.objects.filter(history=record).values_list("malgrupp_id", flat=True)
-        return ", ".join(sorted(namn.get(k, k) for k in koder)) or "–"
-
-    forut, nu = malgrupper(bas), malgrupper(records[-1])
-    if forut != nu:
-        ditt = ", ".join(sorted(namn.get(k, k) for k in typed.get("malgrupper") or [])) or "–"
-        vy.andringar.append(Konfliktfalt(_("Målgrupper"), forut, nu, ditt))
-    for a in vy.andringar:
-        if a.etikett.lower().startswith("preciserad inriktning"):
-            a.etikett = _("Preciserad inriktning")
     return vy
 
 
@@ -140,6 +100,7 @@ def ar_konflikt(insats: Insats, ar: int, ar_version: int, typed: dict, falt: lis
     records = list(qs.filter(version__gt=ar_version).order_by("history_date", "history_id"))
     if not records:
         return Konfliktvy(version=row.version)
-    vy = _jamfor(InsatsAr, records, _bas(qs, ar_version) if ar_version else None, falt, typed, lambda f, v: visa(v))
+    bas = _bas(qs, ar_version) if ar_version else None
+    vy = _jamfor(Falt(InsatsAr, tuple(falt)), records, bas, typed, lambda f, v: visa(v))
     vy.version = row.version
     return vy

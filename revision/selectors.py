@@ -3,7 +3,9 @@
 import datetime
 
 from django.db.models import Count, Q
+from django.utils.translation import gettext_lazy as _
 
+from core.historik import ANDRAD, ATERSTALLD, BORTTAGEN, REGISTRERAD, Falt, Handelse, historik, nyast_forst
 from forbund.models import Forbund
 from forbund.selectors import forbund_existing_q
 from revision.models import ANMARKNINGAR, Ansvarsfrihet, Revision
@@ -11,6 +13,31 @@ from revision.models import ANMARKNINGAR, Ansvarsfrihet, Revision
 
 def revision_for(forbund, ar: int) -> Revision | None:
     return Revision.objects.filter(forbund=forbund, ar=ar).first()
+
+
+REVISION_HISTORIK = Falt(
+    Revision,
+    ("berattelse_mottagen", "ansvarsfrihet", "ansvarsfrihet_datum", *(f for f, _n in ANMARKNINGAR), "anteckning"),
+)
+REVISION_VAD = {
+    REGISTRERAD: _("Revisionen registrerades"),
+    ANDRAD: _("Revisionen ändrades"),
+    BORTTAGEN: _("Revisionen togs bort"),
+    ATERSTALLD: _("Revisionen återställdes"),
+}
+
+
+def revision_historik(forbund, ar: int) -> list[Handelse]:
+    """Every change to the förbund's revision of a year (core.historik), newest first; a constant number of queries."""
+    records = (
+        Revision.history.filter(forbund_id=forbund.pk, ar=ar)
+        .select_related("history_user")
+        .order_by("history_date", "history_id")
+    )
+    handelser = [h for h in historik(records, REVISION_HISTORIK) if h.andringar or h.typ != ANDRAD]
+    for h in handelser:
+        h.vad = str(REVISION_VAD[h.typ])
+    return nyast_forst(handelser)
 
 
 def revision_summor(ar: int) -> dict:

@@ -49,7 +49,15 @@ def revision_ar(request, slug, ar):
     return render(
         request,
         "revision/revision_ar.html",
-        {"forbund": access.forbund, "access": access, "ar": ar, "revision": revision, "form": form, "las": las},
+        {
+            "forbund": access.forbund,
+            "access": access,
+            "ar": ar,
+            "revision": revision,
+            "form": form,
+            "las": las,
+            "historik": selectors.revision_historik(access.forbund, ar),
+        },
         status=status,
     )
 
