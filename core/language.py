@@ -17,3 +17,11 @@ class ChosenLanguageMiddleware(LocaleMiddleware):
             code = settings.LANGUAGE_CODE
         translation.activate(code)
         request.LANGUAGE_CODE = translation.get_language()
+
+    def __call__(self, request):
+        # The language is the request's: afterwards the thread goes back to the default, so nothing done after a
+        # request on the same thread (a test, a worker's next job) runs in the last user's language.
+        try:
+            return super().__call__(request)
+        finally:
+            translation.activate(settings.LANGUAGE_CODE)
