@@ -95,6 +95,13 @@ def eget_kapital_tabell(r: Rapport) -> Tabell:
         + _(
             "Åren är de före det valda året för vilka förbund har registrerat en fastställd årsredovisning, från "
             "det första till det senaste, som i rapporten."
+        )
+        + (
+            ""
+            if rader
+            else " "
+            + _("Inget förbund har registrerat en fastställd årsredovisning för åren före %(ar)s.")
+            % {"ar": r.urval.ar}
         ),
     )
 

@@ -49,7 +49,7 @@ def _rapport(urval: Urval) -> Rapport:
         malgrupper_tabell(r),
         budget_tabell(r),
         ekonomi_tabell(r),
-        *([eget_kapital_tabell(r)] if ek else []),
+        eget_kapital_tabell(r),
         trend_tabell(r),
     ]
     return r
