@@ -100,8 +100,7 @@ def eget_kapital_tabell(r: Rapport) -> Tabell:
             ""
             if rader
             else " "
-            + _("Inget förbund har registrerat en fastställd årsredovisning för åren före %(ar)s.")
-            % {"ar": r.urval.ar}
+            + _("Inget förbund har registrerat en fastställd årsredovisning för åren före %(ar)s.") % {"ar": r.urval.ar}
         ),
     )
 
