@@ -43,6 +43,8 @@ from ekonomi.summor import (  # noqa: F401
     ekonomi_statistik,
     ekonomi_summor_per_ar,
     summera,
+    tabell3,
+    tabell3_ar,
 )
 from forbund.models import Forbund
 from forbund.selectors import forbund_existing_q

@@ -9,9 +9,11 @@ with its missing costs as 0 kr.
 
 from collections.abc import Iterable
 
+from django.db.models import Max, Min, Q
+
 from ekonomi.arsekonomi import ForbundAr, _num, procent
 from ekonomi.forbundar import forbund_ar_tabell
-from ekonomi.models import Statsbidrag
+from ekonomi.models import Arsekonomi, Statsbidrag
 from insatser.models import Typ
 
 
@@ -132,9 +134,25 @@ def ekonomi_statistik(*, ar: int, forbund_ids: list[int] | None = None) -> dict:
     return ekonomi_summor_per_ar(ar_fran=ar, ar_till=ar, forbund_ids=forbund_ids)[ar]
 
 
-def eget_kapital_rader(summor: dict[int, dict]) -> list[dict]:
-    """Tabell 3: per year, årets resultat and utgående eget kapital summed over the förbund whose result is known
-    (fastställd, or computed from complete costs); None, not 0, for a year without any."""
+def tabell3_ar(ar: int, forbund_ids=None) -> list[int]:
+    """The years Tabell 3 covers for a report or dashboard year: the years before it for which förbund (all, or
+    the given ones) have a fastställd årsredovisning (Arsekonomi.faststallt_* registered), from the first such year
+    to the last, as the 2024 report's 2016–2023. A year between them without any is shown as not registered ("–");
+    [] when no förbund has one. The one definition for the dashboard, the draft and the economy pages. 1 query."""
+    qs = Arsekonomi.objects.filter(ar__lt=ar).filter(
+        Q(faststallt_arets_resultat__isnull=False) | Q(faststallt_eget_kapital_utgaende__isnull=False)
+    )
+    if forbund_ids is not None:
+        qs = qs.filter(forbund_id__in=forbund_ids)
+    spann = qs.aggregate(fran=Min("ar"), till=Max("ar"))
+    return [] if spann["fran"] is None else list(range(spann["fran"], spann["till"] + 1))
+
+
+def eget_kapital_rader(summor: dict[int, dict], ar_lista: list[int] | None = None) -> list[dict]:
+    """Tabell 3: per year (all of summor's, or those of ar_lista, e.g. tabell3_ar), årets resultat and utgående
+    eget kapital summed over the förbund whose result is known (fastställd, or computed from complete costs), and
+    how many förbund that is; None, not 0, for a year without any."""
+    valda = summor if ar_lista is None else {ar: summor[ar] for ar in ar_lista}
     return [
         {
             "ar": ar,
@@ -142,7 +160,7 @@ def eget_kapital_rader(summor: dict[int, dict]) -> list[dict]:
             "eget_kapital_utgaende": s["eget_kapital_utgaende"],
             "antal_forbund": s["antal_forbund_med_resultat"],
         }
-        for ar, s in sorted(summor.items())
+        for ar, s in sorted(valda.items())
     ]
 
 
@@ -151,3 +169,11 @@ def eget_kapital_per_ar(*, ar_fran: int, ar_till: int, forbund_ids: list[int] | 
     return eget_kapital_rader(
         ekonomi_summor_per_ar(ar_fran=ar_fran, ar_till=ar_till, forbund_ids=forbund_ids, summor_fran=ar_till + 1)
     )
+
+
+def tabell3(ar: int, forbund_ids: list[int] | None = None) -> list[dict]:
+    """Tabell 3 for a report or dashboard year: eget_kapital_per_ar over tabell3_ar. 6 queries at most."""
+    ar_lista = tabell3_ar(ar, forbund_ids)
+    if not ar_lista:
+        return []
+    return eget_kapital_per_ar(ar_fran=ar_lista[0], ar_till=ar_lista[-1], forbund_ids=forbund_ids)

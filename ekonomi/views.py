@@ -24,6 +24,7 @@ from ekonomi.selectors import (
     medlem_namn,
     nationell_ekonomi,
     statsbidrag_historik,
+    tabell3_ar,
 )
 from ekonomi.services import Konflikt as EkonomiKonflikt
 from ekonomi.services import arsekonomi_version, ekonomi_save, statsbidrag_set
@@ -195,15 +196,16 @@ def nationell_ar(request, ar):
 
 @nationell_access()
 def nationell_eget_kapital(request):
-    till = _int(request.GET.get("till"), innevarande_ar() - 1)
-    fran = _int(request.GET.get("fran"), till - 7)
+    # Without a chosen interval: Tabell 3's years for the current year, as in the report (summor.tabell3_ar).
+    standard = tabell3_ar(innevarande_ar()) or [innevarande_ar() - 8, innevarande_ar() - 1]
+    till = _int(request.GET.get("till"), standard[-1])
+    fran = _int(request.GET.get("fran"), standard[0] if "till" not in request.GET else till - 7)
     fel = ""
     if not (FORSTA_FORBUNDSAR <= fran <= till <= sista_registreringsar()) or till - fran > 30:
         fel = _(
             "Välj ett intervall om högst 30 år mellan %(min)s och %(max)s där från-året inte är senare än till-året."
         ) % {"min": FORSTA_FORBUNDSAR, "max": sista_registreringsar()}
-        till = innevarande_ar() - 1
-        fran = till - 7
+        fran, till = standard[0], standard[-1]
     ar_lista, per_forbund = eget_kapital_per_forbund(ar_fran=fran, ar_till=till)
     antal = antal_forbund_per_ar(ar_lista)
     tabell3 = [

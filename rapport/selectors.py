@@ -17,10 +17,8 @@ from rapport.skydd import publicering_for, skydd_text, skydda_statistik
 from rapportering.models import Uttag
 from revision.selectors import revision_summor
 from statistik.arsstatistik import ar_statistik
-from statistik.ekonomisummor import eget_kapital_rader, ekonomi_per_ar
+from statistik.ekonomisummor import tabell3
 from statistik.urval import Urval
-
-TABELL3_AR = 8  # the 2024 report's Tabell 3 shows 2016–2023
 
 
 @dataclass
@@ -96,12 +94,6 @@ def _serie(ar: int, nu: dict) -> list[SeriePunkt]:
     return sorted(punkter, key=lambda p: p.ar)
 
 
-def _eget_kapital(ar: int) -> list[dict]:
-    """Tabell 3: the years before the report's year that have förbund with known results (at most TABELL3_AR)."""
-    rader = eget_kapital_rader(ekonomi_per_ar(Urval(ar=ar - 1), ar - TABELL3_AR))
-    return [r for r in rader if r.get("antal_forbund")]
-
-
 def rapport_underlag(ar: int, uttag: Uttag | None = None) -> Underlag:
     """Everything the draft for the year needs: from the extract when one is given, else live figures."""
     if uttag is not None:
@@ -127,7 +119,7 @@ def rapport_underlag(ar: int, uttag: Uttag | None = None) -> Underlag:
         malgrupper=list(Malgrupp.objects.order_by("ordning")),
         struktur=struktur_on(datetime.date(ar, 12, 31)),
         serie=_serie(ar, nu),
-        eget_kapital=_eget_kapital(ar),
+        eget_kapital=tabell3(ar),
         revision_fore=revision_summor(ar - 1),
         revision=revision_summor(ar),
         strukturhandelser=strukturhandelser(ar),

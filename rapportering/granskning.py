@@ -21,6 +21,7 @@ from rapportering.models import Uttag
 from rapportering.selectors import andelar, omgang_for, rapporteringslista
 from rapportering.uttag import jamfor, uttag_ta, uttag_tabeller
 from rapportering.views import forbund_ar_sammanstallning
+from statistik.forbundtabeller import om_siffrorna
 
 
 def _valt_ar(request) -> int:
@@ -118,6 +119,7 @@ def uttag(request, pk):
         "rapportering/uttag.html",
         {
             "uttag": u,
+            "om_siffrorna": om_siffrorna(u),
             "tabeller": uttag_tabeller(u),
             # Extracts taken before the tables were stored as data hold them as HTML, rendered then by our own
             # template (statistik/_tabell.html) with every value escaped; they are shown as stored, never rebuilt.

@@ -112,3 +112,18 @@ def jamfor(uttag: Uttag) -> dict:
         if andrade:
             forbund.append({"slug": slug, "namn": (b or a).get("namn", slug), "andringar": andrade})
     return {"statistik": statistik, "forbund": forbund}
+
+
+def visat_uttag(urval: Urval, val: str) -> Uttag | None:
+    """Which figures the dashboard, its workbook and export_statistik show for a selection: the frozen extract asked
+    for (an id or "senaste"; extracts are of the whole country), or None for live figures when none is asked for.
+    The one decision behind the page's "Om uttaget" and the workbook's sheet (statistik.forbundtabeller.om_siffrorna).
+    ValidationError, with the reason, for an extract that does not exist or is asked for a län or förbund."""
+    if not val:
+        return None
+    if not urval.nationellt:
+        raise ValidationError(_("Ett uttag gäller hela landet: välj inte län eller förbund."))
+    uttag = uttag_for(urval.ar, val)
+    if uttag is None:
+        raise ValidationError(_("Det finns inget uttag ”%(val)s” av %(ar)s.") % {"val": val, "ar": urval.ar})
+    return uttag

@@ -1,7 +1,7 @@
 """The national economy per year for a selection (hela landet, a län or a förbund): the economy app's one
 definition (ekonomi.summor, built on ForbundAr) summed over the förbund the selection held each year."""
 
-from ekonomi.summor import eget_kapital_rader, ekonomi_summor_per_ar  # noqa: F401 - Tabell 3 rows
+from ekonomi.summor import eget_kapital_rader, ekonomi_summor_per_ar, tabell3, tabell3_ar  # noqa: F401 - Tabell 3
 from statistik.urval import Urval, scope_by_year
 
 

@@ -90,6 +90,17 @@ def eget_kapital_tabell(r: Rapport) -> Tabell:
             "(administrationens utfall och varje pågående insats utfall registrerat). Ett förbund som bara "
             "registrerat medlemsbidrag ingår inte; "
             "dess intäkter räknas aldrig som resultat."
+        )
+        + " "
+        + _(
+            "Åren är de före det valda året för vilka förbund har registrerat en fastställd årsredovisning, från "
+            "det första till det senaste, som i rapporten."
+        )
+        + (
+            ""
+            if rader
+            else " "
+            + _("Inget förbund har registrerat en fastställd årsredovisning för åren före %(ar)s.") % {"ar": r.urval.ar}
         ),
     )
 

@@ -1,10 +1,10 @@
 """Per förbund: the key-figure list, the registration status and the workbook's first sheet."""
 
-import datetime
-
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ekonomi.summor import summa
+from rapportering.models import Uttag
 from statistik.tabell import Kolumn, Lank, Tabell
 from statistik.urval import Urval, varningar
 
@@ -132,14 +132,34 @@ def registrering_tabell(urval: Urval, rows: list[dict], lank) -> Tabell:
     )
 
 
-def om_uttaget(urval: Urval) -> list[list]:
-    """The workbook's first sheet: what was taken out, when, and with which selection."""
+def om_siffrorna(uttag: Uttag | None) -> str:
+    """What figures are shown (rapportering.uttag.visat_uttag): the extract (id, time, who took it) or live figures;
+    the same words on the page and in the workbook's sheet "Om uttaget"."""
+    if uttag is None:
+        return _(
+            "Levande siffror: räknade direkt ur registret när de hämtades, inget fryst uttag. De kan ändras tills "
+            "alla förbunds år är godkända."
+        )
+    return _(
+        "Uttag %(id)s, taget %(tid)s av %(namn)s. Siffrorna visas exakt som de var då, vad som än ändrats senare."
+    ) % {
+        "id": uttag.pk,
+        "tid": timezone.localtime(uttag.tagen).strftime("%Y-%m-%d %H:%M"),
+        "namn": uttag.tagen_av.get_full_name() or uttag.tagen_av.username,
+    }
+
+
+def om_uttaget(urval: Urval, uttag: Uttag | None = None) -> list[list]:
+    """The workbook's first sheet: which figures (the extract or live, om_siffrorna), when, and which selection."""
+    tid = timezone.localtime(uttag.tagen if uttag else None)
     return [
         [_("Uppföljning Finsam – statistik"), ""],
         [_("År"), urval.ar],
         [_("Län"), urval.lan.namn if urval.lan else _("Hela landet")],
         [_("Förbund"), urval.forbund.namn if urval.forbund else _("Alla förbund")],
-        [_("Uttaget"), datetime.datetime.now().strftime("%Y-%m-%d %H:%M")],
+        [_("Siffrorna"), om_siffrorna(uttag)],
+        [_("Uttag"), uttag.pk if uttag else _("Levande siffror")],
+        [_("Uttaget"), tid.strftime("%Y-%m-%d %H:%M")],
         *[[_("Observera"), text] for text in varningar(urval, jamfor_med_ar_fore=True)],
         [
             _("Definitioner"),

@@ -5,6 +5,7 @@ Only nationell handläggare and administratör see these pages; everyone else ge
 
 from urllib.parse import urlencode
 
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -19,10 +20,16 @@ from forbund.access import nationell_access
 from forbund.models import Forbund
 from forbund.selectors import forbund_existing_q
 from rapportering.models import Uttag
-from rapportering.uttag import godkanda_och_alla, uttag_for
+from rapportering.uttag import godkanda_och_alla, uttag_tabeller, visat_uttag
 from statistik import exports
 from statistik.filters import StatistikFilter
-from statistik.forbundtabeller import REGISTRERING_SORT, forbund_tabell, om_uttaget, registrering_tabell
+from statistik.forbundtabeller import (
+    REGISTRERING_SORT,
+    forbund_tabell,
+    om_siffrorna,
+    om_uttaget,
+    registrering_tabell,
+)
 from statistik.oversikt import forbund_oversikt
 from statistik.tabeller import rapport
 from statistik.urval import Urval
@@ -32,6 +39,15 @@ from statistik.urval import varningar as urval_varningar
 def _urval(request):
     filterset = StatistikFilter(request.GET)
     return filterset, filterset.urval()
+
+
+def _visat_uttag(request, urval):
+    """The extract the page or workbook shows (rapportering.uttag.visat_uttag), None for live figures; 404 for one
+    that does not exist."""
+    try:
+        return visat_uttag(urval, request.GET.get("uttag", ""))
+    except ValidationError as exc:
+        raise Http404(" ".join(exc.messages)) from exc
 
 
 def _forbund_lank(row) -> str:
@@ -110,11 +126,8 @@ def dashboard(request):
     filterset, urval = _urval(request)
     if urval is None:
         return _invalid(request, "statistik/dashboard.html", filterset)
-    valt_uttag = request.GET.get("uttag", "")
-    if valt_uttag:
-        uttag = uttag_for(urval.ar, valt_uttag)
-        if uttag is None:
-            raise Http404
+    uttag = _visat_uttag(request, urval)
+    if uttag is not None:  # an extract is shown on its own page, named there as in its workbook
         return redirect("rapportering:uttag", pk=uttag.pk)
     r = rapport(urval)
     godkanda, alla = dataversion.cached("statistik.godkanda", urval.ar, lambda: godkanda_och_alla(urval.ar))
@@ -137,6 +150,7 @@ def dashboard(request):
             nu=r.nu,
             fore=r.fore,
             uttag_lista=Uttag.objects.filter(ar=urval.ar).only("pk", "tagen", "alla_godkanda"),
+            om_siffrorna=om_siffrorna(uttag),
             antal_godkanda=len(godkanda),
             faststalld=alla,
         ),
@@ -278,5 +292,7 @@ def arbetsbok(request):
     filterset, urval = _urval(request)
     if urval is None:
         return _invalid(request, "statistik/dashboard.html", filterset)
-    content = exports.arbetsbok(om_uttaget(urval), _alla_tabeller(request, urval), _("Om uttaget"))
-    return file_response(content, _filnamn(urval, "statistik", ".xlsx"))
+    uttag = _visat_uttag(request, urval)
+    tabeller = uttag_tabeller(uttag) if uttag else _alla_tabeller(request, urval)
+    content = exports.arbetsbok(om_uttaget(urval, uttag), tabeller, _("Om uttaget"))
+    return file_response(content, _filnamn(urval, f"uttag-{uttag.pk}" if uttag else "statistik", ".xlsx"))

@@ -93,7 +93,8 @@ def statistik(f: Farlig, fmt):
         return _get(f.people.handlaggare, f"/statistik/statistik.xlsx?{urval}", fmt)
     return [
         *_get(f.people.handlaggare, f"/statistik/tabell/forbund_lista.csv?{urval}", fmt),
-        *_get(f.people.handlaggare, f"/statistik/tabell/eget_kapital.csv?{urval}", fmt),
+        # The year's result (Tabell 3 covers only the years before it with fastställda årsredovisningar).
+        *_get(f.people.handlaggare, f"/statistik/tabell/ekonomi.csv?{urval}", fmt),
     ]
 
 

@@ -17,6 +17,7 @@ from ekonomi.selectors import (
     eget_kapital_per_ar,
     forbund_ekonomi,
     nationell_ekonomi,
+    tabell3,
 )
 from ekonomi.services import Konflikt, ekonomi_save
 from forbund.access import READ_ALL, WRITE, forbund_permission, nationell_permission
@@ -205,9 +206,21 @@ class EgetKapitalView(APIView):
     permission_classes = [nationell_permission()]
 
     @extend_schema(
-        parameters=[OpenApiParameter("fran", int), OpenApiParameter("till", int)], responses=OpenApiTypes.OBJECT
+        parameters=[
+            OpenApiParameter("fran", int),
+            OpenApiParameter("till", int),
+            OpenApiParameter(
+                "ar", int, description="Rapportåret: Tabell 3:s år som i rapporten, i stället för fran/till"
+            ),
+        ],
+        responses=OpenApiTypes.OBJECT,
     )
     def get(self, request):
+        if "ar" in request.query_params and "fran" not in request.query_params:
+            ar = request.query_params["ar"]
+            if not (ar.isascii() and ar.isdigit() and len(ar) < 6 and FORSTA_FORBUNDSAR < int(ar) <= AR_MAX):
+                return Response({"detail": _("Ange ar som ett årtal, t.ex. ?ar=2024.")}, status=400)
+            return Response(tabell3(int(ar)))
         try:
             fran, till = int(request.query_params["fran"]), int(request.query_params["till"])
         except (KeyError, ValueError):

@@ -108,6 +108,10 @@ def test_an_unknown_table_is_404(nationell, db):
 
 
 def test_the_workbook_has_one_sheet_per_table_with_the_same_figures(nationell, handdata):
+    from ekonomi.services import arsekonomi_update
+
+    # A fastställd årsredovisning for 2023 gives the year a Tabell 3 (ekonomi.summor.tabell3_ar).
+    arsekonomi_update(forbund=handdata["gamla"], ar=2023, faststallt_arets_resultat=0)
     response = nationell.get("/statistik/statistik.xlsx?ar=2024&lan=25")
     wb = load_workbook(io.BytesIO(response.content))
     assert wb.sheetnames[0] == "Om uttaget"
@@ -204,13 +208,21 @@ def test_tabell_3_leaves_out_a_forbund_that_registered_only_medlemsbidrag(nation
         InsatsAr.objects.update_or_create(insats=insats, ar=2023, defaults={"utfall": 0})
     medlemsbidrag_set(forbund=blekinge, ar=2024, belopp={("stat", ""): 2_000_000})
     medlemsbidrag_set(forbund=varmland, ar=2024, belopp={("stat", ""): 5_000_000})
-    response = nationell.get("/statistik/tabell/eget_kapital.csv?ar=2024")
+    # Fastställda årsredovisningar for 2022 (Värmland) and 2024 (Gamla) make Tabell 3 of 2025 run 2022–2024
+    # (tabell3_ar); 2023 has only Blekinge's computed result.
+    arsekonomi_update(forbund=varmland, ar=2022, faststallt_arets_resultat=500, faststallt_eget_kapital_utgaende=500)
+    arsekonomi_update(
+        forbund=handdata["gamla"], ar=2024, faststallt_arets_resultat=-300, faststallt_eget_kapital_utgaende=200
+    )
+    response = nationell.get("/statistik/tabell/eget_kapital.csv?ar=2025")
     lines = response.content.decode("utf-8-sig").splitlines()
     assert lines[0] == "År;Årets resultat;Utgående eget kapital;Förbund med uppgifter"
     per_ar = {line.split(";")[0]: line.split(";")[1:] for line in lines[1:]}
+    assert list(per_ar) == ["2022", "2023", "2024"]
+    assert per_ar["2022"] == ["500", "500", "1"]
     assert per_ar["2023"] == ["1000000", "1000000", "1"]
-    # 2024: both förbund registered only their contributions: no result (never 2 000 000 + 5 000 000 kr).
-    assert per_ar["2024"] == ["", "", "0"]
+    # 2024: Blekinge and Värmland registered only their contributions: not in the sum (never + 7 000 000 kr).
+    assert per_ar["2024"] == ["-300", "200", "1"]
 
 
 def test_not_registered_is_not_zero_on_the_dashboard(nationell, handdata):

@@ -1,12 +1,13 @@
-"""manage.py export_statistik --ar 2024 [--lan 17] [--forbund slug] --format json|xlsx [--output fil]"""
+"""manage.py export_statistik --ar 2024 [--lan 17] [--forbund slug] [--uttag ID|senaste] --format json|xlsx [--output fil]"""
 
 import json
 import sys
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.http import QueryDict
 
-from rapportering.uttag import uttag_for
+from rapportering.uttag import uttag_tabeller, visat_uttag
 from statistik.arsstatistik import ar_statistik
 from statistik.exports import arbetsbok
 from statistik.filters import StatistikFilter
@@ -30,9 +31,6 @@ class Command(BaseCommand):
         parser.add_argument("--uttag", help="Ett fryst uttag (id eller senaste): siffrorna exakt som de togs ut.")
 
     def handle(self, *args, ar, lan, forbund, format, output, uttag=None, **options):
-        if uttag:
-            self._uttag(ar, uttag, lan, forbund, format, output)
-            return
         data = QueryDict(mutable=True)
         data["ar"] = str(ar)
         if lan:
@@ -46,8 +44,13 @@ class Command(BaseCommand):
                 f"{filterset.form.fields[f].label}: {' '.join(e)}" for f, e in filterset.form.errors.items()
             )
             raise CommandError(f"Ogiltigt urval: {fel}")
+        try:  # the extract asked for, or live figures: the same decision as the dashboard's
+            valt = visat_uttag(urval, uttag or "")
+        except ValidationError as exc:
+            raise CommandError(" ".join(exc.messages)) from exc
         if format == "json":
-            text = json.dumps(ar_statistik(urval), ensure_ascii=False, indent=2) + "\n"
+            statistik = valt.statistik["statistik"] if valt else ar_statistik(urval)
+            text = json.dumps(statistik, ensure_ascii=False, indent=2) + "\n"
             if output:
                 with open(output, "w", encoding="utf-8") as fh:
                     fh.write(text)
@@ -56,23 +59,15 @@ class Command(BaseCommand):
             return
         if not output:
             raise CommandError("Ange --output FIL för formatet xlsx.")
-        rows = forbund_oversikt(urval)
-        tabeller = [*rapport(urval).tabeller, forbund_tabell(urval, rows, None), registrering_tabell(urval, rows, None)]
-        with open(output, "wb") as fh:
-            fh.write(arbetsbok(om_uttaget(urval), tabeller, "Om uttaget"))
-        print(f"Skrev {output}", file=sys.stderr)
-
-    def _uttag(self, ar, val, lan, forbund, format, output):
-        if lan or forbund or format != "json":
-            raise CommandError(
-                "Ett uttag gäller hela landet och skrivs som JSON: ange inte --lan, --forbund eller xlsx."
-            )
-        uttag = uttag_for(ar, val)
-        if uttag is None:
-            raise CommandError(f"Det finns inget uttag ”{val}” av {ar}.")
-        text = json.dumps(uttag.statistik["statistik"], ensure_ascii=False, indent=2) + "\n"
-        if output:
-            with open(output, "w", encoding="utf-8") as fh:
-                fh.write(text)
+        if valt:
+            tabeller = uttag_tabeller(valt)
         else:
-            self.stdout.write(text, ending="")
+            rows = forbund_oversikt(urval)
+            tabeller = [
+                *rapport(urval).tabeller,
+                forbund_tabell(urval, rows, None),
+                registrering_tabell(urval, rows, None),
+            ]
+        with open(output, "wb") as fh:
+            fh.write(arbetsbok(om_uttaget(urval, valt), tabeller, "Om uttaget"))
+        print(f"Skrev {output}", file=sys.stderr)
