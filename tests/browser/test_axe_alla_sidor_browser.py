@@ -261,7 +261,6 @@ def test_every_page_every_role_reaches_has_no_violations(
 ):
     settings.MEDIA_ROOT = tmp_path
     d = Demo()
-    assert [m._meta.label for m in admin.site._registry if not m._default_manager.exists()] == []
     found, reached, audited = {}, {}, set()
 
     def check(page, key, label):
@@ -292,16 +291,6 @@ def test_every_page_every_role_reaches_has_no_violations(
             reached.setdefault(name, []).append(roll)
             key = roll if name == "start" else (name, page.evaluate(SHAPE))
             check(page, key, f"{roll} {path}")
-        if roll == Roll.ADMINISTRATOR:
-            for name, path in admin_paths().items():
-                response = page.goto(live_server.url + path)
-                if response.status == 403:
-                    continue  # a model the administratör may not see or add (the admin's 403 is audited below)
-                assert response.status == 200, f"{name} {path}: {response.status}"
-                page.wait_for_load_state("load")
-                page.wait_for_timeout(50)  # static/js/admin-a11y.js runs just after the load event
-                generic = name.rsplit("_", 1)[-1] in ADMIN_GENERIC or "simple_history" in name
-                check(page, (name.split("_")[-1], page.evaluate(SHAPE)) if generic else name, f"admin {path}")
         if username:
             context.add_cookies([{"name": "django_language", "value": "en", "url": live_server.url}])
             for name in [n for n in ENGLISH if roll in reached.get(n, [])]:
@@ -312,3 +301,33 @@ def test_every_page_every_role_reaches_has_no_violations(
         context.close()
     assert found == {}
     assert [n for n in PAGES if n not in reached] == [], "pages no role reached: fix the data or their parameters"
+
+
+def test_every_admin_page_the_administrator_reaches_has_no_violations(
+    browser, browser_context_args, live_server, reference_data, settings, tmp_path
+):
+    """The admin site's pages, apart from the other pages' audit so the two run side by side (pytest-xdist)."""
+    settings.MEDIA_ROOT = tmp_path
+    Demo()
+    assert [m._meta.label for m in admin.site._registry if not m._default_manager.exists()] == []
+    found, audited = {}, set()
+    context = browser.new_context(**browser_context_args)
+    context.add_init_script(path=str(AXE))
+    page = context.new_page()
+    login(page, live_server, ROLES[Roll.ADMINISTRATOR], password=ROLES[Roll.ADMINISTRATOR])
+    for name, path in admin_paths().items():
+        response = page.goto(live_server.url + path)
+        if response.status == 403:
+            continue  # a model the administratör may not see or add (the admin's 403 is audited with the others)
+        assert response.status == 200, f"{name} {path}: {response.status}"
+        page.wait_for_load_state("load")
+        page.wait_for_timeout(50)  # static/js/admin-a11y.js runs just after the load event
+        generic = name.rsplit("_", 1)[-1] in ADMIN_GENERIC or "simple_history" in name
+        key = (name.split("_")[-1], page.evaluate(SHAPE)) if generic else name
+        if key in audited:
+            continue
+        audited.add(key)
+        if violations := axe_violations(page, ALL_IMPACTS, RULES):
+            found[f"admin {path}"] = violations
+    context.close()
+    assert found == {}
