@@ -79,24 +79,45 @@ def _jamforbar(r: Rapport, inriktning) -> bool:
     return inriktning.valid_during(fore.start, fore.slut)
 
 
+def _andelar(r: Rapport, inr, a: dict, b: dict, nu: dict, fore: dict, tot_n: int, tot_f: int) -> tuple:
+    """One inriktning's share of the insatser and of the participants, each with its change from the year before
+    in percentage points (None where the year before is not comparable): Tabell 1 and 2 alike."""
+    jfr = _jamforbar(r, inr) and tot_f > 0
+    sh_i = andel(a["insatser"], tot_n)
+    sh_d = andel(a["deltagare"], nu["deltagare"])
+    pe_i = procentenheter(sh_i, andel(b["insatser"], tot_f)) if jfr else None
+    pe_d = procentenheter(sh_d, andel(b["deltagare"], fore["deltagare"])) if jfr and fore["deltagare"] else None
+    return sh_i, pe_i, sh_d, pe_d
+
+
+def _andelsdiagram(diagram_id: str, titel: str, beskrivning: str, rader: list) -> object:
+    """The bar chart under Tabell 1 and 2: each inriktning's share of the insatser (column 2)."""
+    return charts.stapeldiagram(
+        id=diagram_id,
+        titel=titel,
+        beskrivning=beskrivning,
+        staplar=[(row[0], row[2] or 0.0) for row in rader],
+        enhet="%",
+        decimaler=1,
+    )
+
+
 def tabell1(r: Rapport) -> Tabell:
     n, f = r.nu["individinriktade"], r.fore["individinriktade"]
     tot_n, tot_f = r.nu["insatser"]["individinriktade"], r.fore["insatser"]["individinriktade"]
     rader = []
     for inr in _inriktningar(r, I):
         a, b = n["per_inriktning"][inr.kod], f["per_inriktning"][inr.kod]
-        jfr = _jamforbar(r, inr) and tot_f > 0
-        sh_i = andel(a["insatser"], tot_n)
-        sh_d = andel(a["deltagare"], n["deltagare"])
+        sh_i, pe_i, sh_d, pe_d = _andelar(r, inr, a, b, n, f, tot_n, tot_f)
         rader.append(
             [
                 inr.namn,
                 a["insatser"],
                 sh_i,
-                procentenheter(sh_i, andel(b["insatser"], tot_f)) if jfr else None,
+                pe_i,
                 a["deltagare"],
                 sh_d,
-                procentenheter(sh_d, andel(b["deltagare"], f["deltagare"])) if jfr and f["deltagare"] else None,
+                pe_d,
                 a["kvinnor"],
                 a["man"],
                 andel(a["kvinnor"], a["deltagare"]),
@@ -143,13 +164,11 @@ def tabell1(r: Rapport) -> Tabell:
         ),
     )
     t.diagram.append(
-        charts.stapeldiagram(
-            id="diagram-tabell1",
-            titel=_("Andel individinriktade insatser per inriktning %(ar)s") % {"ar": r.urval.ar},
-            beskrivning=_("Liggande staplar, en per inriktning, med andelen i procent av alla individinriktade."),
-            staplar=[(row[0], row[2] or 0.0) for row in rader],
-            enhet="%",
-            decimaler=1,
+        _andelsdiagram(
+            "diagram-tabell1",
+            _("Andel individinriktade insatser per inriktning %(ar)s") % {"ar": r.urval.ar},
+            _("Liggande staplar, en per inriktning, med andelen i procent av alla individinriktade."),
+            rader,
         )
     )
     return t
@@ -161,20 +180,18 @@ def tabell2(r: Rapport) -> Tabell:
     rader = []
     for inr in _inriktningar(r, S):
         a, b = n["per_inriktning"][inr.kod], f["per_inriktning"][inr.kod]
-        jfr = _jamforbar(r, inr) and tot_f > 0
-        sh_i = andel(a["insatser"], tot_n)
-        sh_d = andel(a["deltagare"], n["deltagare"])
+        sh_i, pe_i, sh_d, pe_d = _andelar(r, inr, a, b, n, f, tot_n, tot_f)
         rader.append(
             [
                 inr.namn,
                 a["insatser"],
                 sh_i,
-                procentenheter(sh_i, andel(b["insatser"], tot_f)) if jfr else None,
+                pe_i,
                 a["med_deltagaruppfoljning"],
                 a["med_registrerade_deltagare"],
                 a["deltagare"],
                 sh_d,
-                procentenheter(sh_d, andel(b["deltagare"], f["deltagare"])) if jfr and f["deltagare"] else None,
+                pe_d,
             ]
         )
     summa = [
@@ -212,13 +229,11 @@ def tabell2(r: Rapport) -> Tabell:
         ),
     )
     t.diagram.append(
-        charts.stapeldiagram(
-            id="diagram-tabell2",
-            titel=_("Andel strukturövergripande insatser per inriktning %(ar)s") % {"ar": r.urval.ar},
-            beskrivning=_("Liggande staplar, en per inriktning, med andelen i procent av alla strukturövergripande."),
-            staplar=[(row[0], row[2] or 0.0) for row in rader],
-            enhet="%",
-            decimaler=1,
+        _andelsdiagram(
+            "diagram-tabell2",
+            _("Andel strukturövergripande insatser per inriktning %(ar)s") % {"ar": r.urval.ar},
+            _("Liggande staplar, en per inriktning, med andelen i procent av alla strukturövergripande."),
+            rader,
         )
     )
     return t
