@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.forms import add_service_errors
 from core.granser import FORSTA_FORBUNDSAR, sista_registreringsar
 from ekonomi.forms import AriaFormMixin, BeloppField
 from ekonomi.statsmedel import forbund_for_ar, statsmedel, statsmedel_set, utbetalningar_for
@@ -65,8 +66,7 @@ def statsmedel_edit(request, ar):
                 user=request.user,
             )
         except ValidationError as exc:
-            for falt, fel in exc.message_dict.items() if hasattr(exc, "error_dict") else [(None, exc.messages)]:
-                form.add_error(falt if falt in form.fields else None, fel)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Statens medel för %(ar)s är sparade.") % {"ar": ar})
             return redirect("ekonomi-nationell:ar", ar=ar)

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from core.forms import add_service_errors
 from core.granser import FORSTA_FORBUNDSAR, ar_utanfor, innevarande_ar, sista_registreringsar
 from ekonomi import exports
 from ekonomi.forms import EkonomiForm, StatsbidragForm
@@ -101,9 +102,7 @@ def ekonomi_edit(request, slug, ar):
                 version=form.edited_version(),
             )
         except ValidationError as e:
-            for field_name, errors in e.message_dict.items() if hasattr(e, "error_dict") else [(None, e.messages)]:
-                for error in errors:
-                    form.add_error(field_name if field_name in form.fields else None, error)
+            add_service_errors(form, e)
             if isinstance(e, EkonomiKonflikt):
                 konflikt = _konflikt(form, access.forbund, ar)
         else:

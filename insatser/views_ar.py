@@ -7,12 +7,13 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from core.forms import add_service_errors
 from forbund.access import DELTAGARE, forbund_access
 from insatser import arsuppgifter, konflikt, services
 from insatser.forms import InsatsArForm, VersionForm
 from insatser.models import Insats
 from insatser.rules import allowed_years
-from insatser.views_forms import _add_errors, _ny_version
+from insatser.views_forms import _ny_version
 
 
 @forbund_access(DELTAGARE)
@@ -54,7 +55,7 @@ def insats_ar(request, slug, pk, ar):
             _ny_version(form, "ar_version", vy.version)
             _ny_version(form, "version", Insats.objects.get(pk=insats.pk).version)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Uppgifterna för %(ar)s är sparade.") % {"ar": ar})
             return redirect(insats.get_absolute_url())
@@ -92,7 +93,7 @@ def _insats_ar_ta_bort(request, access, insats, row):
             form.data = form.data.copy()
             form.data["version"] = str(arsuppgifter.ar_version(insats, row.ar))
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Uppgifterna för %(ar)s är borttagna.") % {"ar": row.ar})
             return redirect(insats.get_absolute_url())

@@ -11,6 +11,7 @@ from django.db.models import ProtectedError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from core.forms import add_service_errors
 from forbund.access import WRITE, forbund_access
 from insatser import arsuppgifter, konflikt, services
 from insatser.forms import InsatsForm, VersionForm
@@ -23,14 +24,6 @@ def _ny_version(form, namn: str, version: int) -> None:
     change) goes through; the rest of what the user typed is kept."""
     form.data = form.data.copy()
     form.data[form.add_prefix(namn)] = str(version)
-
-
-def _add_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for falt, errors in exc.error_dict.items():
-            form.add_error(falt if falt in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 def _form_context(access, form, insats=None):
@@ -51,7 +44,7 @@ def insats_create(request, slug):
         try:
             insats = services.insats_create(forbund=access.forbund, **form.service_kwargs())
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(
                 request,
@@ -81,7 +74,7 @@ def insats_update(request, slug, pk):
             vy = konflikt.insats_konflikt(insats, version or 0, form.cleaned_data)
             _ny_version(form, "version", vy.version)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Ändringarna är sparade."))
             if utanfor:
@@ -126,7 +119,7 @@ def insats_delete(request, slug, pk):
         try:
             services.insats_delete(insats=insats, version=form.cleaned_data["version"])
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         except ProtectedError:
             form.add_error(
                 None, _("Insatsen används av andra uppgifter (till exempel ekonomin) och kan inte tas bort.")

@@ -18,6 +18,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from core.forms import add_service_errors
 from forbund.access import ADMINISTRATOR, WRITE, forbund_access, nationell_access
 from forbund.konton import konto_skyddat
 from forbund.models import Behorighet, Roll
@@ -25,14 +26,6 @@ from konton import selectors, services
 from konton.forms import DeltagaransvarigForm, InbjudanForm, InsatserForm, RollForm, SokForm
 
 PER_SIDA = 50
-
-
-def _add_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for falt, errors in exc.error_dict.items():
-            form.add_error(falt if falt in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 # ---------------------------------------------------------------- The administratör's pages
@@ -79,7 +72,7 @@ def bjud_in(request):
                 utford_av=request.user,
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(
                 request, _("%(user)s är inbjuden: en länk för att välja lösenord har skickats.") % {"user": user}
@@ -100,7 +93,7 @@ def anvandare_detail(request, pk):
                 user=user, roll=form.cleaned_data["roll"], forbund=form.cleaned_data["forbund"], utford_av=request.user
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Rollen är beviljad och %(user)s har fått e-post om det.") % {"user": user})
             return redirect("konton:detail", user.pk)
@@ -211,7 +204,7 @@ def forbund_utse(request, slug):
         except PermissionDenied:
             form.add_error("email", _("Det kontot kan bara Försäkringskassans administratör ändra."))
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(
                 request,
@@ -253,7 +246,7 @@ def forbund_insatser(request, slug, pk):
                 forbund=access.forbund, user=user, insatser=form.cleaned_data["insatser"], utford_av=request.user
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Insatserna för %(namn)s är sparade.") % {"namn": selectors.namn(user)})
             return redirect("konton:forbund", access.forbund.slug)

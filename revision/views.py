@@ -7,7 +7,8 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from core.granser import AR_MAX, AR_MIN, rapportar
+from core.forms import add_service_errors
+from core.granser import AR_MAX, AR_MIN, ar_utanfor, rapportar
 from forbund.access import READ_ALL, WRITE, forbund_access, nationell_access
 from rapportering.las import las_for
 from revision import selectors
@@ -37,11 +38,7 @@ def revision_ar(request, slug, ar):
                     forbund=access.forbund, ar=ar, version=form.cleaned_data["version"], **form.service_kwargs()
                 )
             except ValidationError as exc:
-                if hasattr(exc, "error_dict"):
-                    for falt, fel in exc.message_dict.items():
-                        form.add_error(falt if falt in form.fields else None, fel)
-                else:
-                    form.add_error(None, exc.messages)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("Revisionen för %(ar)s är sparad.") % {"ar": ar})
                 return redirect("revision:ar", slug=slug, ar=ar)
@@ -64,15 +61,23 @@ def revision_ar(request, slug, ar):
 
 @nationell_access()
 def revision_nationell(request):
-    """§5.4 for a year: the national counts and every förbund's registration (national staff only, others 404)."""
-    try:
-        ar = _ar(int(request.GET.get("ar") or AR_MAX))
-    except ValueError:
-        raise Http404 from None
-    if "ar" not in request.GET:
-        ar = rapportar()
+    """§5.4 for a year: the national counts and every förbund's registration (national staff only, others 404).
+    A year that is no year keeps the page, on last year, with the message at the field."""
+    text = request.GET.get("ar", "").strip()
+    ar, fel = rapportar(), ""
+    if text:
+        if text.isascii() and text.isdigit() and AR_MIN <= int(text) <= AR_MAX:
+            ar = int(text)
+        else:
+            fel = ar_utanfor()
     return render(
         request,
         "revision/revision_nationell.html",
-        {"ar": ar, "summor": selectors.revision_summor(ar), "lista": selectors.revision_lista(ar)},
+        {
+            "ar": ar,
+            "fel": fel,
+            "summor": selectors.revision_summor(ar),
+            "lista": selectors.revision_lista(ar),
+        },
+        status=400 if fel else 200,
     )

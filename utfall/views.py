@@ -10,6 +10,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from core.forms import add_service_errors
 from core.granser import ar_eller_404
 from forbund.access import DELTAGARE, READ, forbund_access, nationell_access
 from insatser.rules import allowed_years
@@ -70,14 +71,6 @@ def _grid(form, *, varden) -> dict:
     }
 
 
-def _add_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for falt, errors in exc.error_dict.items():
-            form.add_error(falt if falt in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
-
-
 @forbund_access(READ, writes=DELTAGARE, insats=True)
 def utfall_ar(request, slug, pk, ar):
     """Register or correct one insats-year's outcome counts (a grid); readers see it without inputs to save."""
@@ -101,7 +94,7 @@ def utfall_ar(request, slug, pk, ar):
                 insats=insats, ar=ar, version=form.cleaned_data["version"], varden=form.varden(), replace=True
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Utfallen för %(ar)s är sparade.") % {"ar": ar})
             kvinnor, man = selectors.deltagare_for(insats=insats, ar=ar)

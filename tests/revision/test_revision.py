@@ -114,3 +114,10 @@ def test_the_national_counts_say_how_many_reported_and_never_count_a_missing_one
     assert "Ansvarsfrihet har beviljats i 1 förbund, inte beviljats i 0 och ännu inte beslutats i 1." in text(doc)
     rader = tabell(doc, "Revisorernas anmärkningar 2024")
     assert ["Mål och måluppfyllelse", "1"] in rader and ["Intern kontroll", "0"] in rader
+
+
+def test_a_year_that_is_no_year_keeps_the_national_page_with_a_message(people):
+    response = client_for(people.handlaggare).get("/statistik/revision/", {"ar": "tjugo"})
+    assert response.status_code == 400
+    assert "Välj ett år mellan" in response.content.decode()
+    assert response.context["ar"] == response.context["summor"]["ar"]
