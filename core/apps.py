@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 from django.utils.translation import gettext_lazy as _
 
 
@@ -12,3 +13,10 @@ class CoreConfig(AppConfig):
         from core import dataversion
 
         dataversion.connect()
+
+
+class FinsamAdminConfig(admin_apps.AdminConfig):
+    """The admin site, with access that follows the administratör role (core.admin_site.FinsamAdminSite)."""
+
+    default = False
+    default_site = "core.admin_site.FinsamAdminSite"

@@ -4,11 +4,11 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin_site import HistoryViewOnlyMixin, ReadOnlyAdminMixin
 from core.importing.admin import PreviewImportMixin
 from ekonomi.forms_admin import EkonomiImportForm
 from ekonomi.imports import ekonomi_import
 from ekonomi.models import Arsekonomi, Medlemsbidrag, Statsbidrag
-from finsam.admin import HistoryViewOnlyMixin, ReadOnlyAdminMixin
 
 
 @admin.register(Arsekonomi)

@@ -42,7 +42,7 @@ ALLOWED_HOSTS = [h for h in os.getenv("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1
 CSRF_TRUSTED_ORIGINS = [o for o in os.getenv("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 
 INSTALLED_APPS = [
-    "finsam.apps.FinsamAdminConfig",
+    "core.apps.FinsamAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -56,7 +56,6 @@ INSTALLED_APPS = [
     "import_export",
     "simple_history",
     "axes",
-    "finsam",
     "core",
     "forbund",
     "insatser",
@@ -287,7 +286,7 @@ SPECTACULAR_SETTINGS = {
 }
 
 # ---------------------------------------------------------------- History
-# Old versions are for reading: a revert would bypass the services' rules (see finsam.admin.HistoryViewOnlyMixin).
+# Old versions are for reading: a revert would bypass the services' rules (see core.admin_site.HistoryViewOnlyMixin).
 SIMPLE_HISTORY_REVERT_DISABLED = True
 
 # ---------------------------------------------------------------- Import/export

@@ -14,8 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from import_export.admin import ExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin_site import HistoryViewOnlyMixin
 from core.importing.admin import PreviewImportMixin
-from finsam.admin import HistoryViewOnlyMixin
 from forbund.forms import MedlemskapImportForm
 from forbund.imports import medlemskap_import
 from forbund.konton import konto_skyddat, losenordslank_send

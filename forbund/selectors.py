@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from django.db.models import Q, QuerySet
 
 from core.period import Period, active_during
-from finsam.text import sv_key
+from core.text import sv_key
 from forbund.models import Forbund, Kommun, Lan, Medlemskap
 from forbund.reference import PubliceradSiffra, read_publicerade_serier
 

@@ -3,8 +3,8 @@ from django.utils.translation import gettext_lazy as _
 from import_export.admin import ExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin_site import HistoryViewOnlyMixin, ReadOnlyAdminMixin
 from core.importing.admin import PreviewImportMixin
-from finsam.admin import HistoryViewOnlyMixin, ReadOnlyAdminMixin
 from insatser.forms_admin import InsatsImportForm
 from insatser.imports import insats_import
 from insatser.models import Inriktning, Insats, InsatsAr, Malgrupp

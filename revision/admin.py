@@ -3,7 +3,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from finsam.admin import HistoryViewOnlyMixin, ReadOnlyAdminMixin
+from core.admin_site import HistoryViewOnlyMixin, ReadOnlyAdminMixin
 from revision.models import Revision
 
 

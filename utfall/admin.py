@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from finsam.admin import HistoryViewOnlyMixin, ReadOnlyAdminMixin
+from core.admin_site import HistoryViewOnlyMixin, ReadOnlyAdminMixin
 from utfall.models import Utfall, Utfallsantal
 
 

@@ -2,7 +2,7 @@
 
 The pages are enumerated from the URL resolver, so a new page is audited as soon as it exists, or this test fails
 naming it: every named URL is either filled in below (PAGES, ADMIN) or listed as not a page (NOT_PAGES). The data
-is the demo's (finsam/demo.py), as a newcomer sees it. Any violation of any impact fails, named by role and URL.
+is the demo's (core/demo.py), as a newcomer sees it. Any violation of any impact fails, named by role and URL.
 """
 
 import datetime
@@ -18,8 +18,8 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from rest_framework.authtoken.models import Token
 
+from core.demo import seed_demo
 from core.models import Importkorning
-from finsam.demo import seed_demo
 from forbund.models import Behorighet, Forbund, Roll
 from insatser.models import Insats
 from insatser.services import insats_delete

@@ -102,7 +102,7 @@ def test_struktur_uses_a_fixed_number_of_queries(merger, django_assert_max_num_q
 
 
 def test_names_are_listed_in_swedish_alphabetical_order():
-    from finsam.text import sv_key
+    from core.text import sv_key
 
     assert sorted(["Östra", "Ängelholm", "Åre", "alfa", "Zeta"], key=sv_key) == [
         "alfa",

@@ -1,6 +1,6 @@
 """The demo rows follow the rules (outcomes add up, not more than the participants)."""
 
-from finsam.demo import DemoContext
+from core.demo import DemoContext
 from utfall import demo
 from utfall.koder import NYCKLAR
 from utfall.rules import alla_fel, deltagare_varningar

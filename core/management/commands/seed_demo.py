@@ -2,7 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from finsam.demo import DEMO_USERS, seed_demo
+from core.demo import DEMO_USERS, seed_demo
 
 
 class Command(BaseCommand):
