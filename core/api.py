@@ -3,13 +3,18 @@
 The documented error responses are in core.schema (drf-spectacular imports DRF's views, which read these settings).
 """
 
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from rest_framework import status
 from rest_framework.exceptions import ParseError, ValidationError
 from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.response import Response
 
 from core.granser import INTEGER_MAX
+from core.locking import Konflikt
 from core.middleware import innehaller_nul, nul_meddelande
 
 
@@ -87,3 +92,26 @@ class Sidindelning(LimitOffsetPagination):
             elif p["name"] == self.offset_query_param:
                 p["schema"].update(minimum=0, maximum=self.max_offset)
         return params
+
+
+def exception_handler(exc, context):
+    """DRF's handler, plus a service's refusal: a version conflict (core.locking.Konflikt) is a 409 under `version`,
+    any other ValidationError a 400 naming its fields (non_field_errors for the rest). A view whose field names
+    differ from the service's declares `api_falt(falt) -> str` to translate them."""
+    from rest_framework import views  # not at import: DRF's views read the settings that name this module
+
+    if isinstance(exc, DjangoValidationError):
+        views.set_rollback()
+    if isinstance(exc, Konflikt):
+        return Response({"version": exc.messages}, status=status.HTTP_409_CONFLICT)
+    if isinstance(exc, DjangoValidationError):
+        if hasattr(exc, "error_dict"):
+            namn = getattr(context.get("view"), "api_falt", None) or (lambda falt: falt)
+            detail = {
+                "non_field_errors" if falt == NON_FIELD_ERRORS else namn(falt): meddelanden
+                for falt, meddelanden in exc.message_dict.items()
+            }
+        else:
+            detail = {"non_field_errors": exc.messages}
+        return Response(detail, status=status.HTTP_400_BAD_REQUEST)
+    return views.exception_handler(exc, context)

@@ -10,9 +10,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from core import dataversion
+from core import dataversion, locking
 from core.granser import FORSTA_FORBUNDSAR, sista_registreringsar
 from core.period import Period
 from ekonomi.models import ARSEKONOMI_FALT, Arsekonomi, Medlemsbidrag, Medlemstyp, Statsbidrag
@@ -91,17 +92,13 @@ def _save_if_changed(obj, changed: bool) -> None:
         obj.save()
 
 
-class Konflikt(ValidationError):
+class Konflikt(locking.Konflikt):
     """Someone else saved the förbund's economy for the year after this user opened it."""
 
-    def __init__(self):
-        super().__init__(
-            _(
-                "Någon annan har sparat ekonomin för året sedan du öppnade den. Dina uppgifter är kvar i formuläret "
-                "men har inte sparats: jämför med den senaste versionen (öppna ekonomin i en ny flik) och spara igen."
-            ),
-            code="konflikt",
-        )
+    message_text = gettext_lazy(
+        "Någon annan har sparat ekonomin för året sedan du öppnade den. Dina uppgifter är kvar i formuläret "
+        "men har inte sparats: jämför med den senaste versionen (öppna ekonomin i en ny flik) och spara igen."
+    )
 
 
 @transaction.atomic

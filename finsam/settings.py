@@ -275,6 +275,7 @@ REST_FRAMEWORK = {
         "core.api.NulFriMultiPartParser",
     ],
     "DEFAULT_PAGINATION_CLASS": "core.api.Sidindelning",
+    "EXCEPTION_HANDLER": "core.api.exception_handler",
     "PAGE_SIZE": 100,
     "DEFAULT_SCHEMA_CLASS": "core.schema.FinsamSchema",
 }

@@ -4,11 +4,10 @@ when new dates shorten the insats's period). Each function is one transaction an
 
 import uuid
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from insatser import services
 from insatser.konflikt import insats_falt_andrade_sedan
@@ -22,27 +21,17 @@ BORTTAGET_AR = "ar-borttaget:"
 class ArKonflikt(services.Konflikt):
     """Someone else saved this year's figures after this user opened them."""
 
-    def __init__(self):
-        ValidationError.__init__(
-            self,
-            _(
-                "Någon annan har sparat uppgifterna för året sedan du öppnade dem. Jämför deras ändring med det du "
-                "skrev nedan; dina uppgifter är kvar i formuläret. Tryck Spara igen för att spara dina uppgifter."
-            ),
-            code="konflikt",
-        )
+    message_text = gettext_lazy(
+        "Någon annan har sparat uppgifterna för året sedan du öppnade dem. Jämför deras ändring med det du "
+        "skrev nedan; dina uppgifter är kvar i formuläret. Tryck Spara igen för att spara dina uppgifter."
+    )
 
 
 class InsatsKonflikt(services.Konflikt):
-    def __init__(self):
-        ValidationError.__init__(
-            self,
-            _(
-                "Någon annan har sparat ändringar i insatsen sedan du öppnade den. Jämför deras ändring med det du "
-                "skrev nedan; dina uppgifter är kvar i formuläret. Tryck Spara igen för att spara dina uppgifter."
-            ),
-            code="konflikt",
-        )
+    message_text = gettext_lazy(
+        "Någon annan har sparat ändringar i insatsen sedan du öppnade den. Jämför deras ändring med det du "
+        "skrev nedan; dina uppgifter är kvar i formuläret. Tryck Spara igen för att spara dina uppgifter."
+    )
 
 
 def ar_version(insats: Insats, ar: int) -> int:

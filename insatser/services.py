@@ -91,7 +91,10 @@ def _lock(insats: Insats, version: int | None, *, bara_insatsen: bool = False) -
     insats's own fields, so a yearly figure saved meanwhile is no conflict (see konflikt.py)."""
     current = Insats.objects.select_for_update().get(pk=insats.pk)
     if version is None or int(version) != current.version:
-        if not (bara_insatsen and version is not None and not insats_falt_andrade_sedan(current.pk, int(version))):
+        senare = version is not None and int(version) > current.version  # a version not yet written: no match
+        if senare or not (
+            bara_insatsen and version is not None and not insats_falt_andrade_sedan(current.pk, int(version))
+        ):
             raise Konflikt()
     return current
 

@@ -6,7 +6,9 @@ from collections import defaultdict
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from core import locking
 from core.period import Period
 from forbund.models import Forbund, Kommun, Lan, Medlemskap, Roll
 from insatser.models import Insats, InsatsAr, Malgrupp, Typ
@@ -35,17 +37,13 @@ INSATS_FALT = (
 M2M_FALT = ("malgrupper", "utforare_kommuner", "utforare_regioner", "deltagaransvariga")
 
 
-class Konflikt(ValidationError):
+class Konflikt(locking.Konflikt):
     """Someone else saved the insats after this user opened it."""
 
-    def __init__(self):
-        super().__init__(
-            _(
-                "Någon annan har sparat ändringar i insatsen sedan du öppnade den. Dina uppgifter är kvar i formuläret "
-                "men har inte sparats: jämför med den senaste versionen (öppna insatsen i en ny flik) och spara igen."
-            ),
-            code="konflikt",
-        )
+    message_text = gettext_lazy(
+        "Någon annan har sparat ändringar i insatsen sedan du öppnade den. Dina uppgifter är kvar i formuläret "
+        "men har inte sparats: jämför med den senaste versionen (öppna insatsen i en ny flik) och spara igen."
+    )
 
 
 def _raise(fel: list[tuple[str, str]]) -> None:

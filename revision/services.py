@@ -5,7 +5,9 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from core import locking
 from core.granser import AR_MAX, AR_MIN
 from forbund.models import Forbund
 from rapportering.las import ar_andrat, ar_kontrollera_oppet
@@ -14,15 +16,11 @@ from revision.models import ANMARKNINGAR, Ansvarsfrihet, Revision
 FALT = ("berattelse_mottagen", "ansvarsfrihet", "ansvarsfrihet_datum", "anteckning", *(f for f, _n in ANMARKNINGAR))
 
 
-class Konflikt(ValidationError):
-    def __init__(self):
-        super().__init__(
-            _(
-                "Någon annan har sparat revisionen för året sedan du öppnade den. Dina uppgifter är kvar i formuläret "
-                "men har inte sparats: jämför med den senaste versionen och spara igen."
-            ),
-            code="konflikt",
-        )
+class Konflikt(locking.Konflikt):
+    message_text = gettext_lazy(
+        "Någon annan har sparat revisionen för året sedan du öppnade den. Dina uppgifter är kvar i formuläret "
+        "men har inte sparats: jämför med den senaste versionen och spara igen."
+    )
 
 
 def revision_errors(ar: int, values: dict) -> dict[str, list[str]]:

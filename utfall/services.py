@@ -8,7 +8,9 @@ before, after).
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from core import locking
 from insatser.models import Insats
 from insatser.rules import allowed_years
 from rapportering.las import ar_andrat, ar_kontrollera_oppet
@@ -18,17 +20,13 @@ from utfall.rules import Varden, alla_fel
 from utfall.selectors import kan_ha_utfall
 
 
-class Konflikt(ValidationError):
+class Konflikt(locking.Konflikt):
     """Someone else saved the year's outcome counts after this user opened them."""
 
-    def __init__(self):
-        super().__init__(
-            _(
-                "Någon annan har sparat utfallen för året sedan du öppnade dem. Dina uppgifter är kvar i formuläret "
-                "men har inte sparats: jämför med den senaste versionen (öppna sidan i en ny flik) och spara igen."
-            ),
-            code="konflikt",
-        )
+    message_text = gettext_lazy(
+        "Någon annan har sparat utfallen för året sedan du öppnade dem. Dina uppgifter är kvar i formuläret "
+        "men har inte sparats: jämför med den senaste versionen (öppna sidan i en ny flik) och spara igen."
+    )
 
 
 def utfall_fel(*, insats: Insats, ar: int, varden: Varden) -> ValidationError | None:

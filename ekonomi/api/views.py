@@ -1,12 +1,10 @@
 """Read-only API of the economy, with the same access rules as the pages."""
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import serializers, status
-from rest_framework.exceptions import ValidationError
+from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -19,7 +17,7 @@ from ekonomi.selectors import (
     nationell_ekonomi,
     tabell3,
 )
-from ekonomi.services import Konflikt, ekonomi_save
+from ekonomi.services import ekonomi_save
 from forbund.access import READ_ALL, WRITE, forbund_permission, nationell_permission
 
 
@@ -147,18 +145,14 @@ class ForbundEkonomiView(APIView):
         data = serializer.validated_data
         medlemsbidrag = {(m["medlemstyp"], m.get("kod") or ""): m["belopp"] for m in data.pop("medlemsbidrag", [])}
         arsekonomi = {k: v for k, v in data.items() if k in ARSEKONOMI_FALT}
-        try:
-            ekonomi_save(
-                forbund=access.forbund,
-                ar=ar,
-                medlemsbidrag=medlemsbidrag,
-                arsekonomi=arsekonomi,
-                version=data.get("version", 0),
-            )
-        except Konflikt as e:
-            return Response({"version": e.messages}, status=status.HTTP_409_CONFLICT)
-        except DjangoValidationError as e:
-            raise ValidationError(e.message_dict if hasattr(e, "error_dict") else {"detail": e.messages}) from e
+        # A service's refusal is a 400 or 409 (core.api.exception_handler).
+        ekonomi_save(
+            forbund=access.forbund,
+            ar=ar,
+            medlemsbidrag=medlemsbidrag,
+            arsekonomi=arsekonomi,
+            version=data.get("version", 0),
+        )
         return Response(self._data(access.forbund, ar))
 
     def _data(self, forbund, ar):

@@ -5,7 +5,6 @@ writes; a deltagaransvarig reads only the insatser assigned to them and may PATC
 """
 
 from django.core.exceptions import PermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import ProtectedError
 from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
@@ -54,17 +53,6 @@ NY_INSATS = OpenApiExample(
 PREFETCH = ["malgrupper", "utforare_kommuner", "utforare_regioner", "deltagaransvariga", "arsuppgifter"]
 
 
-def _service_call(fn, **kwargs):
-    """Run a service; its ValidationError becomes a 400 naming the field, a version conflict a 409."""
-    try:
-        return fn(**kwargs), None
-    except services.Konflikt as exc:
-        return None, Response({"version": exc.messages}, status=status.HTTP_409_CONFLICT)
-    except DjangoValidationError as exc:
-        detail = exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
-        return None, Response(detail, status=status.HTTP_400_BAD_REQUEST)
-
-
 def _objekt(request) -> dict:
     """The request body, which must be a JSON object: a list or a bare value is a 400, not a server error."""
     if not isinstance(request.data, dict):
@@ -107,11 +95,8 @@ class ForbundInsatsList(APIView):
         context = {"request": request, "forbund": access.forbund}
         serializer = InsatsSerializer(data=_objekt(request), context=context)
         serializer.is_valid(raise_exception=True)
-        insats, error = _service_call(
-            services.insats_create, forbund=access.forbund, **_service_kwargs(serializer.validated_data)
-        )
-        if error:
-            return error
+        # A service's refusal is a 400 or 409 (core.api.exception_handler).
+        insats = services.insats_create(forbund=access.forbund, **_service_kwargs(serializer.validated_data))
         insats = Insats.objects.select_related("forbund", "inriktning").prefetch_related(*PREFETCH).get(pk=insats.pk)
         return Response(InsatsSerializer(insats, context={"request": request}).data, status=status.HTTP_201_CREATED)
 
@@ -151,10 +136,8 @@ class InsatsDetail(APIView):
         context = {"request": request, "forbund": insats.forbund}
         serializer = InsatsSerializer(insats, data=request.data, partial=partial, context=context)
         serializer.is_valid(raise_exception=True)
-        _result, error = _service_call(
-            services.insats_update, insats=insats, version=version, **_service_kwargs(serializer.validated_data)
-        )
-        return error or self._data(request, pk)
+        services.insats_update(insats=insats, version=version, **_service_kwargs(serializer.validated_data))
+        return self._data(request, pk)
 
     @extend_schema(request=InsatsAndringSerializer)
     def patch(self, request, pk):
@@ -173,8 +156,7 @@ class InsatsDetail(APIView):
             insats, data={"arsuppgifter": arsuppgifter}, partial=True, context={"request": request}
         )
         serializer.is_valid(raise_exception=True)
-        _result, error = _service_call(
-            services.insats_deltagare_update,
+        services.insats_deltagare_update(
             insats=insats,
             version=version,
             arsuppgifter=[
@@ -182,17 +164,17 @@ class InsatsDetail(APIView):
                 for a, given in zip(serializer.validated_data["arsuppgifter"], arsuppgifter, strict=True)
             ],
         )
-        return error or self._data(request, insats.pk)
+        return self._data(request, insats.pk)
 
     @extend_schema(parameters=[OpenApiParameter("version", int, required=True, description=_VERSION_PARAM)])
     def delete(self, request, pk):
         insats = request.insats
         version = self._version(request)
         try:
-            _result, error = _service_call(services.insats_delete, insats=insats, version=version)
+            services.insats_delete(insats=insats, version=version)
         except ProtectedError:
             return Response(
                 {"non_field_errors": [_("Insatsen används av andra uppgifter och kan inte tas bort.")]},
                 status=status.HTTP_409_CONFLICT,
             )
-        return error or Response(status=status.HTTP_204_NO_CONTENT)
+        return Response(status=status.HTTP_204_NO_CONTENT)

@@ -5,7 +5,6 @@ needs the `version` read (0 when nothing is registered); a stale version is 409.
 (forbund/access.py): outsiders and a deltagaransvarig not assigned to the insats get 404, readers 403 on PUT.
 """
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from drf_spectacular.utils import OpenApiTypes, extend_schema
 from rest_framework import status
@@ -23,6 +22,7 @@ class UtfallDetail(APIView):
     """One insats-year's outcome counts. PUT needs the `version` you read."""
 
     permission_classes = [forbund_permission(READ, writes=DELTAGARE, insats=True)]
+    api_falt = staticmethod(falt_till_sokvag)
 
     def _get(self, request, pk, ar):
         ar_eller_404(ar)
@@ -48,17 +48,6 @@ class UtfallDetail(APIView):
         version, varden, fel = fran_json(request.data)
         if fel:
             return Response(fel, status=status.HTTP_400_BAD_REQUEST)
-        try:
-            services.utfall_save(insats=insats, ar=ar, version=version, varden=varden, replace=True)
-        except services.Konflikt as exc:
-            return Response({"version": exc.messages}, status=status.HTTP_409_CONFLICT)
-        except DjangoValidationError as exc:
-            if hasattr(exc, "error_dict"):
-                detail = {
-                    falt_till_sokvag(f): [str(m) for e in errs for m in e.messages]
-                    for f, errs in exc.error_dict.items()
-                }
-            else:
-                detail = {"non_field_errors": exc.messages}
-            return Response(detail, status=status.HTTP_400_BAD_REQUEST)
+        # A service's refusal is a 400 or 409 (core.api.exception_handler), its fields named as in the JSON.
+        services.utfall_save(insats=insats, ar=ar, version=version, varden=varden, replace=True)
         return Response(self._data(insats, ar))
