@@ -1,7 +1,12 @@
 """Reads of the outcome counts. Never imports services."""
 
+from bisect import bisect_right
+
+from django.utils.translation import gettext as _
+
+from core.historik import ANDRAD, REGISTRERAD, Andring, Falt, Handelse, historik, nyast_forst, vem
 from insatser.models import Insats, InsatsAr, Typ
-from utfall.koder import AVSLUTADE, KON_KODER, PABORJADE, UTFALL_KODER, Nyckel
+from utfall.koder import AVSLUTADE, KON_KODER, PABORJADE, UTFALL_KODER, Nyckel, etikett
 from utfall.models import Utfall, Utfallsantal
 from utfall.rules import Varden, summa_fel
 
@@ -40,39 +45,49 @@ def kan_ha_utfall(insats: Insats) -> bool:
     return insats.typ == Typ.INDIVIDINRIKTAD
 
 
-def utfall_historik(*, insats: Insats, ar: int) -> list[dict]:
-    """Every change of the year's cells, newest first: who, when, which cell, before and after."""
-    from utfall.koder import etikett
+def utfall_historik(*, insats: Insats, ar: int) -> list[Handelse]:
+    """Every save of the year's grid, newest first: who, when, and each cell it changed, before and after.
 
-    utfall_ids = set(Utfall.history.filter(insats_id=insats.pk, ar=ar).values_list("id", flat=True))
-    if not utfall_ids:
-        return []
-    records = (
-        Utfallsantal.history.filter(utfall_id__in=utfall_ids)
-        .select_related("history_user")
+    The cells' changes come from core.historik (one implementation); a save is the version of the year's Utfall
+    that its cells' records follow, so one save is one event however many cells it changed."""
+    sparningar = list(
+        Utfall.history.filter(insats_id=insats.pk, ar=ar)
         .order_by("history_date", "history_id")
+        .select_related("history_user")
     )
-    senast: dict[tuple, int | None] = {}
-    andringar = []
-    for r in records:
-        nyckel = (r.kategori, r.kod, r.kon, r.aldersgrupp)
-        fore = senast.get(nyckel)
-        efter = None if r.history_type == "-" else r.antal
-        senast[nyckel] = efter
-        if fore == efter:
-            continue
-        anvandare = r.history_user
-        andringar.append(
-            {
-                "tid": r.history_date,
-                "vem": (anvandare.get_full_name() or anvandare.username) if anvandare else "",
-                "cell": etikett(nyckel),
-                "fore": fore,
-                "efter": efter,
-            }
+    if not sparningar:
+        return []
+    celler = historik(
+        Utfallsantal.history.filter(utfall_id__in={s.id for s in sparningar})
+        .select_related("history_user")
+        .order_by("history_date", "history_id"),
+        Falt(Utfallsantal, ("antal",)),
+    )
+    handelser = [
+        Handelse(
+            tidpunkt=s.history_date,
+            vem=vem(s.history_user),
+            typ=REGISTRERAD if s.version == 1 else ANDRAD,
+            andringar=[],
+            record=s,
+            vad=_("Utfall registrerade") if s.version == 1 else _("Utfall ändrade"),
         )
-    andringar.reverse()
-    return andringar
+        for s in sparningar
+    ]
+    tider = [h.tidpunkt for h in handelser]
+    for cell in celler:
+        rec = cell.record
+        sparning = handelser[max(bisect_right(tider, rec.history_date) - 1, 0)]
+        for andring in cell.andringar:
+            sparning.andringar.append(
+                Andring(
+                    andring.namn,
+                    etikett((rec.kategori, rec.kod, rec.kon, rec.aldersgrupp)),
+                    andring.fore,
+                    andring.efter,
+                )
+            )
+    return nyast_forst([h for h in handelser if h.andringar])
 
 
 def utfall_per_forbund(ar: int) -> tuple[dict[int, dict[str, dict[str, int]]], int]:

@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from core.historik import vem
 from rapportering.kontroller import kontrollera
 from rapportering.models import Arsrapport, Status
 from tests.factories import InsatsFactory
@@ -148,8 +149,13 @@ def test_the_history_shows_who_changed_what_before_and_after(client, setup):
     andrat = dict(GILTIGT) | {(PABORJADE, "", "kvinnor", "16_29"): 6}
     client.post(url(setup), post_data(andrat, version=1))
     html = client.get(url(setup)).content.decode()
-    assert "Påbörjade under året, kvinnor, 16–29 år" in html
-    assert '<td class="num">5</td><td class="num">6</td>' in html
+    historik = html[html.index('id="historik"') :]
+    # One event per save, newest first, each with the cells it changed (core.historik, as for insatser).
+    assert historik.index("Utfall ändrade") < historik.index("Utfall registrerade")
+    andrad = historik[historik.index("Utfall ändrade") : historik.index("Utfall registrerade")]
+    assert vem(setup.people.forbundsadministrator) in andrad
+    assert '<th scope="row">Påbörjade under året, kvinnor, 16–29 år</th><td>5</td><td>6</td>' in andrad
+    assert andrad.count('<th scope="row">') == 1
 
 
 def test_the_insats_page_links_the_grid(client, setup):
