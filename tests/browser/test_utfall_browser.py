@@ -56,7 +56,8 @@ def test_a_deltagaransvarig_registers_outcomes_by_keyboard_and_screen_reader_nam
     _utfall, varden = utfall_for(insats=insats, ar=2024)
     assert varden[("avslutade", "", "kvinnor", "30_44")] == 0
     assert varden[("utfall", "arbete_utan_stod", "kvinnor", "under_30")] == 1
-    expect(page.get_by_role("cell", name="Avslutade under året, kvinnor, 16–29 år", exact=True)).to_be_visible()
+    # The history names the changed cell as its row's header (the shared history template).
+    expect(page.get_by_role("rowheader", name="Avslutade under året, kvinnor, 16–29 år", exact=True)).to_be_visible()
 
 
 def test_the_grid_fits_a_phone_without_sideways_scrolling(page, live_server, insats):
