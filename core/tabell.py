@@ -204,8 +204,17 @@ def fran_data(data: dict, diagramtyp=None) -> Tabell:
     return Tabell(**data)
 
 
-def andel(del_: float, total: float) -> float | None:
-    return 100 * del_ / total if total else None
+def andel(del_: float | None, total: float | None) -> float | None:
+    """A share in percent (the one definition), None when the part or the total is unknown or the total is 0."""
+    if del_ is None or not total:
+        return None
+    return 100 * del_ / total
+
+
+def andel_kon(rad: dict, kon: str) -> float | None:
+    """A kön's share ("kvinnor" or "man") of the participants registered by kön: participation in volyminsatser
+    (SUS, counted without kön) is in the total but in neither kön, so it is left out of the shares."""
+    return andel(rad.get(kon), (rad.get("kvinnor") or 0) + (rad.get("man") or 0))
 
 
 def forandring(nu, fore) -> float | None:

@@ -160,6 +160,7 @@ def borttagen_insats(access: ForbundAccess, history_id: int) -> BorttagenInsats 
         r.deltagare = deltagare(
             typ=record.typ,
             deltagaruppfoljning=record.deltagaruppfoljning,
+            volyminsats=record.volyminsats,
             values={f: getattr(r, f) for f in DELTAGARE_FALT},
         )
     return BorttagenInsats(

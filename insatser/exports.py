@@ -26,6 +26,7 @@ KOLUMNER = [
     "slutdatum",
     "esf",
     "deltagaruppfoljning",
+    "volyminsats",
     "ar",
     *AR_FALT,
 ]
@@ -59,6 +60,7 @@ def insatser_dataset(qs, *, ar: int | None = None, med_ekonomi: bool = True) -> 
             insats.slutdatum.isoformat() if insats.slutdatum else "",
             _ja_nej(insats.esf),
             _ja_nej(insats.deltagaruppfoljning) if insats.typ == Typ.STRUKTUROVERGRIPANDE else "",
+            "ja" if insats.volyminsats else "",
         ]
         years = [a for a in insats.arsuppgifter.all() if ar is None or a.ar == ar]
         if not years:

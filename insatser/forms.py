@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from core.granser import AR_MAX, AR_MIN, BIGINT_MAX, INTEGER_MAX
 from forbund.models import Forbund, Kommun, Lan, Roll
 from insatser.models import Inriktning, Malgrupp, Typ
-from insatser.rules import counts_participants, giltighet
+from insatser.rules import DELTAGARE_FALT, giltighet
 
 BELOPP_FEL = _("Skriv beloppet i hela kronor, utan decimaler (till exempel 125 000).")
 ANTAL_FEL = _("Skriv antalet som ett heltal (till exempel 12).")
@@ -171,6 +171,14 @@ class InsatsForm(forms.Form):
         required=False,
         help_text=_("Bara för strukturövergripande insatser: kryssa i om deltagarna ska räknas."),
     )
+    volyminsats = forms.BooleanField(
+        label=_("Volyminsats (SUS)"),
+        required=False,
+        help_text=_(
+            "Deltagandet registrerades som ett antal utan uppdelning på kön. Finns bara för individinriktade "
+            "insatser som avslutades senast 2022."
+        ),
+    )
     utforare_fk = forms.BooleanField(label=_("Försäkringskassan"), required=False)
     utforare_af = forms.BooleanField(label=_("Arbetsförmedlingen"), required=False)
     utforare_regioner = forms.ModelMultipleChoiceField(
@@ -270,6 +278,7 @@ class InsatsForm(forms.Form):
             "slutdatum": insats.slutdatum,
             "esf": insats.esf,
             "deltagaruppfoljning": insats.deltagaruppfoljning,
+            "volyminsats": insats.volyminsats,
             "utforare_fk": insats.utforare_fk,
             "utforare_af": insats.utforare_af,
             "utforare_kommuner": list(insats.utforare_kommuner.all()),
@@ -310,13 +319,7 @@ class InsatsArForm(forms.Form):
 
     def __init__(self, *args, insats, only_deltagare: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
-        drop = set()
-        if insats.typ == Typ.INDIVIDINRIKTAD:
-            drop.add("deltagare_totalt")
-        elif counts_participants(insats.typ, insats.deltagaruppfoljning):
-            drop |= {"deltagare_kvinnor", "deltagare_man"}
-        else:
-            drop |= {"deltagare_kvinnor", "deltagare_man", "deltagare_totalt"}
+        drop = set(DELTAGARE_FALT) - set(insats.deltagare_falt)
         if only_deltagare:
             drop |= {"budget", "utfall", "budgeterat_antal_deltagare"}
         for name in drop:

@@ -29,6 +29,7 @@ INSATS_KOLUMNER = [
     "slutdatum",
     "esf",
     "deltagaruppfoljning",
+    "volyminsats",
 ]
 TYP_ALIAS = {
     "individinriktad": Typ.INDIVIDINRIKTAD,
@@ -98,6 +99,7 @@ def _parse_insats_attrs(rad: Rad, fel: list[RadFel], inriktningar: dict, malgrup
         "slutdatum": parse_date(rad, "slutdatum", required=False, fel=fel),
         "esf": parse_ja_nej(rad, "esf", fel=fel),
         "deltagaruppfoljning": parse_ja_nej(rad, "deltagaruppfoljning", fel=fel),
+        "volyminsats": parse_ja_nej(rad, "volyminsats", fel=fel),
     }
     if typ == Typ.INDIVIDINRIKTAD:
         attrs["deltagaruppfoljning"] = False  # individinriktade always count participants
@@ -157,6 +159,7 @@ def plan_rows(rows: list[Rad]) -> list[Grupp]:
                 startdatum=attrs["startdatum"],
                 slutdatum=attrs["slutdatum"],
                 tidigare_inriktning=attrs["tidigare_inriktning"],
+                volyminsats=attrs["volyminsats"],
             ):
                 if kolumn == "typ" and attrs["typ"] is None:
                     continue  # already reported
@@ -193,7 +196,7 @@ def plan_rows(rows: list[Rad]) -> list[Grupp]:
                 )
             )
             continue
-        if attrs["typ"] == Typ.INDIVIDINRIKTAD and values["deltagare_totalt"] is not None:
+        if attrs["typ"] == Typ.INDIVIDINRIKTAD and not attrs["volyminsats"] and values["deltagare_totalt"] is not None:
             summa = (values["deltagare_kvinnor"] or 0) + (values["deltagare_man"] or 0)
             if values["deltagare_totalt"] == summa and (
                 values["deltagare_kvinnor"] is not None or values["deltagare_man"] is not None
@@ -204,6 +207,7 @@ def plan_rows(rows: list[Rad]) -> list[Grupp]:
             for kolumn, meddelande in rules_ar_errors(
                 typ=grupp.attrs["typ"],
                 deltagaruppfoljning=grupp.attrs["deltagaruppfoljning"],
+                volyminsats=grupp.attrs["volyminsats"],
                 startdatum=grupp.attrs["startdatum"],
                 slutdatum=grupp.attrs["slutdatum"],
                 ar=ar,

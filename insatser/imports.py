@@ -186,6 +186,7 @@ def plan_import(rows: list[Rad]) -> Plan:
             for _kolumn, meddelande in rules_ar_errors(
                 typ=attrs["typ"],
                 deltagaruppfoljning=attrs["deltagaruppfoljning"],
+                volyminsats=attrs["volyminsats"],
                 startdatum=attrs["startdatum"],
                 slutdatum=attrs["slutdatum"],
                 ar=ar,

@@ -102,6 +102,12 @@ class Insats(models.Model):
     slutdatum = models.DateField(_("slutdatum"), null=True, blank=True)
     esf = models.BooleanField(_("ESF-finansierad"), default=False)
     deltagaruppfoljning = models.BooleanField(_("deltagaruppföljning"), default=False)
+    # SUS (up to 2022) let an individinriktad insats count participation without kön (rules.deltagare_falt).
+    volyminsats = models.BooleanField(
+        _("volyminsats (SUS)"),
+        default=False,
+        help_text=_("Deltagandet registrerades som ett antal utan uppdelning på kön. Bara SUS, till och med 2022."),
+    )
     utforare_fk = models.BooleanField(_("Försäkringskassan"), default=False)
     utforare_af = models.BooleanField(_("Arbetsförmedlingen"), default=False)
     utforare_kommuner = models.ManyToManyField(Kommun, blank=True, verbose_name=_("kommuner som utför"))
@@ -151,6 +157,24 @@ class Insats(models.Model):
 
         return counts_participants(self.typ, self.deltagaruppfoljning)
 
+    @property
+    def deltagare_falt(self) -> tuple[str, ...]:
+        """The participant fields the insats registers (insatser.rules.deltagare_falt: the one definition)."""
+        from insatser.rules import deltagare_falt
+
+        return deltagare_falt(self.typ, self.deltagaruppfoljning, self.volyminsats)
+
+    @property
+    def avslutad_i_sus(self) -> bool:
+        """Ended while SUS was the system (up to 2022): it may be a volyminsats."""
+        from insatser.rules import SUS_SISTA_AR
+
+        return self.slutdatum is not None and self.slutdatum.year <= SUS_SISTA_AR
+
+    @property
+    def deltagare_per_kon(self) -> bool:
+        return "deltagare_kvinnor" in self.deltagare_falt
+
 
 class InsatsAr(models.Model):
     """An insats's figures for one year: money in whole kronor, planned and registered participant counts."""
@@ -195,5 +219,6 @@ class InsatsAr(models.Model):
         return deltagare(
             typ=self.insats.typ,
             deltagaruppfoljning=self.insats.deltagaruppfoljning,
+            volyminsats=self.insats.volyminsats,
             values={f: getattr(self, f) for f in ("deltagare_kvinnor", "deltagare_man", "deltagare_totalt")},
         )

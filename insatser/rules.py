@@ -60,12 +60,31 @@ def counts_participants(typ: str, deltagaruppfoljning: bool) -> bool:
     return typ == Typ.INDIVIDINRIKTAD or bool(deltagaruppfoljning)
 
 
+KON_FALT = ("deltagare_kvinnor", "deltagare_man")
+TOTAL_FALT = ("deltagare_totalt",)
+
+
+def deltagare_falt(typ: str, deltagaruppfoljning: bool, volyminsats: bool = False) -> tuple[str, ...]:
+    """The participant fields an insats registers (the one definition): kvinnor and män for an individinriktad
+    insats, the total for a volyminsats (SUS, up to 2022: participation counted without kön) and for a
+    strukturövergripande insats with deltagaruppföljning; none otherwise."""
+    if typ == Typ.INDIVIDINRIKTAD:
+        return TOTAL_FALT if volyminsats else KON_FALT
+    return TOTAL_FALT if deltagaruppfoljning else ()
+
+
 def deltagare_q(prefix: str = "insats__") -> tuple[Q, Q]:
-    """deltagare in SQL, over yearly figures: (the rows whose kvinnor + män are the participants, the rows whose
-    total is). Rows of a strukturövergripande insats without deltagaruppföljning are in neither."""
-    return Q(**{f"{prefix}typ": Typ.INDIVIDINRIKTAD}), Q(
+    """deltagare in SQL, over yearly figures: (the rows whose kvinnor + män are the participants, the rows of
+    strukturövergripande insatser whose total is). Volyminsatser are in neither: volym_q. Rows of a
+    strukturövergripande insats without deltagaruppföljning are in none."""
+    return Q(**{f"{prefix}typ": Typ.INDIVIDINRIKTAD, f"{prefix}volyminsats": False}), Q(
         **{f"{prefix}typ": Typ.STRUKTUROVERGRIPANDE, f"{prefix}deltagaruppfoljning": True}
     )
+
+
+def volym_q(prefix: str = "insats__") -> Q:
+    """The yearly rows of volyminsatser: individinriktade whose participants are a total without kön (SUS)."""
+    return Q(**{f"{prefix}typ": Typ.INDIVIDINRIKTAD, f"{prefix}volyminsats": True})
 
 
 def counts_participants_q(prefix: str = "") -> Q:
@@ -73,17 +92,13 @@ def counts_participants_q(prefix: str = "") -> Q:
     return Q(**{f"{prefix}typ": Typ.INDIVIDINRIKTAD}) | Q(**{f"{prefix}deltagaruppfoljning": True})
 
 
-def deltagare(*, typ: str, deltagaruppfoljning: bool, values: dict) -> int | None:
-    """A year's registered participants: kvinnor + män for individinriktade, the total for a strukturövergripande
-    insats with deltagaruppföljning; None when not registered or when the insats does not count participants."""
-    if not counts_participants(typ, deltagaruppfoljning):
+def deltagare(*, typ: str, deltagaruppfoljning: bool, values: dict, volyminsats: bool = False) -> int | None:
+    """A year's registered participants: the sum of the fields the insats registers (deltagare_falt); None when
+    none of them is registered or when the insats does not count participants."""
+    registrerade = [values.get(f) for f in deltagare_falt(typ, deltagaruppfoljning, volyminsats)]
+    if all(v is None for v in registrerade):
         return None
-    if typ == Typ.INDIVIDINRIKTAD:
-        kvinnor, man = values.get("deltagare_kvinnor"), values.get("deltagare_man")
-        if kvinnor is None and man is None:
-            return None
-        return (kvinnor or 0) + (man or 0)
-    return values.get("deltagare_totalt")
+    return sum(v or 0 for v in registrerade)
 
 
 def giltighet(inriktning: Inriktning) -> str:
@@ -113,10 +128,22 @@ def insats_errors(
     startdatum: datetime.date | None,
     slutdatum: datetime.date | None,
     tidigare_inriktning: Inriktning | None = None,
+    volyminsats: bool = False,
 ) -> Fel:
     """Rules about one insats's own fields (not uniqueness or membership, which need the database)."""
     fel: Fel = []
     fel += _klass_errors(typ, inriktning, tidigare_inriktning, startdatum, slutdatum)
+    if volyminsats and (typ != Typ.INDIVIDINRIKTAD or slutdatum is None or slutdatum.year > SUS_SISTA_AR):
+        fel.append(
+            (
+                "volyminsats",
+                _(
+                    "Volyminsatser (deltagande räknat utan kön) finns bara i SUS: en individinriktad insats som "
+                    "avslutades senast %(ar)s."
+                )
+                % {"ar": SUS_SISTA_AR},
+            )
+        )
     koder = set(malgrupp_koder)
     if typ not in Typ.values:
         fel.append(("typ", _("Välj individinriktad eller strukturövergripande.")))
@@ -218,6 +245,7 @@ def ar_errors(
     slutdatum: datetime.date | None,
     ar: int | None,
     values: dict[str, int | None],
+    volyminsats: bool = False,
 ) -> Fel:
     """Rules about one year's figures of an insats."""
     fel: Fel = []
@@ -241,30 +269,22 @@ def ar_errors(
         elif value is not None and value > STORSTA[falt]:
             # The column's range: PostgreSQL refuses more, so the form, the API and the import say so first.
             fel.append((falt, _("Talet är för stort: högst %(max)s.") % {"max": STORSTA[falt]}))
-    kon = any(values.get(f) is not None for f in ("deltagare_kvinnor", "deltagare_man"))
-    totalt = values.get("deltagare_totalt") is not None
-    if typ == Typ.INDIVIDINRIKTAD:
-        if totalt:
-            fel.append(
-                (
-                    "deltagare_totalt",
-                    _("En individinriktad insats registrerar deltagare per kön (kvinnor och män), inte totalt."),
-                )
+    falt = deltagare_falt(typ, deltagaruppfoljning, volyminsats)
+    for namn in DELTAGARE_FALT:
+        if namn in falt or values.get(namn) is None:
+            continue
+        if falt == KON_FALT:
+            text = _("En individinriktad insats registrerar deltagare per kön (kvinnor och män), inte totalt.")
+        elif falt and typ == Typ.INDIVIDINRIKTAD:
+            text = _("En volyminsats registrerar deltagandet totalt, utan uppdelning på kön.")
+        elif falt:
+            text = _("En strukturövergripande insats registrerar deltagare totalt, inte per kön.")
+        else:
+            text = _(
+                "Insatsen har ingen deltagaruppföljning: inga deltagare registreras. Välj deltagaruppföljning "
+                "för insatsen om deltagarna ska räknas."
             )
-    elif deltagaruppfoljning:
-        if kon:
-            falt = "deltagare_kvinnor" if values.get("deltagare_kvinnor") is not None else "deltagare_man"
-            fel.append((falt, _("En strukturövergripande insats registrerar deltagare totalt, inte per kön.")))
-    else:
-        for falt in DELTAGARE_FALT:
-            if values.get(falt) is not None:
-                fel.append(
-                    (
-                        falt,
-                        _(
-                            "Insatsen har ingen deltagaruppföljning: inga deltagare registreras. Välj deltagaruppföljning "
-                            "för insatsen om deltagarna ska räknas."
-                        ),
-                    )
-                )
+        fel.append((namn, text))
+        if falt:
+            break  # one message for the wrong kind of count is enough
     return fel

@@ -16,7 +16,7 @@ from insatser.borttagna import (  # noqa: F401 - the deleted insatser's pages re
 from insatser.filters import InsatsFilter
 from insatser.historik import insats_historik  # noqa: F401 - the insats pages read it here
 from insatser.models import Insats, InsatsAr, Typ
-from insatser.rules import AR_FALT, DELTAGARE_FALT, deltagare, deltagare_q
+from insatser.rules import AR_FALT, DELTAGARE_FALT, deltagare, deltagare_q, volym_q
 
 
 def insatser_visible(access: ForbundAccess, user) -> QuerySet[Insats]:
@@ -53,6 +53,7 @@ def ar_deltagare(insats: Insats) -> int | None:
     return deltagare(
         typ=insats.typ,
         deltagaruppfoljning=insats.deltagaruppfoljning,
+        volyminsats=insats.volyminsats,
         values={f: getattr(insats, f"ar_{f}") for f in DELTAGARE_FALT},
     )
 
@@ -120,7 +121,7 @@ def arsoversikt(*, access: ForbundAccess, user, ar: int) -> Oversikt:
         utfall=Sum("utfall"),
         kvinnor=Sum("deltagare_kvinnor", filter=deltagare_q()[0]),
         man=Sum("deltagare_man", filter=deltagare_q()[0]),
-        totalt=Sum("deltagare_totalt", filter=deltagare_q()[1]),
+        totalt=Sum("deltagare_totalt", filter=deltagare_q()[1] | volym_q()),
     )
     o = Oversikt(
         ar=ar,

@@ -63,6 +63,7 @@ def insats_create(
     malgrupper: list[Malgrupp] = (),
     esf: bool = False,
     deltagaruppfoljning: bool = False,
+    volyminsats: bool = False,
     utforare_fk: bool = False,
     utforare_af: bool = False,
     utforare_kommuner: list[Kommun] = (),
@@ -186,6 +187,7 @@ def _set_arsuppgifter(insats: Insats, arsuppgifter: list[dict], *, replace: bool
         for falt, meddelande in ar_errors(
             typ=insats.typ,
             deltagaruppfoljning=insats.deltagaruppfoljning,
+            volyminsats=insats.volyminsats,
             startdatum=insats.startdatum,
             slutdatum=insats.slutdatum,
             ar=ar,
@@ -229,6 +231,7 @@ def insats_ar_save(*, insats: Insats, version: int, ar: int, values: dict, only_
     fel = ar_errors(
         typ=current.typ,
         deltagaruppfoljning=current.deltagaruppfoljning,
+        volyminsats=current.volyminsats,
         startdatum=current.startdatum,
         slutdatum=current.slutdatum,
         ar=ar,

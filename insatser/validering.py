@@ -31,6 +31,7 @@ INSATS_FALT = (
     "slutdatum",
     "esf",
     "deltagaruppfoljning",
+    "volyminsats",
     "utforare_fk",
     "utforare_af",
 )
@@ -109,6 +110,7 @@ def _check(
         startdatum=data["startdatum"],
         slutdatum=data["slutdatum"],
         tidigare_inriktning=data["tidigare_inriktning"],
+        volyminsats=data["volyminsats"],
     )
     if not (data.get("namn") or "").strip():
         fel.append(("namn", _("Ange insatsens namn.")))
@@ -137,6 +139,7 @@ def _check(
             for falt, meddelande in ar_errors(
                 typ=data["typ"],
                 deltagaruppfoljning=data["deltagaruppfoljning"],
+                volyminsats=data["volyminsats"],
                 startdatum=data["startdatum"],
                 slutdatum=data["slutdatum"],
                 ar=ar.ar,
@@ -157,7 +160,7 @@ def _normalise(data: dict) -> dict:
     data = {k: data.get(k) for k in INSATS_FALT}
     data["namn"] = (data["namn"] or "").strip()
     data["beskrivning"] = data["beskrivning"] or ""
-    for flag in ("esf", "deltagaruppfoljning", "utforare_fk", "utforare_af"):
+    for flag in ("esf", "deltagaruppfoljning", "volyminsats", "utforare_fk", "utforare_af"):
         data[flag] = bool(data[flag])
     if data["typ"] == Typ.INDIVIDINRIKTAD:
         # Individinriktade always count participants; the choice belongs to strukturövergripande insatser.

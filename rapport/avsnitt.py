@@ -11,7 +11,7 @@ from insatser.models import Typ
 from rapport import diagram, ekonomi_avsnitt, sammanfattning
 from rapport.meningar import tal
 from rapport.selectors import Underlag
-from rapport.siffror import andel, antal_mening, pe_mening, procent, procent_ord, relativ_mening
+from rapport.siffror import andel, andel_kon, antal_mening, pe_mening, procent, procent_ord, relativ_mening
 from rapport.tabeller import fore_har_insatser, inriktning_rader, jamforbar, malgrupp_rader
 
 I, S = Typ.INDIVIDINRIKTAD, Typ.STRUKTUROVERGRIPANDE  # noqa: E741 - read as "individinriktad"
@@ -155,12 +155,12 @@ def individinriktade(s, u: Underlag) -> None:
     s.stycke(
         _("Av deltagarna i de individinriktade insatserna är %(kvinnor)s kvinnor och %(man)s män.")
         % {
-            "kvinnor": procent_ord(andel(ind["kvinnor"], ind["deltagare"])),
-            "man": procent_ord(andel(ind["man"], ind["deltagare"])),
+            "kvinnor": procent_ord(andel_kon(ind, "kvinnor")),
+            "man": procent_ord(andel_kon(ind, "man")),
         },
         pe_mening(
-            andel(ind["kvinnor"], ind["deltagare"]),
-            andel(find["kvinnor"], find["deltagare"]),
+            andel_kon(ind, "kvinnor"),
+            andel_kon(find, "kvinnor"),
             u.fore_ar,
             _("andelen kvinnor"),
         ),

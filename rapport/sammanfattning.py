@@ -4,7 +4,7 @@ from django.utils.translation import gettext as _
 
 from rapport.meningar import tal
 from rapport.selectors import Underlag
-from rapport.siffror import andel, pe_mening, procent_ord, summa
+from rapport.siffror import andel, andel_kon, pe_mening, procent_ord, summa
 
 
 def sammanfattning(s, u: Underlag, kalla: str) -> None:
@@ -64,8 +64,8 @@ def sammanfattning(s, u: Underlag, kalla: str) -> None:
         % {
             "deltagare": tal(ind["deltagare"]),
             "ar": u.ar,
-            "kvinnor": procent_ord(andel(ind["kvinnor"], ind["deltagare"])),
-            "man": procent_ord(andel(ind["man"], ind["deltagare"])),
+            "kvinnor": procent_ord(andel_kon(ind, "kvinnor")),
+            "man": procent_ord(andel_kon(ind, "man")),
         },
         _("Av de individinriktade insatserna vänder sig %(andel)s inte till någon specifik målgrupp.")
         % {"andel": procent_ord(andel(ind["malgrupper"].get("ingen_specifik", 0), ins["individinriktade"]))},

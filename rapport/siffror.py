@@ -1,17 +1,11 @@
 """Small readings of the statistics JSON for the draft: shares, changes and their sentences."""
 
 from core.avrundning import avrunda
+from core.tabell import andel, andel_kon  # noqa: F401  (the one definition; the report's modules import it here)
 from ekonomi.summor import summa as summera_kanda
 from rapport.dold import PRICKAR, ar_dold
 from rapport.meningar import jamforelse_mening, tal
 from rapport.procent import AVRUNDADE, hel_procent, konvention, procentenheter
-
-
-def andel(del_, total) -> float | None:
-    """A share in percent, None when the total is unknown or 0 (nothing to share)."""
-    if del_ is None or not total:
-        return None
-    return 100 * del_ / total
 
 
 def procent(value: float | None) -> str:

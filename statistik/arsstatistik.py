@@ -20,7 +20,7 @@ from core.period import Period
 from forbund.models import Forbund, Kommun, Medlemskap
 from forbund.selectors import forbund_existing_q
 from insatser.models import Insats, InsatsAr, running_during
-from insatser.rules import deltagare_q, inriktning_for_ar, inriktning_for_ar_uttryck
+from insatser.rules import deltagare_q, inriktning_for_ar, inriktning_for_ar_uttryck, volym_q
 from statistik.ekonomisummor import ekonomi_per_ar
 from statistik.malgruppskombinationer import malgrupp_kombinationer
 from statistik.urval import I, Referens, S, Urval, varningar
@@ -173,6 +173,7 @@ def _hamta(urval: Urval, ar_lista: list[int]) -> dict[int, dict]:
             kvinnor=Sum("deltagare_kvinnor", filter=ar_ind),
             man=Sum("deltagare_man", filter=ar_ind),
             struktur=Sum("deltagare_totalt", filter=ar_uppf),
+            volym=Sum("deltagare_totalt", filter=volym_q()),
             med_deltagare=Count("pk", filter=ar_uppf & Q(deltagare_totalt__gt=0)),
             budget_i=Sum("budget", filter=ar_ind),
             budget_s=Sum("budget", filter=ar_struk),
@@ -232,12 +233,13 @@ def _bygg(
     individ_per = {}
     for inr in referens.inriktningar_for(I):
         row = deltagare.get(inr.kod)
-        kv, man = d(row, "kvinnor"), d(row, "man")
+        kv, man, volym = d(row, "kvinnor"), d(row, "man"), d(row, "volym")
         individ_per[inr.kod] = {
             "insatser": d(per_inriktning.get(inr.kod), "insatser"),
-            "deltagare": kv + man,
+            "deltagare": kv + man + volym,
             "kvinnor": kv,
             "man": man,
+            "volym": volym,
             "paborjade": d(per_inriktning.get(inr.kod), "paborjade"),
             "avslutade": d(per_inriktning.get(inr.kod), "avslutade"),
         }
@@ -255,6 +257,7 @@ def _bygg(
     # Insatser whose inriktning is of the other typ (bad data) still count in the totals of their typ.
     kvinnor = sum(d(r, "kvinnor") for r in deltagare.values())
     man = sum(d(r, "man") for r in deltagare.values())
+    volym = sum(d(r, "volym") for r in deltagare.values())
 
     result = {
         "ar": urval.ar,
@@ -269,9 +272,11 @@ def _bygg(
         },
         "insatser": {key: totals[key] for key in INSATS_NYCKLAR},
         "individinriktade": {
-            "deltagare": kvinnor + man,
+            # Participants in volyminsatser (SUS, up to 2022) are in "deltagare" and "volym", in neither kön.
+            "deltagare": kvinnor + man + volym,
             "kvinnor": kvinnor,
             "man": man,
+            "volym": volym,
             "budgeterade_deltagare": sum(
                 d(r, "budgeterade_deltagare") for k, r in deltagare.items() if k in individ_per
             ),

@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 from rapport.procent import procentenheter  # the one rule for percentage points (settings.PROCENTENHETER)
 from statistik import charts
 from statistik.nyckeltal import Rapport, nyckeltal
-from statistik.tabell import Kolumn, Tabell, andel
+from statistik.tabell import Kolumn, Tabell, andel, andel_kon
 from statistik.urval import I, S
 
 
@@ -39,10 +39,10 @@ def insatser_tabell(r: Rapport) -> Tabell:
             (
                 _("Andel kvinnor"),
                 "procent",
-                andel(di["kvinnor"], di["deltagare"]),
-                andel(df["kvinnor"], df["deltagare"]),
+                andel_kon(di, "kvinnor"),
+                andel_kon(df, "kvinnor"),
             ),
-            (_("Andel män"), "procent", andel(di["man"], di["deltagare"]), andel(df["man"], df["deltagare"])),
+            (_("Andel män"), "procent", andel_kon(di, "man"), andel_kon(df, "man")),
             (
                 _("Strukturövergripande insatser med deltagaruppföljning"),
                 "antal",
@@ -105,6 +105,7 @@ def _andelsdiagram(diagram_id: str, titel: str, beskrivning: str, rader: list) -
 def tabell1(r: Rapport) -> Tabell:
     n, f = r.nu["individinriktade"], r.fore["individinriktade"]
     tot_n, tot_f = r.nu["insatser"]["individinriktade"], r.fore["insatser"]["individinriktade"]
+    med_volym = bool(n.get("volym"))  # SUS years with volyminsatser: their participants have no kön
     rader = []
     for inr in _inriktningar(r, I):
         a, b = n["per_inriktning"][inr.kod], f["per_inriktning"][inr.kod]
@@ -120,8 +121,9 @@ def tabell1(r: Rapport) -> Tabell:
                 pe_d,
                 a["kvinnor"],
                 a["man"],
-                andel(a["kvinnor"], a["deltagare"]),
-                andel(a["man"], a["deltagare"]),
+                andel_kon(a, "kvinnor"),
+                andel_kon(a, "man"),
+                *([a.get("volym", 0)] if med_volym else []),
             ]
         )
     summa = [
@@ -134,8 +136,9 @@ def tabell1(r: Rapport) -> Tabell:
         None,
         n["kvinnor"],
         n["man"],
-        andel(n["kvinnor"], n["deltagare"]),
-        andel(n["man"], n["deltagare"]),
+        andel_kon(n, "kvinnor"),
+        andel_kon(n, "man"),
+        *([n.get("volym", 0)] if med_volym else []),
     ]
     t = Tabell(
         nyckel="tabell1",
@@ -153,6 +156,7 @@ def tabell1(r: Rapport) -> Tabell:
             Kolumn(_("Män")),
             Kolumn(_("Andel kvinnor (%)"), "procent"),
             Kolumn(_("Andel män (%)"), "procent"),
+            *([Kolumn(_("Varav i volyminsatser (utan kön)"))] if med_volym else []),
         ],
         rader=rader,
         summa=summa,
@@ -161,6 +165,15 @@ def tabell1(r: Rapport) -> Tabell:
             "årets totala antal individinriktade insatser respektive deltagare. Deltagare är kvinnor plus män enligt "
             "årets registrering, inte unika personer. Förändringen jämför andelen med föregående år i "
             "procentenheter; SUS-inriktningarna (till och med 2022) är inte jämförbara med Uppföljning Finsams."
+        )
+        + (
+            " "
+            + _(
+                "I SUS kunde deltagande i volyminsatser registreras som ett antal utan kön: det ingår i deltagarna "
+                "men inte i kvinnor och män, och andelen kvinnor och män är av dem som registrerades per kön."
+            )
+            if med_volym
+            else ""
         ),
     )
     t.diagram.append(

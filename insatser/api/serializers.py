@@ -26,7 +26,9 @@ class InsatsArSerializer(serializers.ModelSerializer):
     budgeterat_antal_deltagare = Antal()
     deltagare_kvinnor = Antal(help_text=_("Individinriktade insatser."))
     deltagare_man = Antal(help_text=_("Individinriktade insatser."))
-    deltagare_totalt = Antal(help_text=_("Strukturövergripande insatser med deltagaruppföljning."))
+    deltagare_totalt = Antal(
+        help_text=_("Strukturövergripande insatser med deltagaruppföljning, och volyminsatser (SUS, utan kön).")
+    )
 
     class Meta:
         model = InsatsAr
@@ -114,6 +116,7 @@ class InsatsSerializer(serializers.ModelSerializer):
             "slutdatum",
             "esf",
             "deltagaruppfoljning",
+            "volyminsats",
             "utforare_fk",
             "utforare_af",
             "utforare_kommuner",

@@ -96,7 +96,7 @@ def test_export_has_one_row_per_insats_and_year_in_the_import_format(setup, chef
     assert lines[0].startswith("forbund;namn;typ;inriktning;tidigare_inriktning;malgrupper;startdatum")
     assert (
         lines[1]
-        == "test;Steget vidare;individinriktad;arbetslivsinriktad;;unga;2024-01-01;;nej;;2024;500000;480000;;10;8;"
+        == "test;Steget vidare;individinriktad;arbetslivsinriktad;;unga;2024-01-01;;nej;;;2024;500000;480000;;10;8;"
     )
     assert len(lines) == 2
     xlsx = chef_client.get(url(setup, "insatser/"), {"format": "xlsx"})

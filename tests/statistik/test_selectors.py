@@ -61,6 +61,7 @@ def test_tabell_1_counts_insatser_and_participants_per_inriktning_and_kon(handda
         "deltagare": 0,
         "kvinnor": 0,
         "man": 0,
+        "volym": 0,
         "paborjade": 0,
         "avslutade": 0,
     }
