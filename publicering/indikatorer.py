@@ -38,6 +38,8 @@ class Indikator:
 
 DELTAGARE_I = "deltagare_individinriktade"
 DELTAGARE_S = "deltagare_strukturovergripande"
+# SUS (up to 2022): participation in volyminsatser, a count of people without kön, per förbund, län and riket.
+DELTAGARE_VOLYM = "deltagare_volyminsatser"
 # Outcome counts (utfall/): started and finished per förbund, län and riket; each outcome nationally, linked to the
 # finished (outcome → finished); "work or studies" nationally, linked to its four outcomes.
 PABORJADE = "paborjade_individinriktade"
@@ -57,6 +59,17 @@ GRUND = [
         DELTAGARE_S,
         _("Deltagare i strukturövergripande insatser"),
         _("Registrerade deltagare under året i strukturövergripande insatser med deltagaruppföljning."),
+        _("personer"),
+        False,
+        True,
+    ),
+    Indikator(
+        DELTAGARE_VOLYM,
+        _("Deltagande i volyminsatser (SUS)"),
+        _(
+            "Deltagande i individinriktade volyminsatser, registrerat som ett antal utan kön (bara SUS, till och med "
+            "2022). Ingår inte i deltagarna per kön."
+        ),
         _("personer"),
         False,
         True,

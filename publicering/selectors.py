@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from forbund.models import Forbund, Lan, Medlemskap
 from forbund.selectors import forbund_existing_q
 from insatser.models import Insats, InsatsAr, Typ
-from insatser.rules import deltagare_q, inriktning_for_ar_uttryck
+from insatser.rules import deltagare_q, inriktning_for_ar_uttryck, volym_q
 from publicering.indikatorer import OKANT_LAN
 from publicering.models import Publicering
 from utfall.selectors import utfall_per_forbund
@@ -29,7 +29,8 @@ class Siffror:
     """What a release is made from. `kon_per_forbund` is False for an extract (it holds each förbund's total only)."""
 
     ar: int
-    forbund: dict[str, dict]  # slug -> {"namn", "lan", "K", "M", "T" (individ), "S" (struktur), *ORG_FALT}
+    # slug -> {"namn", "lan", "K", "M", "T" (individ), "S" (struktur), "V" (volyminsatser, SUS), *ORG_FALT}
+    forbund: dict[str, dict]
     lan_namn: dict[str, str]
     kon_per_forbund: bool = True
     riket_kon: dict[str, int] | None = None  # {"K", "M"} when only the national split is known
@@ -85,6 +86,7 @@ def siffror_live(ar: int) -> Siffror:
             K=Sum("deltagare_kvinnor", filter=ind, default=0),
             M=Sum("deltagare_man", filter=ind, default=0),
             S=Sum("deltagare_totalt", filter=uppf, default=0),
+            V=Sum("deltagare_totalt", filter=volym_q(), default=0),
             budget=Sum("budget", default=0),
             utfall=Sum("utfall", default=0),
         )
@@ -113,6 +115,7 @@ def siffror_live(ar: int) -> Siffror:
             "M": m,
             "T": k + m,
             "S": s.get("S", 0),
+            "V": s.get("V", 0),
             **{x: (s if x in ("budget", "utfall") else a).get(x, 0) for x in ORG_FALT},
         }
     inriktningar = []

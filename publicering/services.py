@@ -14,6 +14,7 @@ from publicering.indikatorer import (
     AVSLUTADE,
     DELTAGARE_I,
     DELTAGARE_S,
+    DELTAGARE_VOLYM,
     FORBUND,
     LAN,
     PABORJADE,
@@ -122,6 +123,10 @@ def tabell_for(siffror: Siffror) -> Tabell:
             )
     struktur = summatabell({s: r["S"] for s, r in siffror.forbund.items()}, lan_for, namn=DELTAGARE_S)
     tabeller = [individ, struktur]
+    if any(r.get("V") for r in siffror.forbund.values()):  # a SUS year with volyminsatser
+        tabeller.append(
+            summatabell({s: r.get("V", 0) for s, r in siffror.forbund.items()}, lan_for, namn=DELTAGARE_VOLYM)
+        )
     for typ, kol in ((I, ("K", "M", "T")), (Typ.STRUKTUROVERGRIPANDE, ("T",))):
         rader = [(kod, v) for t, kod, v in siffror.inriktningar if t == typ]
         if not rader:

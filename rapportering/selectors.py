@@ -8,7 +8,7 @@ from django.db.models import Count, FilteredRelation, IntegerField, Q, Sum
 from django.db.models.functions import Coalesce
 
 from insatser.models import Insats, InsatsAr, Typ
-from insatser.rules import AR_FALT, counts_participants, deltagare, deltagare_q, inriktning_for_ar
+from insatser.rules import AR_FALT, counts_participants, deltagare, deltagare_q, inriktning_for_ar, volym_q
 
 
 @dataclass
@@ -29,6 +29,7 @@ class InsatsUnderlag:
     malgrupper: set[str] = field(default_factory=set)
     varden: dict[str, int | None] = field(default_factory=dict)
     har_ar: bool = False
+    volyminsats: bool = False
 
     @property
     def individinriktad(self) -> bool:
@@ -39,9 +40,11 @@ class InsatsUnderlag:
         return counts_participants(self.typ, self.deltagaruppfoljning)
 
     def deltagare(self, varden: dict | None = None) -> int | None:
-        """Registered participants of the year (kvinnor + män, or the total for strukturövergripande)."""
+        """Registered participants of the year (insatser.rules.deltagare)."""
         v = self.varden if varden is None else varden
-        return deltagare(typ=self.typ, deltagaruppfoljning=self.deltagaruppfoljning, values=v)
+        return deltagare(
+            typ=self.typ, deltagaruppfoljning=self.deltagaruppfoljning, volyminsats=self.volyminsats, values=v
+        )
 
 
 def kontroll_underlag(*, ar: int, forbund_ids: list[int] | None = None) -> list[InsatsUnderlag]:
@@ -58,6 +61,7 @@ def kontroll_underlag(*, ar: int, forbund_ids: list[int] | None = None) -> list[
             "namn",
             "typ",
             "deltagaruppfoljning",
+            "volyminsats",
             "startdatum",
             "slutdatum",
             "inriktning_id",
@@ -84,6 +88,7 @@ def kontroll_underlag(*, ar: int, forbund_ids: list[int] | None = None) -> list[
             inriktning_system=r["inriktning__system"],
             varden={f: r[f"aret__{f}"] for f in AR_FALT},
             har_ar=r["aret__id"] is not None,
+            volyminsats=r["volyminsats"],
         )
         for r in rows
     }
@@ -101,14 +106,15 @@ def forbund_summor(*, ar: int, forbund_ids: list[int] | None = None) -> dict[int
     if forbund_ids is not None:
         rader = rader.filter(insats__forbund_id__in=forbund_ids)
     individ, struktur = deltagare_q()
+    totalt = struktur | volym_q()  # the rows whose total is the participants (volyminsatser: SUS, without kön)
     per_kon = Coalesce("deltagare_kvinnor", 0) + Coalesce("deltagare_man", 0)
     resultat = rader.values("insats__forbund_id").annotate(
         individ=Sum(per_kon, filter=individ, output_field=IntegerField()),
-        struktur=Sum("deltagare_totalt", filter=struktur),
+        struktur=Sum("deltagare_totalt", filter=totalt),
         deltagare_rader=Count(
             "id",
             filter=(individ & (Q(deltagare_kvinnor__isnull=False) | Q(deltagare_man__isnull=False)))
-            | (struktur & Q(deltagare_totalt__isnull=False)),
+            | (totalt & Q(deltagare_totalt__isnull=False)),
         ),
         kostnader=Sum("utfall"),
     )

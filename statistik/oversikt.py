@@ -8,7 +8,7 @@ from core import dataversion
 from forbund.models import Forbund
 from forbund.selectors import forbund_existing_q
 from insatser.models import Insats, InsatsAr
-from insatser.rules import counts_participants_q, deltagare_q
+from insatser.rules import counts_participants_q, deltagare_q, volym_q
 from statistik.urval import I, S, Urval
 
 
@@ -46,7 +46,7 @@ def _forbund_oversikt(urval: Urval) -> list[dict]:
             insatser[row["forbund_id"]] = row
         ar_ind, ar_uppf = deltagare_q()
         has_counts = (ar_ind & (Q(deltagare_kvinnor__isnull=False) | Q(deltagare_man__isnull=False))) | (
-            ar_uppf & Q(deltagare_totalt__isnull=False)
+            (ar_uppf | volym_q()) & Q(deltagare_totalt__isnull=False)
         )
         for row in (
             InsatsAr.objects.filter(ar=urval.ar, insats__in=ins.values("pk"))
@@ -57,7 +57,8 @@ def _forbund_oversikt(urval: Urval) -> list[dict]:
                 med_budget=Count("pk", filter=Q(budget__isnull=False)),
                 med_utfall=Count("pk", filter=Q(utfall__isnull=False)),
                 deltagare_individinriktade=Sum("deltagare_kvinnor", filter=ar_ind, default=0)
-                + Sum("deltagare_man", filter=ar_ind, default=0),
+                + Sum("deltagare_man", filter=ar_ind, default=0)
+                + Sum("deltagare_totalt", filter=volym_q(), default=0),  # volyminsatser (SUS): no kön
                 deltagare_strukturovergripande=Sum("deltagare_totalt", filter=ar_uppf, default=0),
                 budget=Sum("budget", default=0),
                 utfall=Sum("utfall", default=0),
