@@ -1,9 +1,15 @@
-"""Demo insatser for `seed_demo`: a few insatser per demo förbund, with figures for last year and this year."""
+"""Demo insatser for `seed_demo`: a few insatser per demo förbund, with figures for last year and this year, and
+the historical SUS example (`data/exempel-sus.csv`: SUS classes and volyminsatser in 2021–2022) imported as a user
+would import it."""
 
 import datetime
+from pathlib import Path
 
 from insatser.models import Inriktning, Insats, Malgrupp, Typ
+from insatser.imports import insats_import
 from insatser.services import insats_ar_save, insats_create
+
+SUS_EXEMPEL = Path(__file__).resolve().parent / "data" / "exempel-sus.csv"
 
 DEMO = [
     # namn, typ, inriktning, målgrupper, start, slut, deltagaruppföljning, (budget, utfall, planerat, k, m, totalt)
@@ -104,3 +110,5 @@ def seed(context) -> None:
                         "deltagare_totalt": totalt,
                     },
                 )
+    # Re-importing the same file changes nothing, so a second seed_demo leaves the history as it was.
+    insats_import(content=SUS_EXEMPEL.read_bytes(), filnamn=SUS_EXEMPEL.name, user=None)

@@ -62,6 +62,7 @@ def _csv(rows: list[dict]) -> bytes:
         "deltagaruppfoljning", "ar", "budget", "utfall", "budgeterat_antal_deltagare", "deltagare_kvinnor",
         "deltagare_man", "deltagare_totalt",
     ]  # fmt: skip
+    header += [k for k in ("tidigare_inriktning", "volyminsats") if any(k in row for row in rows)]
 
     def cell(row, key):
         value = row.get(key, "")
