@@ -152,8 +152,21 @@ def individinriktade(s, u: Underlag) -> None:
             fore_har_insatser(u),
         ),
     )
+    volym = ind.get("volym") or 0
+    if volym:  # SUS years: participation in volyminsatser has no kön
+        s.stycke(
+            _(
+                "%(n)s deltagare är registrerade i så kallade volyminsatser (%(andel)s), där deltagandet bara "
+                "registrerades som ett antal, utan uppdelning på kvinnor och män."
+            )
+            % {"n": tal(volym), "andel": procent_ord(andel(volym, ind["deltagare"]))}
+        )
     s.stycke(
-        _("Av deltagarna i de individinriktade insatserna är %(kvinnor)s kvinnor och %(man)s män.")
+        (
+            _("Av deltagarna som registrerades per kön är %(kvinnor)s kvinnor och %(man)s män.")
+            if volym
+            else _("Av deltagarna i de individinriktade insatserna är %(kvinnor)s kvinnor och %(man)s män.")
+        )
         % {
             "kvinnor": procent_ord(andel_kon(ind, "kvinnor")),
             "man": procent_ord(andel_kon(ind, "man")),

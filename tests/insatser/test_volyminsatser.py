@@ -176,3 +176,15 @@ def test_the_pages_show_a_total_for_a_volyminsats_and_the_form_keeps_it(people, 
     insats_update(insats=volym, version=volym.version, beskrivning="Rådgivning för besökare")
     volym.refresh_from_db()
     assert volym.volyminsats and volym.beskrivning == "Rådgivning för besökare"
+
+
+def test_the_draft_of_a_sus_year_says_how_many_took_part_in_volyminsatser(people):
+    from rapport.selectors import rapport_underlag
+    from rapport.utkast import skapa_utkast
+    from tests.rapport.hjalp import oppna, text
+
+    _sus_ar(people)
+    t = text(oppna(skapa_utkast(rapport_underlag(2021))))
+    assert "deltagare är registrerade i så kallade volyminsatser" in t
+    assert "Av deltagarna som registrerades per kön är" in t
+    assert "volyminsatser" not in text(oppna(skapa_utkast(rapport_underlag(2024))))
