@@ -5,8 +5,8 @@ would import it."""
 import datetime
 from pathlib import Path
 
-from insatser.models import Inriktning, Insats, Malgrupp, Typ
 from insatser.imports import insats_import
+from insatser.models import Inriktning, Insats, Malgrupp, Typ
 from insatser.services import insats_ar_save, insats_create
 
 SUS_EXEMPEL = Path(__file__).resolve().parent / "data" / "exempel-sus.csv"

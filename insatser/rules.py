@@ -87,6 +87,15 @@ def volym_q(prefix: str = "insats__") -> Q:
     return Q(**{f"{prefix}typ": Typ.INDIVIDINRIKTAD, f"{prefix}volyminsats": True})
 
 
+def deltagare_registrerade_q(prefix: str = "insats__") -> Q:
+    """Yearly rows whose participants are registered (deltagare() is not None), in SQL: one of the fields the
+    insats registers (deltagare_falt) is filled in."""
+    individ, struktur = deltagare_q(prefix)
+    return (individ & (Q(deltagare_kvinnor__isnull=False) | Q(deltagare_man__isnull=False))) | (
+        (struktur | volym_q(prefix)) & Q(deltagare_totalt__isnull=False)
+    )
+
+
 def counts_participants_q(prefix: str = "") -> Q:
     """counts_participants in SQL, for counts and sums over many insatser."""
     return Q(**{f"{prefix}typ": Typ.INDIVIDINRIKTAD}) | Q(**{f"{prefix}deltagaruppfoljning": True})

@@ -25,7 +25,7 @@ from publicering.oppen_bas import Fel, OppenVy
 from publicering.oppet_format import FORMAT, KALLA, KOLUMNER, LICENS, dataset, svar
 from publicering.selectors import senaste_per_ar
 from publicering.services import jamfor_data, nyckel
-from publicering.skydd import FOTNOT, PRICKAR
+from publicering.skydd import FOTNOT, PRICKAR, SAKNAS
 
 MAX_PER_SIDA = 5000
 LISTFORMAT = OpenApiParameter("format", enum=["json", "csv", "xlsx"])
@@ -70,6 +70,11 @@ class Config(OppenVy):
             "anropsgrans": settings.OPPEN_API_GRANS,
             "troskel": settings.PUBLICERING_TROSKEL,
             "dolt_varde": {"varde": None, "status": PRICKAR, "forklaring": FOTNOT},
+            "saknat_varde": {
+                "varde": None,
+                "status": SAKNAS,
+                "forklaring": _("Förbundet har inte registrerat uppgiften för året; den räknas inte som 0."),
+            },
             "omrade_typ": [indikatorer.FORBUND, indikatorer.LAN, indikatorer.RIKET],
             "kon": {"T": _("Totalt"), "K": _("Kvinnor"), "M": _("Män")},
         }

@@ -12,7 +12,7 @@ from django.utils.http import http_date, parse_http_date_safe
 from django.utils.translation import gettext as _
 
 from core.export import write_csv, write_xlsx
-from publicering.skydd import FOTNOT
+from publicering.skydd import FOTNOT, SAKNAS
 
 FORMAT = ("json", "json-stat2", "csv", "xlsx")
 KALLA = "Källa: Försäkringskassan, Finsam"
@@ -146,7 +146,11 @@ def dataset(rader: list[dict], *, indikatorer: dict, omraden: dict, senast, andr
         },
         "value": varden,
         "status": status,
-        "note": [str(LICENS["attribution"]), f'".." = {FOTNOT}'],
+        "note": [
+            str(LICENS["attribution"]),
+            f'".." = {FOTNOT}',
+            f'"{SAKNAS}" = ' + _("förbundet har inte registrerat uppgiften för året (räknas inte som 0)"),
+        ],
         "extension": {"omrade_typ": typ, **({"andring": andringar} if andring else {})},
     }
     return data

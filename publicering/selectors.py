@@ -11,11 +11,18 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from forbund.models import Forbund, Lan, Medlemskap
 from forbund.selectors import forbund_existing_q
 from insatser.models import Insats, InsatsAr, Typ
-from insatser.rules import deltagare_q, inriktning_for_ar_uttryck, volym_q
+from insatser.rules import (
+    counts_participants_q,
+    deltagare_q,
+    deltagare_registrerade_q,
+    inriktning_for_ar_uttryck,
+    volym_q,
+)
 from publicering.indikatorer import OKANT_LAN
 from publicering.models import Publicering
 from utfall.selectors import utfall_per_forbund
@@ -74,6 +81,27 @@ def _lan_namn() -> dict[str, str]:
     return {**dict(Lan.objects.values_list("kod", "namn")), OKANT_LAN: _("Okänt län")}
 
 
+# What a förbund has not registered for the year is published as not registered (skydd.SAKNAS), never as 0.
+SAKNAS_TEXT = {
+    "insatser": gettext_lazy("Insatser: uppgifter från %(n)s av %(av)s förbund."),
+    "deltagare": gettext_lazy("Deltagare: uppgifter från %(n)s av %(av)s förbund."),
+    "budget": gettext_lazy("Budget: uppgifter från %(n)s av %(av)s förbund."),
+    "utfall": gettext_lazy("Utfall: uppgifter från %(n)s av %(av)s förbund."),
+}
+
+
+def _saknas(summor: dict, antal: dict) -> list[str]:
+    """What a förbund has not registered for the year: everything when no insats of it ran (it has not reported);
+    participants when insatser that count them have none registered; budget, utfall when none is registered."""
+    if not antal.get("insatser"):
+        return list(SAKNAS_TEXT)
+    saknas = []
+    if antal.get("raknar_deltagare") and not summor.get("med_deltagare"):
+        saknas.append("deltagare")
+    saknas += [x for x in ("budget", "utfall") if not summor.get(f"med_{x}")]
+    return saknas
+
+
 def siffror_live(ar: int) -> Siffror:
     """The year's live figures per förbund and kön, per inriktning nationally (5 queries)."""
     start, slut = datetime.date(ar, 1, 1), datetime.date(ar, 12, 31)
@@ -83,6 +111,10 @@ def siffror_live(ar: int) -> Siffror:
     summor = {
         r["insats__forbund_id"]: r
         for r in arsuppgifter.values("insats__forbund_id").annotate(
+            # Before "budget" and "utfall" are annotations named like the fields they count.
+            med_deltagare=Count("pk", filter=deltagare_registrerade_q()),
+            med_budget=Count("pk", filter=Q(budget__isnull=False)),
+            med_utfall=Count("pk", filter=Q(utfall__isnull=False)),
             K=Sum("deltagare_kvinnor", filter=ind, default=0),
             M=Sum("deltagare_man", filter=ind, default=0),
             S=Sum("deltagare_totalt", filter=uppf, default=0),
@@ -94,6 +126,7 @@ def siffror_live(ar: int) -> Siffror:
     antal = {
         r["forbund_id"]: r
         for r in pagar.values("forbund_id").annotate(
+            raknar_deltagare=Count("pk", filter=counts_participants_q()),
             insatser=Count("pk"),
             insatser_individinriktade=Count("pk", filter=Q(typ=I)),
             insatser_strukturovergripande=Count("pk", filter=Q(typ=S)),
@@ -117,6 +150,7 @@ def siffror_live(ar: int) -> Siffror:
             "S": s.get("S", 0),
             "V": s.get("V", 0),
             **{x: (s if x in ("budget", "utfall") else a).get(x, 0) for x in ORG_FALT},
+            "saknas": _saknas(s, a),
         }
     inriktningar = []
     arsuppgifter = arsuppgifter.annotate(klass=inriktning_for_ar_uttryck(ar="ar", insats="insats__"))
@@ -136,6 +170,10 @@ def siffror_live(ar: int) -> Siffror:
         inriktningar=sorted(inriktningar),
         utfall={slug[fid]: u for fid, u in per_forbund.items() if fid in slug},
     )
+    for namn, text in SAKNAS_TEXT.items():
+        utan = sum(namn in r["saknas"] for r in rader.values())
+        if utan:
+            siffror.anteckningar.append(text % {"n": len(rader) - utan, "av": len(rader)})
     if utelamnade:
         siffror.anteckningar.append(
             _("%(n)s insatsers utfall summerar inte till de avslutade och räknas inte i utfallen.") % {"n": utelamnade}

@@ -25,7 +25,7 @@ from publicering.indikatorer import (
 )
 from publicering.models import Publicering
 from publicering.selectors import ORG_FALT, Siffror, siffror_live, siffror_uttag
-from publicering.skydd import PRICKAR, Skyddsmonster, skydda
+from publicering.skydd import PRICKAR, SAKNAS, Skyddsmonster, skydda
 from publicering.tabeller import Tabell, cell_id, forbundstabell, sla_ihop
 from utfall import koder
 
@@ -181,6 +181,30 @@ def _organisation(siffror: Siffror) -> list[dict]:
     return rader
 
 
+# Which of a förbund's missing registrations (selectors.SAKNAS_TEXT) each published indicator stands on.
+SAKNAS_FOR = {
+    DELTAGARE_I: "deltagare",
+    DELTAGARE_S: "deltagare",
+    DELTAGARE_VOLYM: "deltagare",
+    "insatser": "insatser",
+    "insatser_individinriktade": "insatser",
+    "insatser_strukturovergripande": "insatser",
+    "budget": "budget",
+    "utfall": "utfall",
+}
+
+
+def _markera_saknade(data: list[dict], siffror: Siffror) -> None:
+    """A förbund's figure it has not registered is published as not registered (no value, status "–"), never as 0;
+    a hidden one stays hidden. Län and riket sum what the förbund registered (the release's notes say how many)."""
+    for rad in data:
+        if rad["omrade_typ"] != FORBUND or rad["status"] is not None:
+            continue
+        saknas = siffror.forbund.get(rad["omrade"], {}).get("saknas", ())
+        if SAKNAS_FOR.get(rad["indikator"]) in saknas:
+            rad["varde"], rad["status"] = None, SAKNAS
+
+
 def nyckel(rad: dict) -> tuple:
     return (rad["indikator"], rad["ar"], rad["omrade_typ"], rad["omrade"], rad["kon"])
 
@@ -238,6 +262,7 @@ def publicering_skapa(*, ar: int, user, uttag=None) -> Publicering:
         for c in sorted(tabell.celler, key=lambda c: c.id)
     ]
     data += _organisation(siffror)
+    _markera_saknade(data, siffror)
     data.sort(key=nyckel)
     lan_anvanda = sorted({r["lan"] for r in siffror.forbund.values()})
     omraden = {

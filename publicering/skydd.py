@@ -29,6 +29,7 @@ TROSKEL = 5
 PRIMAR = "primär"
 SEKUNDAR = "sekundär"
 PRICKAR = ".."
+SAKNAS = "–"  # a förbund's figure it has not registered: published without a value, never as 0
 FOTNOT = "Värdet visas inte för att skydda enskilda"
 _EPS = 1e-6
 

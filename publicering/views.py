@@ -15,7 +15,7 @@ from publicering.models import Publicering
 from publicering.oppet_format import FORMAT, KALLA, LICENS
 from publicering.selectors import senaste_per_ar
 from publicering.services import publicering_skapa
-from publicering.skydd import FOTNOT, PRICKAR
+from publicering.skydd import FOTNOT, PRICKAR, SAKNAS
 from rapportering.models import Uttag
 
 
@@ -31,7 +31,7 @@ def tabell_fran(publicering: Publicering | None, indikator: str) -> dict | None:
             rad = rader.setdefault(
                 (r["omrade_typ"], r["omrade"]), {"namn": namn.get(r["omrade"], r["omrade"]), "K": None, "M": None}
             )
-            rad[r["kon"]] = PRICKAR if r["status"] else r["varde"]  # never the value of a hidden cell
+            rad[r["kon"]] = r["status"] or r["varde"]  # never the value of a hidden cell: ".." or "–" (not registered)
     ordning = {indikatorer.RIKET: 0, indikatorer.LAN: 1, indikatorer.FORBUND: 2}
     valda = sorted(rader.items(), key=lambda x: (ordning[x[0][0]], x[1]["namn"]))
     return {
@@ -40,6 +40,7 @@ def tabell_fran(publicering: Publicering | None, indikator: str) -> dict | None:
         "lan": [r for (typ, _o), r in valda if typ != indikatorer.FORBUND],
         "forbund": [r for (typ, _o), r in valda if typ == indikatorer.FORBUND],
         "dold": any(PRICKAR in r.values() for _k, r in valda),
+        "saknas": any(SAKNAS in r.values() for _k, r in valda),
     }
 
 

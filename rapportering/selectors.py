@@ -8,7 +8,15 @@ from django.db.models import Count, FilteredRelation, IntegerField, Q, Sum
 from django.db.models.functions import Coalesce
 
 from insatser.models import Insats, InsatsAr, Typ
-from insatser.rules import AR_FALT, counts_participants, deltagare, deltagare_q, inriktning_for_ar, volym_q
+from insatser.rules import (
+    AR_FALT,
+    counts_participants,
+    deltagare,
+    deltagare_q,
+    deltagare_registrerade_q,
+    inriktning_for_ar,
+    volym_q,
+)
 
 
 @dataclass
@@ -111,11 +119,7 @@ def forbund_summor(*, ar: int, forbund_ids: list[int] | None = None) -> dict[int
     resultat = rader.values("insats__forbund_id").annotate(
         individ=Sum(per_kon, filter=individ, output_field=IntegerField()),
         struktur=Sum("deltagare_totalt", filter=totalt),
-        deltagare_rader=Count(
-            "id",
-            filter=(individ & (Q(deltagare_kvinnor__isnull=False) | Q(deltagare_man__isnull=False)))
-            | (totalt & Q(deltagare_totalt__isnull=False)),
-        ),
+        deltagare_rader=Count("id", filter=deltagare_registrerade_q()),
         kostnader=Sum("utfall"),
     )
     summor = {}

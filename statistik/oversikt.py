@@ -8,7 +8,7 @@ from core import dataversion
 from forbund.models import Forbund
 from forbund.selectors import forbund_existing_q
 from insatser.models import Insats, InsatsAr
-from insatser.rules import counts_participants_q, deltagare_q, volym_q
+from insatser.rules import counts_participants_q, deltagare_q, deltagare_registrerade_q, volym_q
 from statistik.urval import I, S, Urval
 
 
@@ -45,9 +45,7 @@ def _forbund_oversikt(urval: Urval) -> list[dict]:
         ):
             insatser[row["forbund_id"]] = row
         ar_ind, ar_uppf = deltagare_q()
-        has_counts = (ar_ind & (Q(deltagare_kvinnor__isnull=False) | Q(deltagare_man__isnull=False))) | (
-            (ar_uppf | volym_q()) & Q(deltagare_totalt__isnull=False)
-        )
+        has_counts = deltagare_registrerade_q()
         for row in (
             InsatsAr.objects.filter(ar=urval.ar, insats__in=ins.values("pk"))
             .order_by()

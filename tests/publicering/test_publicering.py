@@ -96,13 +96,33 @@ def test_the_exact_check_holds_against_the_published_values(landet, granskare):
     monster = Skyddsmonster.from_json(p.monster)
     spann = intervall(tabell.varden(), tabell.villkor, monster.dolda)
     assert all(h - lag >= 5 for lag, h in spann.values())
-    # What is published is exactly the true value of every cell not hidden.
+    # What is published is exactly the true value of every cell not hidden, or "–" where the förbund registered none.
+    siffror = siffror_live(AR)
     for cell in tabell.celler:
         indikator, typ, *rest = cell.id.split(":")
         omrade = "SE" if typ == "riket" else rest[0]
+        saknas = typ == "forbund" and "deltagare" in siffror.forbund[omrade]["saknas"]
         assert varden(p)[(indikator, typ, omrade, rest[-1])] == (
-            (None, "..") if monster.ar_dold(cell.id) else (cell.varde, None)
+            (None, "..") if monster.ar_dold(cell.id) else (None, "–") if saknas else (cell.varde, None)
         )
+        if saknas:
+            assert cell.varde == 0  # nothing registered adds nothing to the län and riket
+
+
+def test_what_a_forbund_has_not_registered_is_published_as_not_registered_not_0(landet, granskare):
+    tyst = forbund_i("tyst", "0186")  # in Stockholms län, nothing registered for the year
+    InsatsArFactory(insats=InsatsFactory(forbund=landet["e"]), ar=AR, budget=9)  # e: participants of one insats only
+    v = varden(publicering_skapa(ar=AR, user=granskare))
+    for indikator in ("deltagare_individinriktade", "insatser", "budget", "utfall"):
+        assert v[(indikator, "forbund", tyst.slug, "T")] == (None, "–"), indikator
+    # Län and riket sum what was registered, and the release says from how many förbund.
+    assert v[("budget", "lan", "01", "T")] == (3 * 100_000 + 5, None)
+    from publicering.selectors import siffror_live
+
+    n = len(siffror_live(AR).forbund)  # every förbund of the year (the registry's too)
+    p = Publicering.objects.latest("skapad")
+    assert f"Deltagare: uppgifter från 5 av {n} förbund." in p.andringar
+    assert f"Insatser: uppgifter från 5 av {n} förbund." in p.andringar
 
 
 def test_money_and_counts_of_insatser_are_never_hidden(landet, granskare):
@@ -144,8 +164,10 @@ def test_a_release_from_an_extract_equals_the_extract_where_not_hidden(landet, g
             ("utfall", "utfall"),
         ):
             varde, status = v[(indikator, "forbund", slug, "T")]
-            # The extract holds None for a figure the förbund has not registered (not 0); the release writes it as 0.
-            assert status == ".." or varde == (figurer[falt] or 0), (slug, falt)
+            # The extract holds None for a figure the förbund has not registered; the release writes "–", not 0.
+            assert status == ".." or (varde, status) in {(figurer[falt], None), (None, "–")}, (slug, falt)
+            if status == "–":
+                assert not figurer[falt], (slug, falt)
     stat = uttag.statistik["statistik"]["individinriktade"]
     assert v[("deltagare_individinriktade", "riket", "SE", "K")] == (stat["kvinnor"], None)
     assert v[("deltagare_individinriktade", "forbund", "a", "K")] == (40, None)  # the extract keeps kön per förbund
@@ -198,6 +220,8 @@ def angrip(client, ar: int, troskel: int = 5) -> dict:
         return "|".join(k)
 
     kanda = {cid(*k): v["varde"] for k, v in cell.items() if v["status"] is None}
+    # Not registered ("–"): the reader knows the förbund adds nothing to its län and riket.
+    kanda |= {cid(*k): 0 for k, v in cell.items() if v["status"] == "–"}
     dolda = {cid(*k) for k, v in cell.items() if v["status"] == ".."}
     villkor = []
     for ind, typ, omr, kon in cell:
