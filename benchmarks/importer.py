@@ -256,10 +256,10 @@ def _admin_import(user, fil: Path) -> str:
     client.force_login(user)
     url = reverse("admin:insatser_insats_importera")
     with fil.open("rb") as upload:
-        svar = client.post(url, {"fil": upload})
+        svar = client.post(url, {"fil": upload}, secure=True)  # production settings redirect plain HTTP
     if svar.status_code != 200 or b"bekrafta" not in svar.content:
         sys.exit(f"Förhandsgranskningen misslyckades: {svar.status_code}")
-    svar = client.post(url, {"bekrafta": "1"})
+    svar = client.post(url, {"bekrafta": "1"}, secure=True)
     if svar.status_code != 302:
         sys.exit(f"Bekräftelsen misslyckades: {svar.status_code}")
     return "förhandsgranskad och bekräftad"

@@ -9,12 +9,12 @@ rows) takes seconds, not minutes. Every change is written to the history like a 
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.apps import apps
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.importing.files import ImportFel, Rad, RadFel
+from core.importing.historik import ANDRAD, NY, history_insert
 from core.importing.run import Andringar, run_import
 from core.models import Importtyp
 from insatser.import_rader import KOLUMNER, Grupp, plan_rows
@@ -72,24 +72,6 @@ class Resultat:
             "andrade_ar": self.andrade_ar,
             "forbund": len(self.forbund),
         }
-
-
-def _m2m_history_rows(historical: list, m2m_state: dict[str, dict[int, list]]) -> None:
-    """Write the m2m snapshot of each new historical record, as simple-history does for single saves."""
-    specs = [
-        ("malgrupper", "HistoricalInsats_malgrupper", "malgrupp_id"),
-        ("utforare_kommuner", "HistoricalInsats_utforare_kommuner", "kommun_id"),
-        ("utforare_regioner", "HistoricalInsats_utforare_regioner", "lan_id"),
-        ("deltagaransvariga", "HistoricalInsats_deltagaransvariga", "user_id"),
-    ]
-    for name, model_name, column in specs:
-        model = apps.get_model("insatser", model_name)
-        rows = [
-            model(id=through_id, history_id=h.history_id, insats_id=h.id, **{column: value})
-            for h in historical
-            for through_id, value in m2m_state[name].get(h.id, [])
-        ]
-        model.objects.bulk_create(rows, batch_size=BATCH)
 
 
 def _utforare_fel(andrade: list[tuple[Grupp, Insats]]) -> list[RadFel]:
@@ -262,47 +244,30 @@ def _apply(plan: Plan, user) -> Andringar:
     Insats.objects.bulk_update(changed_objs, INSATS_KOLUMNER_DB + ["version", "andrad"], batch_size=BATCH)
     through = Insats.malgrupper.through
     through.objects.filter(insats_id__in=[i.pk for i in changed_objs]).delete()
-    created_through = through.objects.bulk_create(
+    through.objects.bulk_create(
         [through(insats_id=i.pk, malgrupp_id=kod) for g, i in nya + andrade for kod in g.malgrupper],
         batch_size=BATCH,
     )
-    m2m_malgrupper: dict[int, list] = defaultdict(list)
-    for row in created_through:
-        m2m_malgrupper[row.insats_id].append((row.pk, row.malgrupp_id))
-    historical = list(Insats.history.bulk_history_create(new_objs, default_user=user, default_date=now))
-    historical += list(
-        Insats.history.bulk_history_create(changed_objs, update=True, default_user=user, default_date=now)
-    )
-    other_m2m: dict[str, dict[int, list]] = {"malgrupper": m2m_malgrupper}
+    history_insert(Insats, [i.pk for i in new_objs], user=user, date=now, history_type=NY)
     changed_ids = [i.pk for i in changed_objs]
-    for name, column in (
-        ("utforare_kommuner", "kommun_id"),
-        ("utforare_regioner", "lan_id"),
-        ("deltagaransvariga", "user_id"),
-    ):
-        state: dict[int, list] = defaultdict(list)
-        model = getattr(Insats, name).through
-        rows = model.objects.filter(insats_id__in=changed_ids).values_list("pk", "insats_id", column)
-        for through_id, insats_id, value in rows:
-            state[insats_id].append((through_id, value))
-        other_m2m[name] = state
-    _m2m_history_rows(historical, other_m2m)
+    history_insert(Insats, changed_ids, user=user, date=now, history_type=ANDRAD)
 
     # Years
     new_by_grupp = {id(g): i for g, i in nya}
-    # In batches, so a national year's rows and history rows are never all in memory at once.
+    # In batches, so a national year's rows are never all in memory at once as model objects.
+    new_ar_ids: list[int] = []
     for start in range(0, len(nya_ar), BATCH):
         new_ar_objs = []
         for g, ar, values in nya_ar[start : start + BATCH]:
             insats = existing.get((g.forbund.pk, g.namn.casefold())) or new_by_grupp[id(g)]
             new_ar_objs.append(InsatsAr(insats_id=insats.pk, ar=ar, **values))
             touched.add(insats.pk)
-        InsatsAr.objects.bulk_create(new_ar_objs)
-        InsatsAr.history.bulk_history_create(new_ar_objs, default_user=user, default_date=now)
+        new_ar_ids += [a.pk for a in InsatsAr.objects.bulk_create(new_ar_objs)]
+    history_insert(InsatsAr, new_ar_ids, user=user, date=now, history_type=NY)
     for row in andrade_ar:
         row.version += 1  # a form left open on this year now sees a conflict instead of overwriting the import
     InsatsAr.objects.bulk_update(andrade_ar, [*AR_FALT, "version"], batch_size=BATCH)
-    InsatsAr.history.bulk_history_create(andrade_ar, update=True, default_user=user, default_date=now)
+    history_insert(InsatsAr, [a.pk for a in andrade_ar], user=user, date=now, history_type=ANDRAD)
     # A yearly figure changes the insats's version, as in the browser; new insatser start at version 1.
     existing_touched = touched - {i.pk for i in new_objs} - set(changed_ids)
     if existing_touched:
