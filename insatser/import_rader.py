@@ -5,6 +5,7 @@ columns can hold (core.importing.files.check_field), so a preview never accepts 
 """
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
@@ -37,14 +38,17 @@ TYP_ALIAS = {
 }
 
 
-@dataclass
+@dataclass(slots=True)
 class Grupp:
+    """One insats of the file: its first row's number, its attributes and its years (year: row number, figures).
+    Row numbers, not rows: the rows are read one at a time and not kept."""
+
     forbund: Forbund
     namn: str
-    forsta: Rad
+    forsta_rad: int
     attrs: dict
     malgrupper: list[str]
-    ar: dict[int, tuple[Rad, dict]] = field(default_factory=dict)
+    ar: dict[int, tuple[int, dict]] = field(default_factory=dict)
 
 
 def _parse_insats_attrs(rad: Rad, fel: list[RadFel], inriktningar: dict, malgrupper: dict) -> tuple[dict, list[str]]:
@@ -127,15 +131,18 @@ def _insats_field_value(attrs: dict, malgrupper: list[str], kolumn: str) -> str:
     return "" if value is None else str(value)
 
 
-def plan_rows(rows: list[Rad]) -> list[Grupp]:
-    """The insatser the rows describe, grouped by förbund and namn; ImportFel with every error otherwise."""
+def plan_rows(rows: Iterable[Rad]) -> tuple[list[Grupp], int]:
+    """The insatser the rows describe, grouped by förbund and namn, and the number of rows; ImportFel with every
+    error otherwise."""
     fel: list[RadFel] = []
     uppslag = Uppslag()
     inriktningar = {i.kod.lower(): i for i in Inriktning.objects.all()}
     malgrupper = {m.kod.lower(): m for m in Malgrupp.objects.all()}
     grupper: dict[tuple[int, str], Grupp] = {}
+    antal = 0
 
     for rad in rows:
+        antal += 1
         forbund = uppslag.forbund_i(rad, fel)
         namn = rad.text("namn")
         if not namn:
@@ -149,7 +156,7 @@ def plan_rows(rows: list[Rad]) -> list[Grupp]:
         key = (forbund.pk, namn.casefold())
         grupp = grupper.get(key)
         if grupp is None:
-            grupp = grupper[key] = Grupp(forbund, namn, rad, attrs, koder)
+            grupp = grupper[key] = Grupp(forbund, namn, rad.nummer, attrs, koder)
             for kolumn, meddelande in insats_errors(
                 typ=attrs["typ"] or "",
                 inriktning=attrs["inriktning"],
@@ -178,7 +185,7 @@ def plan_rows(rows: list[Rad]) -> list[Grupp]:
                             kolumn,
                             rad.text(kolumn),
                             _("Skiljer sig från rad %(rad)s för samma insats (där: ”%(old)s”).")
-                            % {"rad": grupp.forsta.nummer, "old": old},
+                            % {"rad": grupp.forsta_rad, "old": old},
                         )
                     )
         if not has_ar or ar is None:
@@ -189,7 +196,7 @@ def plan_rows(rows: list[Rad]) -> list[Grupp]:
                     rad.nummer,
                     "ar",
                     str(ar),
-                    _("Året finns redan på rad %(rad)s för samma insats.") % {"rad": grupp.ar[ar][0].nummer},
+                    _("Året finns redan på rad %(rad)s för samma insats.") % {"rad": grupp.ar[ar][0]},
                 )
             )
             continue
@@ -199,7 +206,7 @@ def plan_rows(rows: list[Rad]) -> list[Grupp]:
                 values["deltagare_kvinnor"] is not None or values["deltagare_man"] is not None
             ):
                 values["deltagare_totalt"] = None  # a sum of kvinnor and män: consistent, not stored twice
-        grupp.ar[ar] = (rad, values)
+        grupp.ar[ar] = (rad.nummer, values)
         if grupp.attrs["startdatum"] and grupp.attrs["typ"]:
             for kolumn, meddelande in rules_ar_errors(
                 typ=grupp.attrs["typ"],
@@ -212,4 +219,4 @@ def plan_rows(rows: list[Rad]) -> list[Grupp]:
                 fel.append(RadFel(rad.nummer, kolumn, rad.text(kolumn), meddelande))
     if fel:
         raise ImportFel(sorted(fel, key=lambda f: (f.rad, f.kolumn)))
-    return list(grupper.values())
+    return list(grupper.values()), antal

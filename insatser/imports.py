@@ -7,6 +7,7 @@ rows) takes seconds, not minutes. Every change is written to the history like a 
 """
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db.models import F
@@ -97,7 +98,7 @@ def _utforare_fel(andrade: list[tuple[Grupp, Insats]]) -> list[RadFel]:
         ):
             fel.append(
                 RadFel(
-                    g.forsta.nummer,
+                    g.forsta_rad,
                     "startdatum",
                     insats.startdatum.isoformat(),
                     meddelande + " " + _("Ändra datumen eller utförarna i insatsen först."),
@@ -119,13 +120,13 @@ class Plan:
     nya_ar: list[tuple[Grupp, int, dict]]
     andrade_ar: list[InsatsAr]
     touched: set[int]
-    skrivna: dict[tuple[int, int], Rad]
+    skrivna: dict[tuple[int, int], int]
 
 
-def plan_import(rows: list[Rad]) -> Plan:
+def plan_import(rows: Iterable[Rad]) -> Plan:
     """Check the rows against the rules and the database and work out every change; ImportFel otherwise."""
-    grupper = plan_rows(rows)
-    resultat = Resultat(rader=len(rows), forbund={g.forbund.pk for g in grupper})
+    grupper, antal = plan_rows(rows)
+    resultat = Resultat(rader=antal, forbund={g.forbund.pk for g in grupper})
 
     forbund_ids = {g.forbund.pk for g in grupper}
     existing = {
@@ -175,7 +176,7 @@ def plan_import(rows: list[Rad]) -> Plan:
             ):
                 fel.append(
                     RadFel(
-                        g.forsta.nummer,
+                        g.forsta_rad,
                         "startdatum",
                         attrs["startdatum"].isoformat(),
                         _("Insatsen har redan uppgifter för %(ar)s som inte passar: %(fel)s")
@@ -197,7 +198,7 @@ def plan_import(rows: list[Rad]) -> Plan:
     nya_ar: list[InsatsAr] = []
     andrade_ar: list[InsatsAr] = []
     touched: set[int] = set()
-    skrivna: dict[tuple[int, int], Rad] = {}  # (förbund, year) written, and the first row writing it
+    skrivna: dict[tuple[int, int], int] = {}  # (förbund, year) written, and the number of the first row writing it
     for g in grupper:
         insats = existing.get((g.forbund.pk, g.namn.casefold()))
         for ar, (rad, values) in g.ar.items():
@@ -217,7 +218,7 @@ def plan_import(rows: list[Rad]) -> Plan:
     if lasta:
         raise ImportFel(
             sorted(
-                (RadFel(skrivna[nyckel].nummer, "ar", str(nyckel[1]), las.meddelande) for nyckel, las in lasta.items()),
+                (RadFel(skrivna[nyckel], "ar", str(nyckel[1]), las.meddelande) for nyckel, las in lasta.items()),
                 key=lambda f: f.rad,
             )
         )
@@ -293,5 +294,6 @@ def insats_import(*, content: bytes, filnamn: str, user, dry_run: bool = False) 
         user=user,
         dry_run=dry_run,
         plan=plan_import,
+        stream_rows=True,
         apply=_apply,
     )
