@@ -6,6 +6,7 @@ read once before the rows are checked, and the writes are bulk operations, so a 
 rows) takes seconds, not minutes. Every change is written to the history like a change in the browser.
 """
 
+import itertools
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -109,18 +110,35 @@ def _utforare_fel(andrade: list[tuple[Grupp, Insats]]) -> list[RadFel]:
 
 @dataclass
 class Plan:
-    """What an insatser import will write, worked out before anything is saved (the preview shows resultat)."""
+    """What an insatser import will write, worked out before anything is saved (the preview shows resultat).
+
+    Kept small, since a national year has tens of thousands of rows: new insatser and years are Grupp entries and
+    tuples, made into model objects only when written, in batches; only changed rows are model objects.
+    """
 
     resultat: Resultat
     grupper: list[Grupp]
-    existing: dict[tuple[int, str], Insats]
-    ar_now: dict[int, dict[int, InsatsAr]]
-    nya: list[tuple[Grupp, Insats]]
+    ar_now: dict[int, dict[int, tuple]]
+    nya: list[Grupp]
     andrade: list[tuple[Grupp, Insats]]
-    nya_ar: list[tuple[Grupp, int, dict]]
+    nya_ar: list[tuple[Grupp, int, tuple]]
     andrade_ar: list[InsatsAr]
     touched: set[int]
     skrivna: dict[tuple[int, int], int]
+
+
+def _insats_attrs(g: Grupp) -> dict:
+    """The insats's columns as the file gives them (foreign keys as ids)."""
+    attrs = {**g.attrs, "inriktning_id": g.attrs["inriktning"].kod}
+    tidigare = attrs.pop("tidigare_inriktning")
+    attrs["tidigare_inriktning_id"] = tidigare and tidigare.kod
+    del attrs["inriktning"]
+    return attrs
+
+
+def _figures(values: tuple) -> dict:
+    """A year's figures by field, from a tuple in AR_FALT order (as the plan keeps them)."""
+    return dict(zip(AR_FALT, values, strict=True))
 
 
 def plan_import(rows: Iterable[Rad]) -> Plan:
@@ -131,7 +149,9 @@ def plan_import(rows: Iterable[Rad]) -> Plan:
     forbund_ids = {g.forbund.pk for g in grupper}
     existing = {
         (i.forbund_id, i.namn.casefold()): i
-        for i in Insats.objects.select_for_update().filter(forbund_id__in=forbund_ids)
+        for i in Insats.objects.select_for_update()
+        .filter(forbund_id__in=forbund_ids)
+        .only("forbund_id", "namn", "version", *INSATS_KOLUMNER_DB)
     }
     existing_ids = [i.pk for i in existing.values()]
     malgrupper_now: dict[int, list[str]] = defaultdict(list)
@@ -139,26 +159,22 @@ def plan_import(rows: Iterable[Rad]) -> Plan:
         "insats_id", "malgrupp_id"
     ):
         malgrupper_now[insats_id].append(kod)
-    ar_now: dict[int, dict[int, InsatsAr]] = defaultdict(dict)
-    for a in InsatsAr.objects.filter(insats_id__in=existing_ids):
-        ar_now[a.insats_id][a.ar] = a
+    ar_now: dict[int, dict[int, tuple]] = defaultdict(dict)  # insats: year: (pk, version, *AR_FALT)
+    for insats_id, ar, *row in InsatsAr.objects.filter(insats_id__in=existing_ids).values_list(
+        "insats_id", "ar", "pk", "version", *AR_FALT
+    ):
+        ar_now[insats_id][ar] = tuple(row)
 
     fel: list[RadFel] = []
-    nya: list[tuple[Grupp, Insats]] = []
+    nya: list[Grupp] = []
     andrade: list[tuple[Grupp, Insats]] = []
     for g in grupper:
         insats = existing.get((g.forbund.pk, g.namn.casefold()))
-        tidigare = g.attrs["tidigare_inriktning"]
-        attrs = {
-            **g.attrs,
-            "inriktning_id": g.attrs["inriktning"].kod,
-            "tidigare_inriktning_id": tidigare and tidigare.kod,
-        }
-        attrs.pop("inriktning")
-        attrs.pop("tidigare_inriktning")
         if insats is None:
-            nya.append((g, Insats(forbund=g.forbund, namn=g.namn, **attrs)))
+            nya.append(g)
             continue
+        g.insats_id = insats.pk
+        attrs = _insats_attrs(g)
         changed = any(getattr(insats, k) != v for k, v in attrs.items()) or sorted(malgrupper_now[insats.pk]) != sorted(
             g.malgrupper
         )
@@ -172,7 +188,7 @@ def plan_import(rows: Iterable[Rad]) -> Plan:
                 startdatum=attrs["startdatum"],
                 slutdatum=attrs["slutdatum"],
                 ar=ar,
-                values={f: getattr(row, f) for f in AR_FALT},
+                values=_figures(row[2:]),
             ):
                 fel.append(
                     RadFel(
@@ -189,27 +205,26 @@ def plan_import(rows: Iterable[Rad]) -> Plan:
             andrade.append((g, insats))
         else:
             resultat.oforandrade_insatser += 1
+    del existing, malgrupper_now  # the unchanged insatser are not needed any more
     fel += _utforare_fel(andrade)
     if fel:
         raise ImportFel(sorted(fel, key=lambda f: f.rad))
     resultat.nya_insatser, resultat.andrade_insatser = len(nya), len(andrade)
 
     # Years: new rows and changed rows.
-    nya_ar: list[InsatsAr] = []
+    nya_ar: list[tuple[Grupp, int, tuple]] = []
     andrade_ar: list[InsatsAr] = []
     touched: set[int] = set()
     skrivna: dict[tuple[int, int], int] = {}  # (förbund, year) written, and the number of the first row writing it
     for g in grupper:
-        insats = existing.get((g.forbund.pk, g.namn.casefold()))
         for ar, (rad, values) in g.ar.items():
-            row = ar_now[insats.pk].get(ar) if insats else None
+            row = ar_now[g.insats_id].get(ar) if g.insats_id else None
             if row is None:
                 nya_ar.append((g, ar, values))
-            elif any(getattr(row, f) != values[f] for f in AR_FALT):
-                for f in AR_FALT:
-                    setattr(row, f, values[f])
-                andrade_ar.append(row)
-                touched.add(row.insats_id)
+            elif row[2:] != values:
+                pk, version = row[:2]
+                andrade_ar.append(InsatsAr(pk=pk, insats_id=g.insats_id, ar=ar, version=version, **_figures(values)))
+                touched.add(g.insats_id)
             else:
                 continue
             skrivna.setdefault((g.forbund.pk, ar), rad)
@@ -223,54 +238,55 @@ def plan_import(rows: Iterable[Rad]) -> Plan:
             )
         )
     resultat.nya_ar, resultat.andrade_ar = len(nya_ar), len(andrade_ar)
-    return Plan(resultat, grupper, existing, ar_now, nya, andrade, nya_ar, andrade_ar, touched, skrivna)
+    return Plan(resultat, grupper, ar_now, nya, andrade, nya_ar, andrade_ar, touched, skrivna)
 
 
 def _apply(plan: Plan, user) -> Andringar:
-    """Write the plan in bulk, with its history rows; a changed year's version goes up, as a save in the form."""
+    """Write the plan in bulk, with its history rows; a changed year's version goes up, as a save in the form.
+
+    New rows are made into model objects a batch at a time, so a national year is never all in memory as objects.
+    """
     nya, andrade, nya_ar, andrade_ar = plan.nya, plan.andrade, plan.nya_ar, plan.andrade_ar
-    existing, ar_now, touched, resultat = plan.existing, plan.ar_now, plan.touched, plan.resultat
-    skrivna = plan.skrivna
+    ar_now, touched, resultat, skrivna = plan.ar_now, plan.touched, plan.resultat, plan.skrivna
     now = timezone.now()
-    # New insatser: rows, history, målgrupper and their history snapshot.
-    new_objs = [i for _g, i in nya]
-    for obj in new_objs:
-        obj.skapad = obj.andrad = now
-    Insats.objects.bulk_create(new_objs, batch_size=BATCH)
+    for batch in itertools.batched(nya, BATCH):
+        objs = [Insats(forbund_id=g.forbund.pk, namn=g.namn, skapad=now, andrad=now, **_insats_attrs(g)) for g in batch]
+        Insats.objects.bulk_create(objs)
+        for g, obj in zip(batch, objs, strict=True):
+            g.insats_id = obj.pk
+    new_ids = [g.insats_id for g in nya]
     # Changed insatser
     changed_objs = [i for _g, i in andrade]
     for obj in changed_objs:
         obj.version += 1
         obj.andrad = now
     Insats.objects.bulk_update(changed_objs, INSATS_KOLUMNER_DB + ["version", "andrad"], batch_size=BATCH)
-    through = Insats.malgrupper.through
-    through.objects.filter(insats_id__in=[i.pk for i in changed_objs]).delete()
-    through.objects.bulk_create(
-        [through(insats_id=i.pk, malgrupp_id=kod) for g, i in nya + andrade for kod in g.malgrupper],
-        batch_size=BATCH,
-    )
-    history_insert(Insats, [i.pk for i in new_objs], user=user, date=now, history_type=NY)
     changed_ids = [i.pk for i in changed_objs]
+    through = Insats.malgrupper.through
+    through.objects.filter(insats_id__in=changed_ids).delete()
+    malgrupper = (
+        through(insats_id=g.insats_id, malgrupp_id=kod)
+        for g in itertools.chain(nya, (g for g, _i in andrade))
+        for kod in g.malgrupper
+    )
+    for batch in itertools.batched(malgrupper, BATCH):
+        through.objects.bulk_create(batch)
+    history_insert(Insats, new_ids, user=user, date=now, history_type=NY)
     history_insert(Insats, changed_ids, user=user, date=now, history_type=ANDRAD)
 
     # Years
-    new_by_grupp = {id(g): i for g, i in nya}
-    # In batches, so a national year's rows are never all in memory at once as model objects.
     new_ar_ids: list[int] = []
-    for start in range(0, len(nya_ar), BATCH):
-        new_ar_objs = []
-        for g, ar, values in nya_ar[start : start + BATCH]:
-            insats = existing.get((g.forbund.pk, g.namn.casefold())) or new_by_grupp[id(g)]
-            new_ar_objs.append(InsatsAr(insats_id=insats.pk, ar=ar, **values))
-            touched.add(insats.pk)
-        new_ar_ids += [a.pk for a in InsatsAr.objects.bulk_create(new_ar_objs)]
+    for batch in itertools.batched(nya_ar, BATCH):
+        objs = [InsatsAr(insats_id=g.insats_id, ar=ar, **_figures(values)) for g, ar, values in batch]
+        new_ar_ids += [a.pk for a in InsatsAr.objects.bulk_create(objs)]
+        touched.update(g.insats_id for g, _ar, _values in batch)
     history_insert(InsatsAr, new_ar_ids, user=user, date=now, history_type=NY)
     for row in andrade_ar:
         row.version += 1  # a form left open on this year now sees a conflict instead of overwriting the import
     InsatsAr.objects.bulk_update(andrade_ar, [*AR_FALT, "version"], batch_size=BATCH)
     history_insert(InsatsAr, [a.pk for a in andrade_ar], user=user, date=now, history_type=ANDRAD)
     # A yearly figure changes the insats's version, as in the browser; new insatser start at version 1.
-    existing_touched = touched - {i.pk for i in new_objs} - set(changed_ids)
+    existing_touched = touched - set(new_ids) - set(changed_ids)
     if existing_touched:
         Insats.objects.filter(pk__in=existing_touched).update(version=F("version") + 1, andrad=now)
     # A submitted year changed by the file is shown to the reviewer as corrected (as from the form).
