@@ -36,6 +36,7 @@ INSATS_KOLUMNER_DB = [
     "esf",
     "deltagaruppfoljning",
 ]
+INSATS_ATTNAMES = [Insats._meta.get_field(f).attname for f in INSATS_KOLUMNER_DB]
 BATCH = 1000
 
 
@@ -147,39 +148,41 @@ def plan_import(rows: Iterable[Rad]) -> Plan:
     resultat = Resultat(rader=antal, forbund={g.forbund.pk for g in grupper})
 
     forbund_ids = {g.forbund.pk for g in grupper}
-    existing = {
-        (i.forbund_id, i.namn.casefold()): i
-        for i in Insats.objects.select_for_update()
+    # Tuples, streamed (a server-side cursor on PostgreSQL): only the insatser the file changes become objects.
+    existing: dict[tuple[int, str], tuple] = {}  # (förbund, namn): (pk, version, *INSATS_ATTNAMES)
+    for forbund_id, namn, *row in (
+        Insats.objects.select_for_update()
         .filter(forbund_id__in=forbund_ids)
-        .only("forbund_id", "namn", "version", *INSATS_KOLUMNER_DB)
-    }
-    existing_ids = [i.pk for i in existing.values()]
-    malgrupper_now: dict[int, list[str]] = defaultdict(list)
-    for insats_id, kod in Insats.malgrupper.through.objects.filter(insats_id__in=existing_ids).values_list(
-        "insats_id", "malgrupp_id"
+        .values_list("forbund_id", "namn", "pk", "version", *INSATS_ATTNAMES)
+        .iterator(chunk_size=BATCH)
     ):
+        existing[(forbund_id, namn.casefold())] = tuple(row)
+    malgrupper_now: dict[int, list[str]] = defaultdict(list)
+    through = Insats.malgrupper.through.objects.filter(insats__forbund_id__in=forbund_ids)
+    for insats_id, kod in through.values_list("insats_id", "malgrupp_id").iterator(chunk_size=BATCH):
         malgrupper_now[insats_id].append(kod)
     ar_now: dict[int, dict[int, tuple]] = defaultdict(dict)  # insats: year: (pk, version, *AR_FALT)
-    for insats_id, ar, *row in InsatsAr.objects.filter(insats_id__in=existing_ids).values_list(
+    arsrader = InsatsAr.objects.filter(insats__forbund_id__in=forbund_ids).values_list(
         "insats_id", "ar", "pk", "version", *AR_FALT
-    ):
+    )
+    for insats_id, ar, *row in arsrader.iterator(chunk_size=BATCH):
         ar_now[insats_id][ar] = tuple(row)
 
     fel: list[RadFel] = []
     nya: list[Grupp] = []
     andrade: list[tuple[Grupp, Insats]] = []
     for g in grupper:
-        insats = existing.get((g.forbund.pk, g.namn.casefold()))
-        if insats is None:
+        now = existing.get((g.forbund.pk, g.namn.casefold()))
+        if now is None:
             nya.append(g)
             continue
-        g.insats_id = insats.pk
+        g.insats_id, version = now[:2]
         attrs = _insats_attrs(g)
-        changed = any(getattr(insats, k) != v for k, v in attrs.items()) or sorted(malgrupper_now[insats.pk]) != sorted(
+        changed = tuple(attrs[k] for k in INSATS_ATTNAMES) != now[2:] or sorted(malgrupper_now[g.insats_id]) != sorted(
             g.malgrupper
         )
         # Years already registered but not in the file must still fit the insats as the file describes it.
-        for ar, row in ar_now[insats.pk].items():
+        for ar, row in ar_now[g.insats_id].items():
             if ar in g.ar:
                 continue
             for _kolumn, meddelande in rules_ar_errors(
@@ -200,9 +203,7 @@ def plan_import(rows: Iterable[Rad]) -> Plan:
                     )
                 )
         if changed:
-            for k, v in attrs.items():
-                setattr(insats, k, v)
-            andrade.append((g, insats))
+            andrade.append((g, Insats(pk=g.insats_id, forbund_id=g.forbund.pk, version=version, **attrs)))
         else:
             resultat.oforandrade_insatser += 1
     del existing, malgrupper_now  # the unchanged insatser are not needed any more
