@@ -9,8 +9,9 @@ prints its seconds, queries and peak RSS (the process's maximum resident set, Dj
 
 - the insatser import (the service `import_insatser` runs), first import and the same file again (no changes);
 - the economy import at two sizes from an empty economy, to show its query count does not grow with the rows;
-- the admin-site import of the national year (upload and preview, then confirm) through Django's test client,
-  as a worker would run it.
+- the admin-site import of the national year (upload and preview, then confirm) through Django's test client
+  ("admin", queries counted; the client's copies of the upload are in its RSS), and the same over HTTP against one
+  gunicorn worker ("admin-worker": the worker's own peak RSS and CPU seconds).
 
 It refuses the default SQLite file; the insatser and economy of the reference förbund are replaced in the database.
 """
@@ -265,6 +266,116 @@ def _admin_import(user, fil: Path) -> str:
     return "förhandsgranskad och bekräftad"
 
 
+def _vmhwm(pid: int) -> int:
+    """A process's peak resident set so far, MB (Linux /proc)."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return round(int(line.split()[1]) / 1024)
+    return 0
+
+
+def _cpu(pid: int) -> float:
+    """CPU seconds (user + system) of a process so far (Linux /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def admin_worker(fil: Path, port: int = 8791) -> dict:
+    """The admin-site import as a web worker runs it: one gunicorn worker (production settings, plain HTTP on
+    127.0.0.1), upload and preview, then confirm, over HTTP; the worker's own peak RSS (VmHWM) after each step.
+    Nothing of the client (this process) is in the figure, unlike with Django's test client."""
+    import http.client
+    import re
+    import uuid
+
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
+    from django.urls import reverse
+    from django.utils.module_loading import import_string
+
+    from insatser.models import Insats
+
+    _empty_insatser(Insats)
+    user = get_user_model().objects.get(username=ANVANDARE)
+    session = import_string(f"{settings.SESSION_ENGINE}.SessionStore")()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session.create()
+    url = reverse("admin:insatser_insats_importera")
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "benchmarks.settings_import",
+        "SECURE_SSL_REDIRECT": "False",
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "PYTHONPATH": str(ROOT),
+    }
+    server = subprocess.Popen(
+        [str(Path(sys.executable).parent / "gunicorn"), "--bind", f"127.0.0.1:{port}", "--workers", "1",
+         "--timeout", "900", "--no-control-socket", "--log-level", "warning", "finsam.wsgi:application"],
+        cwd=ROOT, env=env,
+    )  # fmt: skip
+    try:
+        cookies = {settings.SESSION_COOKIE_NAME: session.session_key}
+
+        def request(method, body=b"", headers=None):
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=900)
+            cookie = "; ".join(f"{k}={v}" for k, v in cookies.items())
+            conn.request(method, url, body=body, headers={"Cookie": cookie, **(headers or {})})
+            svar = conn.getresponse()
+            for k, v in svar.getheaders():
+                if k.lower() == "set-cookie":
+                    name, value = v.split(";", 1)[0].split("=", 1)
+                    cookies[name] = value
+            return svar.status, svar.read()
+
+        for _ in range(150):
+            try:
+                status, page = request("GET")
+                break
+            except OSError:
+                time.sleep(0.2)
+        else:
+            sys.exit("gunicorn startade inte.")
+        worker = int(Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text().split()[0])
+        vila = _vmhwm(worker)
+        token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+        grans = uuid.uuid4().hex
+        body = b"".join(
+            [
+                f'--{grans}\r\nContent-Disposition: form-data; name="csrfmiddlewaretoken"\r\n\r\n'.encode(),
+                token + b"\r\n",
+                f'--{grans}\r\nContent-Disposition: form-data; name="fil"; filename="{fil.name}"\r\n'.encode(),
+                b"Content-Type: text/csv\r\n\r\n" + fil.read_bytes() + b"\r\n",
+                f"--{grans}--\r\n".encode(),
+            ]
+        )
+        cpu0, t0 = _cpu(worker), time.perf_counter()
+        status, page = request("POST", body, {"Content-Type": f"multipart/form-data; boundary={grans}"})
+        if status != 200 or b"bekrafta" not in page:
+            sys.exit(f"Förhandsgranskningen misslyckades: {status} {page[:300]!r}")
+        forhand = _vmhwm(worker)
+        token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+        form = b"csrfmiddlewaretoken=" + token + b"&bekrafta=1"
+        status, page = request("POST", form, {"Content-Type": "application/x-www-form-urlencoded"})
+        if status != 302:
+            sys.exit(f"Bekräftelsen misslyckades: {status} {page[:300]!r}")
+        return {
+            "steg": "admin-worker",
+            "rader": fil.read_bytes().count(b"\n") - 1,
+            "sekunder": round(time.perf_counter() - t0, 2),
+            "cpu_worker": round(_cpu(worker) - cpu0, 2),
+            "queries": "–",
+            "rss_mb_fore": vila,
+            "rss_mb_forhand": forhand,
+            "rss_mb_topp": _vmhwm(worker),
+            "resultat": f"worker: {vila} MB at rest, {forhand} MB after the preview, then confirmed",
+        }
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rader", type=int, default=42_000, help="rows of the insatser file (default 42 000)")
@@ -275,6 +386,9 @@ def main():
     if not os.getenv("DATABASE_URL"):
         sys.exit("Sätt DATABASE_URL till en egen databas (skriptet skriver syntetiska data i den).")
     _setup()
+    if args.steg == "admin-worker":
+        print(json.dumps(admin_worker(Path(args.katalog) / "insatser.csv")))
+        return
     if args.steg:
         print(json.dumps(steg(args.steg, Path(args.katalog))))
         return
@@ -284,7 +398,7 @@ def main():
         prepare(Path(katalog), args.rader, args.ekonomi)
         print(f"# {connection.vendor}; files in {katalog}")
         print(f"{'steg':<15}{'rader':>8}{'s':>8}{'queries':>9}{'RSS MB':>8}  resultat")
-        for namn in ("insatser", "insatser-igen", "ekonomi-liten", "ekonomi", "admin"):
+        for namn in ("insatser", "insatser-igen", "ekonomi-liten", "ekonomi", "admin", "admin-worker"):
             ut = subprocess.run(
                 [sys.executable, __file__, "--steg", namn, "--katalog", katalog],
                 capture_output=True,

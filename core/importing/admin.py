@@ -47,22 +47,22 @@ class PreviewImportMixin:
             messages.error(request, _("Du saknar behörighet att importera."))
             return redirect(changelist)
         if request.method == "POST" and "bekrafta" in request.POST:
-            stored = request.session.get(session_key)
+            # Taken out of the session at once (it is used once either way), so the file is held only as bytes
+            # while it is imported, not also as the session's text.
+            stored = request.session.pop(session_key, None)
             if not stored:
                 messages.error(request, _("Förhandsgranskningen har gått ut. Ladda upp filen igen."))
                 return redirect(f"admin:{importera}")
+            filnamn, content = stored["filnamn"], stored.pop("content").encode("latin-1")
             try:
-                result = self.run_import(request, stored["content"].encode("latin-1"), stored["filnamn"], False)
+                result = self.run_import(request, content, filnamn, False)
             except ImportFel as exc:
-                del request.session[session_key]
                 context.update(form=self.import_form_class(), fel=exc.fel, filfel=exc.filfel)
                 return render(request, self.import_template, context)
             except ValidationError as exc:
                 # A rule a service checks only when it saves (e.g. a year locked since the preview): nothing saved.
-                del request.session[session_key]
                 context.update(form=self.import_form_class(), filfel=" ".join(exc.messages))
                 return render(request, self.import_template, context)
-            del request.session[session_key]
             messages.success(request, self.done_message(result))
             return redirect(changelist)
         form = self.import_form_class(request.POST or None, request.FILES or None)
