@@ -293,7 +293,14 @@ def test_an_imports_history_rows_are_those_a_save_in_the_browser_writes(setup):
     user = setup.people.administrator
     content = _csv(
         [
-            row("test", "Steget vidare", 2024, startdatum="2024-01-01", malgrupper="unga;langtidssjukskrivna", utfall=470_000),
+            row(
+                "test",
+                "Steget vidare",
+                2024,
+                startdatum="2024-01-01",
+                malgrupper="unga;langtidssjukskrivna",
+                utfall=470_000,
+            ),
             row("test", "Nytt spår", 2024),
             row("test", "Nytt spår", 2025, budget=""),
         ]
@@ -313,7 +320,35 @@ def test_an_imports_history_rows_are_those_a_save_in_the_browser_writes(setup):
         saved = obj.history.latest()
         assert saved.history_id != imported[(type(obj), obj.pk)].history_id
         assert _record(imported[(type(obj), obj.pk)]) == _record(saved)
-    assert [m.malgrupp_id for m in imported[(Insats, setup.insats.pk)].malgrupper.all()] == ["langtidssjukskrivna", "unga"]
+    assert [m.malgrupp_id for m in imported[(Insats, setup.insats.pk)].malgrupper.all()] == [
+        "langtidssjukskrivna",
+        "unga",
+    ]
     assert [d.user_id for d in imported[(Insats, setup.insats.pk)].deltagaransvariga.all()] == [
         setup.people.deltagaransvarig.pk
     ]
+
+
+def test_the_admin_site_keeps_a_previewed_file_out_of_the_session_and_removes_it_once_confirmed(
+    setup, client, admin_user, settings
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(admin_user)
+    url = "/admin/insatser/insats/importera/"
+    content = _csv([row("test", "Via admin", 2024)])
+    client.post(url, {"fil": SimpleUploadedFile("insatser.csv", content, content_type="text/csv")})
+    stored = client.session["import_insatser_insats_importera"]
+    assert "content" not in stored and stored["filnamn"] == "insatser.csv"
+    waiting = list((settings.MEDIA_ROOT / "importer").iterdir())
+    assert [f.read_bytes() for f in waiting] == [content]
+    # A second upload replaces the first preview: only the file last previewed can be confirmed.
+    other = _csv([row("test", "Andra filen", 2024)])
+    client.post(url, {"fil": SimpleUploadedFile("andra.csv", other, content_type="text/csv")})
+    assert [f.read_bytes() for f in (settings.MEDIA_ROOT / "importer").iterdir()] == [other]
+    assert client.post(url, {"bekrafta": "1"}).status_code == 302
+    assert Insats.objects.filter(namn="Andra filen").exists() and not Insats.objects.filter(namn="Via admin").exists()
+    assert list((settings.MEDIA_ROOT / "importer").iterdir()) == []
+    # Confirming again: the preview is gone, nothing is imported twice.
+    response = client.post(url, {"bekrafta": "1"}, follow=True)
+    assert "Förhandsgranskningen har gått ut" in response.content.decode()
