@@ -48,7 +48,7 @@ class Grupp:
     forsta_rad: int
     attrs: dict
     malgrupper: list[str]
-    ar: dict[int, tuple[int, tuple]] = field(default_factory=dict)  # year: (row number, values in AR_FALT order)
+    ar: dict[int, tuple] = field(default_factory=dict)  # year: (row number, *figures in AR_FALT order)
     insats_id: int | None = None  # the insats in the database: an existing one, or a new one once written
 
 
@@ -207,7 +207,7 @@ def plan_rows(rows: Iterable[Rad]) -> tuple[list[Grupp], int]:
                 values["deltagare_kvinnor"] is not None or values["deltagare_man"] is not None
             ):
                 values["deltagare_totalt"] = None  # a sum of kvinnor and män: consistent, not stored twice
-        grupp.ar[ar] = (rad.nummer, tuple(values[f] for f in AR_FALT))
+        grupp.ar[ar] = (rad.nummer, *(values[f] for f in AR_FALT))
         if grupp.attrs["startdatum"] and grupp.attrs["typ"]:
             for kolumn, meddelande in rules_ar_errors(
                 typ=grupp.attrs["typ"],

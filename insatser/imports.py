@@ -8,7 +8,7 @@ rows) takes seconds, not minutes. Every change is written to the history like a 
 
 import itertools
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from django.db.models import F
@@ -122,7 +122,6 @@ class Plan:
     ar_now: dict[int, dict[int, tuple]]
     nya: list[Grupp]
     andrade: list[tuple[Grupp, Insats]]
-    nya_ar: list[tuple[Grupp, int, tuple]]
     andrade_ar: list[InsatsAr]
     touched: set[int]
     skrivna: dict[tuple[int, int], int]
@@ -213,15 +212,16 @@ def plan_import(rows: Iterable[Rad]) -> Plan:
     resultat.nya_insatser, resultat.andrade_insatser = len(nya), len(andrade)
 
     # Years: new rows and changed rows.
-    nya_ar: list[tuple[Grupp, int, tuple]] = []
+    nya_ar = 0
     andrade_ar: list[InsatsAr] = []
     touched: set[int] = set()
     skrivna: dict[tuple[int, int], int] = {}  # (förbund, year) written, and the number of the first row writing it
     for g in grupper:
-        for ar, (rad, values) in g.ar.items():
+        for ar, (rad, *values) in g.ar.items():
+            values = tuple(values)
             row = ar_now[g.insats_id].get(ar) if g.insats_id else None
             if row is None:
-                nya_ar.append((g, ar, values))
+                nya_ar += 1
             elif row[2:] != values:
                 pk, version = row[:2]
                 andrade_ar.append(InsatsAr(pk=pk, insats_id=g.insats_id, ar=ar, version=version, **_figures(values)))
@@ -238,8 +238,17 @@ def plan_import(rows: Iterable[Rad]) -> Plan:
                 key=lambda f: f.rad,
             )
         )
-    resultat.nya_ar, resultat.andrade_ar = len(nya_ar), len(andrade_ar)
-    return Plan(resultat, grupper, ar_now, nya, andrade, nya_ar, andrade_ar, touched, skrivna)
+    resultat.nya_ar, resultat.andrade_ar = nya_ar, len(andrade_ar)
+    return Plan(resultat, grupper, ar_now, nya, andrade, andrade_ar, touched, skrivna)
+
+
+def _nya_ar(plan: Plan) -> Iterator[tuple[Grupp, int, tuple]]:
+    """The years the plan adds (insats, year, figures), worked out again as they are written rather than kept."""
+    for g in plan.grupper:
+        registrerade = plan.ar_now.get(g.insats_id, {})
+        for ar, (_rad, *values) in g.ar.items():
+            if ar not in registrerade:
+                yield g, ar, tuple(values)
 
 
 def _apply(plan: Plan, user) -> Andringar:
@@ -247,7 +256,7 @@ def _apply(plan: Plan, user) -> Andringar:
 
     New rows are made into model objects a batch at a time, so a national year is never all in memory as objects.
     """
-    nya, andrade, nya_ar, andrade_ar = plan.nya, plan.andrade, plan.nya_ar, plan.andrade_ar
+    nya, andrade, andrade_ar = plan.nya, plan.andrade, plan.andrade_ar
     ar_now, touched, resultat, skrivna = plan.ar_now, plan.touched, plan.resultat, plan.skrivna
     now = timezone.now()
     for batch in itertools.batched(nya, BATCH):
@@ -277,7 +286,7 @@ def _apply(plan: Plan, user) -> Andringar:
 
     # Years
     new_ar_ids: list[int] = []
-    for batch in itertools.batched(nya_ar, BATCH):
+    for batch in itertools.batched(_nya_ar(plan), BATCH):
         objs = [InsatsAr(insats_id=g.insats_id, ar=ar, **_figures(values)) for g, ar, values in batch]
         new_ar_ids += [a.pk for a in InsatsAr.objects.bulk_create(objs)]
         touched.update(g.insats_id for g, _ar, _values in batch)
