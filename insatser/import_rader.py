@@ -5,6 +5,7 @@ columns can hold (core.importing.files.check_field), so a preview never accepts 
 """
 
 import datetime
+import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -38,18 +39,25 @@ TYP_ALIAS = {
 }
 
 
+ATTRS = ("typ", "inriktning", "tidigare_inriktning", "startdatum", "slutdatum", "esf", "deltagaruppfoljning")
+
+
 @dataclass(slots=True)
 class Grupp:
     """One insats of the file: its first row's number, its attributes and its years (year: row number, figures).
-    Row numbers, not rows: the rows are read one at a time and not kept."""
+    Row numbers, not rows, and tuples, not dicts: a national file has tens of thousands of them."""
 
     forbund: Forbund
     namn: str
     forsta_rad: int
-    attrs: dict
+    uppgifter: tuple  # the attributes in ATTRS order
     malgrupper: list[str]
     ar: dict[int, tuple] = field(default_factory=dict)  # year: (row number, *figures in AR_FALT order)
     insats_id: int | None = None  # the insats in the database: an existing one, or a new one once written
+
+    @property
+    def attrs(self) -> dict:
+        return dict(zip(ATTRS, self.uppgifter, strict=True))
 
 
 def _parse_insats_attrs(rad: Rad, fel: list[RadFel], inriktningar: dict, malgrupper: dict) -> tuple[dict, list[str]]:
@@ -94,7 +102,7 @@ def _parse_insats_attrs(rad: Rad, fel: list[RadFel], inriktningar: dict, malgrup
         if part.lower() not in malgrupper:
             fel.append(RadFel(rad.nummer, "malgrupper", part, _("Okänd målgrupp.") + closest(part, list(malgrupper))))
         elif part.lower() not in koder:
-            koder.append(part.lower())
+            koder.append(sys.intern(part.lower()))  # a few codes, repeated in every row
     attrs = {
         "typ": typ,
         "inriktning": inriktning,
@@ -157,7 +165,7 @@ def plan_rows(rows: Iterable[Rad]) -> tuple[list[Grupp], int]:
         key = (forbund.pk, namn.casefold())
         grupp = grupper.get(key)
         if grupp is None:
-            grupp = grupper[key] = Grupp(forbund, namn, rad.nummer, attrs, koder)
+            grupp = grupper[key] = Grupp(forbund, namn, rad.nummer, tuple(attrs[k] for k in ATTRS), koder)
             for kolumn, meddelande in insats_errors(
                 typ=attrs["typ"] or "",
                 inriktning=attrs["inriktning"],
@@ -208,12 +216,13 @@ def plan_rows(rows: Iterable[Rad]) -> tuple[list[Grupp], int]:
             ):
                 values["deltagare_totalt"] = None  # a sum of kvinnor and män: consistent, not stored twice
         grupp.ar[ar] = (rad.nummer, *(values[f] for f in AR_FALT))
-        if grupp.attrs["startdatum"] and grupp.attrs["typ"]:
+        forsta = grupp.attrs
+        if forsta["startdatum"] and forsta["typ"]:
             for kolumn, meddelande in rules_ar_errors(
-                typ=grupp.attrs["typ"],
-                deltagaruppfoljning=grupp.attrs["deltagaruppfoljning"],
-                startdatum=grupp.attrs["startdatum"],
-                slutdatum=grupp.attrs["slutdatum"],
+                typ=forsta["typ"],
+                deltagaruppfoljning=forsta["deltagaruppfoljning"],
+                startdatum=forsta["startdatum"],
+                slutdatum=forsta["slutdatum"],
                 ar=ar,
                 values=values,
             ):
