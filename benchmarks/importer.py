@@ -5,7 +5,8 @@
 Generates, in a temporary directory, a national year of insatser (the active förbund of the reference registry,
 two rows per insats for the year and the one before; 42 000 rows) and an economy file (members' contributions by
 the registry and the year's other figures, 2015 on; 8 000 rows), then runs each step in a process of its own and
-prints its seconds, queries and peak RSS (the process's maximum resident set, Django included):
+prints its seconds, CPU seconds (its own and its PostgreSQL backend's; the seconds depend on the load, these less so),
+queries and peak RSS (the process's maximum resident set, Django included):
 
 - the insatser import (the service `import_insatser` runs), first import and the same file again (no changes);
 - the economy import at two sizes from an empty economy, to show its query count does not grow with the rows;
@@ -228,6 +229,10 @@ def steg(namn: str, katalog: Path) -> dict:
     fil = katalog / {"ekonomi-liten": "ekonomi-liten.csv", "ekonomi": "ekonomi.csv"}.get(namn, "insatser.csv")
     content = fil.read_bytes()
     rss_fore = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()" if connection.vendor == "postgresql" else "SELECT NULL")
+        backend = cursor.fetchone()[0]  # the PostgreSQL process serving this one, on this machine
+    cpu0, pg0 = os.times(), _cpu(backend) if backend else 0.0
     t0 = time.perf_counter()
     with connection.execute_wrapper(raknare):
         if namn.startswith("ekonomi"):
@@ -237,7 +242,10 @@ def steg(namn: str, katalog: Path) -> dict:
         else:
             resultat = _admin_import(user, fil)
     sekunder = time.perf_counter() - t0
+    cpu1, pg1 = os.times(), _cpu(backend) if backend else 0.0
     return {
+        "cpu": round(cpu1.user - cpu0.user + cpu1.system - cpu0.system, 2),
+        "cpu_pg": round(pg1 - pg0, 2),
         "steg": namn,
         "rader": content.count(b"\n") - 1,
         "sekunder": round(sekunder, 2),
@@ -364,7 +372,8 @@ def admin_worker(fil: Path, port: int = 8791) -> dict:
             "steg": "admin-worker",
             "rader": fil.read_bytes().count(b"\n") - 1,
             "sekunder": round(time.perf_counter() - t0, 2),
-            "cpu_worker": round(_cpu(worker) - cpu0, 2),
+            "cpu": round(_cpu(worker) - cpu0, 2),
+            "cpu_pg": "–",
             "queries": "–",
             "rss_mb_fore": vila,
             "rss_mb_forhand": forhand,
@@ -397,7 +406,8 @@ def main():
     with tempfile.TemporaryDirectory(prefix="importbench-") as katalog:
         prepare(Path(katalog), args.rader, args.ekonomi)
         print(f"# {connection.vendor}; files in {katalog}")
-        print(f"{'steg':<15}{'rader':>8}{'s':>8}{'queries':>9}{'RSS MB':>8}  resultat")
+        print(f"# load average {' '.join(f'{x:.1f}' for x in os.getloadavg())} (1, 5, 15 min) at the start")
+        print(f"{'steg':<15}{'rader':>8}{'s':>8}{'CPU s':>7}{'PG CPU':>7}{'queries':>9}{'RSS MB':>8}  resultat")
         for namn in ("insatser", "insatser-igen", "ekonomi-liten", "ekonomi", "admin", "admin-worker"):
             ut = subprocess.run(
                 [sys.executable, __file__, "--steg", namn, "--katalog", katalog],
@@ -409,8 +419,8 @@ def main():
                 sys.exit(f"{namn}: {ut.stderr[-3000:]}{ut.stdout[-3000:]}")
             r = json.loads(ut.stdout.strip().splitlines()[-1])
             print(
-                f"{r['steg']:<15}{r['rader']:>8}{r['sekunder']:>8}{r['queries']:>9}{r['rss_mb_topp']:>8}  "
-                f"{r['resultat'][:90]}"
+                f"{r['steg']:<15}{r['rader']:>8}{r['sekunder']:>8}{r['cpu']:>7}{r['cpu_pg']:>7}{r['queries']:>9}"
+                f"{r['rss_mb_topp']:>8}  {r['resultat'][:70]}  (load {os.getloadavg()[0]:.1f})"
             )
 
 

@@ -147,7 +147,7 @@ def plan_import(rows: Iterable[Rad]) -> Plan:
     resultat = Resultat(rader=antal, forbund={g.forbund.pk for g in grupper})
 
     forbund_ids = {g.forbund.pk for g in grupper}
-    # Tuples, streamed (a server-side cursor on PostgreSQL): only the insatser the file changes become objects.
+    # Tuples, read in chunks: only the insatser the file changes become objects.
     existing: dict[tuple[int, str], tuple] = {}  # (förbund, namn): (pk, version, *INSATS_ATTNAMES)
     for forbund_id, namn, *row in (
         Insats.objects.select_for_update()
