@@ -38,6 +38,7 @@ INSATS_KOLUMNER_DB = [
 ]
 INSATS_ATTNAMES = [Insats._meta.get_field(f).attname for f in INSATS_KOLUMNER_DB]
 BATCH = 1000
+DEL = 3000  # the file's insatser compared with the database at a time (whole förbund)
 
 
 @dataclass
@@ -119,7 +120,7 @@ class Plan:
 
     resultat: Resultat
     grupper: list[Grupp]
-    ar_now: dict[int, dict[int, tuple]]
+    registrerade: dict[int, tuple[int, ...]]  # existing insats in the file: the years it has
     nya: list[Grupp]
     andrade: list[tuple[Grupp, Insats]]
     andrade_ar: list[InsatsAr]
@@ -141,13 +142,26 @@ def _figures(values: tuple) -> dict:
     return dict(zip(AR_FALT, values, strict=True))
 
 
-def plan_import(rows: Iterable[Rad]) -> Plan:
-    """Check the rows against the rules and the database and work out every change; ImportFel otherwise."""
-    grupper, antal = plan_rows(rows)
-    resultat = Resultat(rader=antal, forbund={g.forbund.pk for g in grupper})
+def _delar(grupper: list[Grupp]) -> Iterator[tuple[set[int], list[Grupp]]]:
+    """The file's insatser in parts of whole förbund, about DEL insatser each: the database's rows are read and
+    compared a part at a time, so a national year's registered figures are never all in memory at once."""
+    per_forbund: dict[int, list[Grupp]] = defaultdict(list)
+    for g in grupper:
+        per_forbund[g.forbund.pk].append(g)
+    forbund_ids: set[int] = set()
+    delen: list[Grupp] = []
+    for forbund_id, egna in per_forbund.items():
+        if delen and len(delen) + len(egna) > DEL:
+            yield forbund_ids, delen
+            forbund_ids, delen = set(), []
+        forbund_ids.add(forbund_id)
+        delen += egna
+    if delen:
+        yield forbund_ids, delen
 
-    forbund_ids = {g.forbund.pk for g in grupper}
-    # Tuples, read in chunks: only the insatser the file changes become objects.
+
+def _registered(forbund_ids: set[int]) -> tuple[dict, dict, dict]:
+    """The insatser of these förbund as tuples (locked until the import ends), their målgrupper and their years."""
     existing: dict[tuple[int, str], tuple] = {}  # (förbund, namn): (pk, version, *INSATS_ATTNAMES)
     for forbund_id, namn, *row in (
         Insats.objects.select_for_update()
@@ -166,69 +180,80 @@ def plan_import(rows: Iterable[Rad]) -> Plan:
     )
     for insats_id, ar, *row in arsrader.iterator(chunk_size=BATCH):
         ar_now[insats_id][ar] = tuple(row)
+    return existing, malgrupper_now, ar_now
 
+
+def plan_import(rows: Iterable[Rad]) -> Plan:
+    """Check the rows against the rules and the database and work out every change; ImportFel otherwise."""
+    grupper, antal = plan_rows(rows)
+    resultat = Resultat(rader=antal, forbund={g.forbund.pk for g in grupper})
     fel: list[RadFel] = []
     nya: list[Grupp] = []
     andrade: list[tuple[Grupp, Insats]] = []
-    for g in grupper:
-        now = existing.get((g.forbund.pk, g.namn.casefold()))
-        if now is None:
-            nya.append(g)
-            continue
-        g.insats_id, version = now[:2]
-        attrs = _insats_attrs(g)
-        changed = tuple(attrs[k] for k in INSATS_ATTNAMES) != now[2:] or sorted(malgrupper_now[g.insats_id]) != sorted(
-            g.malgrupper
-        )
-        # Years already registered but not in the file must still fit the insats as the file describes it.
-        for ar, row in ar_now[g.insats_id].items():
-            if ar in g.ar:
-                continue
-            for _kolumn, meddelande in rules_ar_errors(
-                typ=attrs["typ"],
-                deltagaruppfoljning=attrs["deltagaruppfoljning"],
-                startdatum=attrs["startdatum"],
-                slutdatum=attrs["slutdatum"],
-                ar=ar,
-                values=_figures(row[2:]),
-            ):
-                fel.append(
-                    RadFel(
-                        g.forsta_rad,
-                        "startdatum",
-                        attrs["startdatum"].isoformat(),
-                        _("Insatsen har redan uppgifter för %(ar)s som inte passar: %(fel)s")
-                        % {"ar": ar, "fel": meddelande},
-                    )
-                )
-        if changed:
-            andrade.append((g, Insats(pk=g.insats_id, forbund_id=g.forbund.pk, version=version, **attrs)))
-        else:
-            resultat.oforandrade_insatser += 1
-    del existing, malgrupper_now  # the unchanged insatser are not needed any more
-    fel += _utforare_fel(andrade)
-    if fel:
-        raise ImportFel(sorted(fel, key=lambda f: f.rad))
-    resultat.nya_insatser, resultat.andrade_insatser = len(nya), len(andrade)
-
-    # Years: new rows and changed rows.
     nya_ar = 0
     andrade_ar: list[InsatsAr] = []
     touched: set[int] = set()
     skrivna: dict[tuple[int, int], int] = {}  # (förbund, year) written, and the number of the first row writing it
-    for g in grupper:
-        for ar, (rad, *values) in g.ar.items():
-            values = tuple(values)
-            row = ar_now[g.insats_id].get(ar) if g.insats_id else None
-            if row is None:
-                nya_ar += 1
-            elif row[2:] != values:
-                pk, version = row[:2]
-                andrade_ar.append(InsatsAr(pk=pk, insats_id=g.insats_id, ar=ar, version=version, **_figures(values)))
-                touched.add(g.insats_id)
-            else:
+    registrerade: dict[int, tuple[int, ...]] = {}  # existing insats: the years it has
+    for forbund_ids, delen in _delar(grupper):
+        existing, malgrupper_now, ar_now = _registered(forbund_ids)
+        for g in delen:
+            now = existing.get((g.forbund.pk, g.namn.casefold()))
+            if now is None:
+                nya.append(g)
                 continue
-            skrivna.setdefault((g.forbund.pk, ar), rad)
+            g.insats_id, version = now[:2]
+            registrerade[g.insats_id] = tuple(ar_now[g.insats_id])
+            attrs = _insats_attrs(g)
+            changed = tuple(attrs[k] for k in INSATS_ATTNAMES) != now[2:] or sorted(
+                malgrupper_now[g.insats_id]
+            ) != sorted(g.malgrupper)
+            # Years already registered but not in the file must still fit the insats as the file describes it.
+            for ar, row in ar_now[g.insats_id].items():
+                if ar in g.ar:
+                    continue
+                for _kolumn, meddelande in rules_ar_errors(
+                    typ=attrs["typ"],
+                    deltagaruppfoljning=attrs["deltagaruppfoljning"],
+                    startdatum=attrs["startdatum"],
+                    slutdatum=attrs["slutdatum"],
+                    ar=ar,
+                    values=_figures(row[2:]),
+                ):
+                    fel.append(
+                        RadFel(
+                            g.forsta_rad,
+                            "startdatum",
+                            attrs["startdatum"].isoformat(),
+                            _("Insatsen har redan uppgifter för %(ar)s som inte passar: %(fel)s")
+                            % {"ar": ar, "fel": meddelande},
+                        )
+                    )
+            if changed:
+                andrade.append((g, Insats(pk=g.insats_id, forbund_id=g.forbund.pk, version=version, **attrs)))
+            else:
+                resultat.oforandrade_insatser += 1
+        # Years: new rows and changed rows.
+        for g in delen:
+            for ar, (rad, *values) in g.ar.items():
+                values = tuple(values)
+                row = ar_now[g.insats_id].get(ar) if g.insats_id else None
+                if row is None:
+                    nya_ar += 1
+                elif row[2:] != values:
+                    pk, version = row[:2]
+                    andrade_ar.append(
+                        InsatsAr(pk=pk, insats_id=g.insats_id, ar=ar, version=version, **_figures(values))
+                    )
+                    touched.add(g.insats_id)
+                else:
+                    continue
+                skrivna.setdefault((g.forbund.pk, ar), rad)
+        del existing, malgrupper_now, ar_now
+    fel += _utforare_fel(andrade)
+    if fel:
+        raise ImportFel(sorted(fel, key=lambda f: f.rad))
+    resultat.nya_insatser, resultat.andrade_insatser = len(nya), len(andrade)
     # A locked förbund-year (approved, or past the round's lock date) is refused before the preview too.
     lasta = lasta_ar(set(skrivna))
     if lasta:
@@ -239,13 +264,13 @@ def plan_import(rows: Iterable[Rad]) -> Plan:
             )
         )
     resultat.nya_ar, resultat.andrade_ar = nya_ar, len(andrade_ar)
-    return Plan(resultat, grupper, ar_now, nya, andrade, andrade_ar, touched, skrivna)
+    return Plan(resultat, grupper, registrerade, nya, andrade, andrade_ar, touched, skrivna)
 
 
 def _nya_ar(plan: Plan) -> Iterator[tuple[Grupp, int, tuple]]:
     """The years the plan adds (insats, year, figures), worked out again as they are written rather than kept."""
     for g in plan.grupper:
-        registrerade = plan.ar_now.get(g.insats_id, {})
+        registrerade = plan.registrerade.get(g.insats_id, ())
         for ar, (_rad, *values) in g.ar.items():
             if ar not in registrerade:
                 yield g, ar, tuple(values)
@@ -257,7 +282,7 @@ def _apply(plan: Plan, user) -> Andringar:
     New rows are made into model objects a batch at a time, so a national year is never all in memory as objects.
     """
     nya, andrade, andrade_ar = plan.nya, plan.andrade, plan.andrade_ar
-    ar_now, touched, resultat, skrivna = plan.ar_now, plan.touched, plan.resultat, plan.skrivna
+    registrerade, touched, resultat, skrivna = plan.registrerade, plan.touched, plan.resultat, plan.skrivna
     now = timezone.now()
     for batch in itertools.batched(nya, BATCH):
         objs = [Insats(forbund_id=g.forbund.pk, namn=g.namn, skapad=now, andrad=now, **_insats_attrs(g)) for g in batch]
@@ -300,7 +325,7 @@ def _apply(plan: Plan, user) -> Andringar:
     if existing_touched:
         Insats.objects.filter(pk__in=existing_touched).update(version=F("version") + 1, andrad=now)
     # A submitted year changed by the file is shown to the reviewer as corrected (as from the form).
-    ar_andrade(set(skrivna) | {(i.forbund_id, ar) for i in changed_objs for ar in ar_now[i.pk]}, user=user)
+    ar_andrade(set(skrivna) | {(i.forbund_id, ar) for i in changed_objs for ar in registrerade[i.pk]}, user=user)
     return Andringar(
         antal=resultat.nya_insatser + resultat.andrade_insatser + resultat.nya_ar + resultat.andrade_ar,
         sammanfattning=resultat.som_json(),

@@ -352,3 +352,16 @@ def test_the_admin_site_keeps_a_previewed_file_out_of_the_session_and_removes_it
     # Confirming again: the preview is gone, nothing is imported twice.
     response = client.post(url, {"bekrafta": "1"}, follow=True)
     assert "Förhandsgranskningen har gått ut" in response.content.decode()
+
+
+def test_a_file_compared_with_the_database_a_few_forbund_at_a_time_gives_the_same_plan(setup, monkeypatch):
+    """A national file is compared with the registered insatser in parts of whole förbund (memory); the parts
+    together see every insats: here each part is one förbund."""
+    monkeypatch.setattr("insatser.imports.DEL", 1)
+    rows = [row("test", "Jobbspåret", 2024), row("Samordningsförbundet Annat", "Jobbspåret", 2024)]
+    rows += [row("test", "Steget vidare", 2024, startdatum="2024-01-01", malgrupper="unga", budget=500_000)]
+    assert insats_import(content=_csv(rows), filnamn="i.csv", user=None).nya_insatser == 2
+    rows[1]["utfall"] = 91_000
+    resultat = insats_import(content=_csv(rows), filnamn="i.csv", user=None)
+    assert (resultat.nya_insatser, resultat.oforandrade_insatser, resultat.nya_ar, resultat.andrade_ar) == (0, 3, 0, 1)
+    assert InsatsAr.objects.get(insats__forbund__slug="annat", ar=2024).utfall == 91_000
