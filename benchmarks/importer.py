@@ -12,7 +12,7 @@ queries and peak RSS (the process's maximum resident set, Django included):
 - the economy import at two sizes from an empty economy, to show its query count does not grow with the rows;
 - the admin-site import of the national year (upload and preview, then confirm) through Django's test client
   ("admin", queries counted; the client's copies of the upload are in its RSS), and the same over HTTP against one
-  gunicorn worker ("admin-worker": the worker's own peak RSS and CPU seconds).
+  gunicorn worker ("admin-worker": the worker's own peak RSS and CPU seconds), first import and the same file again.
 
 It refuses the default SQLite file; the insatser and economy of the reference förbund are replaced in the database.
 """
@@ -288,7 +288,7 @@ def _cpu(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def admin_worker(fil: Path, port: int = 8791) -> dict:
+def admin_worker(fil: Path, port: int = 8791, *, igen: bool = False) -> dict:
     """The admin-site import as a web worker runs it: one gunicorn worker (production settings, plain HTTP on
     127.0.0.1), upload and preview, then confirm, over HTTP; the worker's own peak RSS (VmHWM) after each step.
     Nothing of the client (this process) is in the figure, unlike with Django's test client."""
@@ -303,7 +303,8 @@ def admin_worker(fil: Path, port: int = 8791) -> dict:
 
     from insatser.models import Insats
 
-    _empty_insatser(Insats)
+    if not igen:
+        _empty_insatser(Insats)
     user = get_user_model().objects.get(username=ANVANDARE)
     session = import_string(f"{settings.SESSION_ENGINE}.SessionStore")()
     session[SESSION_KEY] = str(user.pk)
@@ -369,7 +370,7 @@ def admin_worker(fil: Path, port: int = 8791) -> dict:
         if status != 302:
             sys.exit(f"Bekräftelsen misslyckades: {status} {page[:300]!r}")
         return {
-            "steg": "admin-worker",
+            "steg": "admin-worker-igen" if igen else "admin-worker",
             "rader": fil.read_bytes().count(b"\n") - 1,
             "sekunder": round(time.perf_counter() - t0, 2),
             "cpu": round(_cpu(worker) - cpu0, 2),
@@ -395,8 +396,8 @@ def main():
     if not os.getenv("DATABASE_URL"):
         sys.exit("Sätt DATABASE_URL till en egen databas (skriptet skriver syntetiska data i den).")
     _setup()
-    if args.steg == "admin-worker":
-        print(json.dumps(admin_worker(Path(args.katalog) / "insatser.csv")))
+    if args.steg in {"admin-worker", "admin-worker-igen"}:
+        print(json.dumps(admin_worker(Path(args.katalog) / "insatser.csv", igen=args.steg.endswith("igen"))))
         return
     if args.steg:
         print(json.dumps(steg(args.steg, Path(args.katalog))))
@@ -408,7 +409,15 @@ def main():
         print(f"# {connection.vendor}; files in {katalog}")
         print(f"# load average {' '.join(f'{x:.1f}' for x in os.getloadavg())} (1, 5, 15 min) at the start")
         print(f"{'steg':<15}{'rader':>8}{'s':>8}{'CPU s':>7}{'PG CPU':>7}{'queries':>9}{'RSS MB':>8}  resultat")
-        for namn in ("insatser", "insatser-igen", "ekonomi-liten", "ekonomi", "admin", "admin-worker"):
+        for namn in (
+            "insatser",
+            "insatser-igen",
+            "ekonomi-liten",
+            "ekonomi",
+            "admin",
+            "admin-worker",
+            "admin-worker-igen",
+        ):
             ut = subprocess.run(
                 [sys.executable, __file__, "--steg", namn, "--katalog", katalog],
                 capture_output=True,
