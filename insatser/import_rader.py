@@ -140,6 +140,18 @@ def _insats_field_value(attrs: dict, malgrupper: list[str], kolumn: str) -> str:
     return "" if value is None else str(value)
 
 
+def ar_errors(attrs: dict, ar: int, values: dict) -> list:
+    """The rules about one year's figures (insatser.rules.ar_errors) for an insats with these attributes."""
+    return rules_ar_errors(
+        typ=attrs["typ"],
+        deltagaruppfoljning=attrs["deltagaruppfoljning"],
+        startdatum=attrs["startdatum"],
+        slutdatum=attrs["slutdatum"],
+        ar=ar,
+        values=values,
+    )
+
+
 def plan_rows(rows: Iterable[Rad]) -> tuple[list[Grupp], int]:
     """The insatser the rows describe, grouped by förbund and namn, and the number of rows; ImportFel with every
     error otherwise."""
@@ -218,14 +230,7 @@ def plan_rows(rows: Iterable[Rad]) -> tuple[list[Grupp], int]:
         grupp.ar[ar] = (rad.nummer, *(values[f] for f in AR_FALT))
         forsta = grupp.attrs
         if forsta["startdatum"] and forsta["typ"]:
-            for kolumn, meddelande in rules_ar_errors(
-                typ=forsta["typ"],
-                deltagaruppfoljning=forsta["deltagaruppfoljning"],
-                startdatum=forsta["startdatum"],
-                slutdatum=forsta["slutdatum"],
-                ar=ar,
-                values=values,
-            ):
+            for kolumn, meddelande in ar_errors(forsta, ar, values):
                 fel.append(RadFel(rad.nummer, kolumn, rad.text(kolumn), meddelande))
     if fel:
         raise ImportFel(sorted(fel, key=lambda f: (f.rad, f.kolumn)))

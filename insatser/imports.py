@@ -19,10 +19,9 @@ from core.importing.files import ImportFel, Rad, RadFel
 from core.importing.historik import ANDRAD, NY, history_insert
 from core.importing.run import Andringar, run_import
 from core.models import Importtyp
-from insatser.import_rader import KOLUMNER, Grupp, plan_rows
+from insatser.import_rader import KOLUMNER, Grupp, ar_errors, plan_rows
 from insatser.models import Insats, InsatsAr
 from insatser.rules import AR_FALT
-from insatser.rules import ar_errors as rules_ar_errors
 from insatser.validering import medlemskap_for, utforare_fel
 from rapportering.las import ar_andrade
 from rapportering.selectors import lasta_ar
@@ -212,14 +211,7 @@ def plan_import(rows: Iterable[Rad]) -> Plan:
             for ar, row in ar_now[g.insats_id].items():
                 if ar in g.ar:
                     continue
-                for _kolumn, meddelande in rules_ar_errors(
-                    typ=attrs["typ"],
-                    deltagaruppfoljning=attrs["deltagaruppfoljning"],
-                    startdatum=attrs["startdatum"],
-                    slutdatum=attrs["slutdatum"],
-                    ar=ar,
-                    values=_figures(row[2:]),
-                ):
+                for _kolumn, meddelande in ar_errors(attrs, ar, _figures(row[2:])):
                     fel.append(
                         RadFel(
                             g.forsta_rad,
