@@ -5,12 +5,14 @@
 Generates, in a temporary directory, a national year of insatser (the active förbund of the reference registry,
 two rows per insats for the year and the one before; 42 000 rows) and an economy file (members' contributions by
 the registry and the year's other figures, 2015 on; 8 000 rows), then runs each step in a process of its own and
-prints its seconds, queries and peak RSS (the process's maximum resident set, Django included):
+prints its seconds, CPU seconds (its own and its PostgreSQL backend's; the seconds depend on the load, these less so),
+queries and peak RSS (the process's maximum resident set, Django included):
 
 - the insatser import (the service `import_insatser` runs), first import and the same file again (no changes);
 - the economy import at two sizes from an empty economy, to show its query count does not grow with the rows;
-- the admin-site import of the national year (upload and preview, then confirm) through Django's test client,
-  as a worker would run it.
+- the admin-site import of the national year (upload and preview, then confirm) through Django's test client
+  ("admin", queries counted; the client's copies of the upload are in its RSS), and the same over HTTP against one
+  gunicorn worker ("admin-worker": the worker's own peak RSS and CPU seconds), first import and the same file again.
 
 It refuses the default SQLite file; the insatser and economy of the reference förbund are replaced in the database.
 """
@@ -227,6 +229,10 @@ def steg(namn: str, katalog: Path) -> dict:
     fil = katalog / {"ekonomi-liten": "ekonomi-liten.csv", "ekonomi": "ekonomi.csv"}.get(namn, "insatser.csv")
     content = fil.read_bytes()
     rss_fore = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()" if connection.vendor == "postgresql" else "SELECT NULL")
+        backend = cursor.fetchone()[0]  # the PostgreSQL process serving this one, on this machine
+    cpu0, pg0 = os.times(), _cpu(backend) if backend else 0.0
     t0 = time.perf_counter()
     with connection.execute_wrapper(raknare):
         if namn.startswith("ekonomi"):
@@ -236,7 +242,10 @@ def steg(namn: str, katalog: Path) -> dict:
         else:
             resultat = _admin_import(user, fil)
     sekunder = time.perf_counter() - t0
+    cpu1, pg1 = os.times(), _cpu(backend) if backend else 0.0
     return {
+        "cpu": round(cpu1.user - cpu0.user + cpu1.system - cpu0.system, 2),
+        "cpu_pg": round(pg1 - pg0, 2),
         "steg": namn,
         "rader": content.count(b"\n") - 1,
         "sekunder": round(sekunder, 2),
@@ -256,13 +265,125 @@ def _admin_import(user, fil: Path) -> str:
     client.force_login(user)
     url = reverse("admin:insatser_insats_importera")
     with fil.open("rb") as upload:
-        svar = client.post(url, {"fil": upload})
+        svar = client.post(url, {"fil": upload}, secure=True)  # production settings redirect plain HTTP
     if svar.status_code != 200 or b"bekrafta" not in svar.content:
         sys.exit(f"Förhandsgranskningen misslyckades: {svar.status_code}")
-    svar = client.post(url, {"bekrafta": "1"})
+    svar = client.post(url, {"bekrafta": "1"}, secure=True)
     if svar.status_code != 302:
         sys.exit(f"Bekräftelsen misslyckades: {svar.status_code}")
     return "förhandsgranskad och bekräftad"
+
+
+def _vmhwm(pid: int) -> int:
+    """A process's peak resident set so far, MB (Linux /proc)."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return round(int(line.split()[1]) / 1024)
+    return 0
+
+
+def _cpu(pid: int) -> float:
+    """CPU seconds (user + system) of a process so far (Linux /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def admin_worker(fil: Path, port: int = 8791, *, igen: bool = False) -> dict:
+    """The admin-site import as a web worker runs it: one gunicorn worker (production settings, plain HTTP on
+    127.0.0.1), upload and preview, then confirm, over HTTP; the worker's own peak RSS (VmHWM) after each step.
+    Nothing of the client (this process) is in the figure, unlike with Django's test client."""
+    import http.client
+    import re
+    import uuid
+
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
+    from django.urls import reverse
+    from django.utils.module_loading import import_string
+
+    from insatser.models import Insats
+
+    if not igen:
+        _empty_insatser(Insats)
+    user = get_user_model().objects.get(username=ANVANDARE)
+    session = import_string(f"{settings.SESSION_ENGINE}.SessionStore")()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session.create()
+    url = reverse("admin:insatser_insats_importera")
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "benchmarks.settings_import",
+        "SECURE_SSL_REDIRECT": "False",
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "PYTHONPATH": str(ROOT),
+    }
+    server = subprocess.Popen(
+        [str(Path(sys.executable).parent / "gunicorn"), "--bind", f"127.0.0.1:{port}", "--workers", "1",
+         "--timeout", "900", "--no-control-socket", "--log-level", "warning", "finsam.wsgi:application"],
+        cwd=ROOT, env=env,
+    )  # fmt: skip
+    try:
+        cookies = {settings.SESSION_COOKIE_NAME: session.session_key}
+
+        def request(method, body=b"", headers=None):
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=900)
+            cookie = "; ".join(f"{k}={v}" for k, v in cookies.items())
+            conn.request(method, url, body=body, headers={"Cookie": cookie, **(headers or {})})
+            svar = conn.getresponse()
+            for k, v in svar.getheaders():
+                if k.lower() == "set-cookie":
+                    name, value = v.split(";", 1)[0].split("=", 1)
+                    cookies[name] = value
+            return svar.status, svar.read()
+
+        for _ in range(150):
+            try:
+                status, page = request("GET")
+                break
+            except OSError:
+                time.sleep(0.2)
+        else:
+            sys.exit("gunicorn startade inte.")
+        worker = int(Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text().split()[0])
+        vila = _vmhwm(worker)
+        token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+        grans = uuid.uuid4().hex
+        body = b"".join(
+            [
+                f'--{grans}\r\nContent-Disposition: form-data; name="csrfmiddlewaretoken"\r\n\r\n'.encode(),
+                token + b"\r\n",
+                f'--{grans}\r\nContent-Disposition: form-data; name="fil"; filename="{fil.name}"\r\n'.encode(),
+                b"Content-Type: text/csv\r\n\r\n" + fil.read_bytes() + b"\r\n",
+                f"--{grans}--\r\n".encode(),
+            ]
+        )
+        cpu0, t0 = _cpu(worker), time.perf_counter()
+        status, page = request("POST", body, {"Content-Type": f"multipart/form-data; boundary={grans}"})
+        if status != 200 or b"bekrafta" not in page:
+            sys.exit(f"Förhandsgranskningen misslyckades: {status} {page[:300]!r}")
+        forhand = _vmhwm(worker)
+        token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+        form = b"csrfmiddlewaretoken=" + token + b"&bekrafta=1"
+        status, page = request("POST", form, {"Content-Type": "application/x-www-form-urlencoded"})
+        if status != 302:
+            sys.exit(f"Bekräftelsen misslyckades: {status} {page[:300]!r}")
+        return {
+            "steg": "admin-worker-igen" if igen else "admin-worker",
+            "rader": fil.read_bytes().count(b"\n") - 1,
+            "sekunder": round(time.perf_counter() - t0, 2),
+            "cpu": round(_cpu(worker) - cpu0, 2),
+            "cpu_pg": "–",
+            "queries": "–",
+            "rss_mb_fore": vila,
+            "rss_mb_forhand": forhand,
+            "rss_mb_topp": _vmhwm(worker),
+            "resultat": f"worker: {vila} MB at rest, {forhand} MB after the preview, then confirmed",
+        }
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
 
 
 def main():
@@ -275,6 +396,9 @@ def main():
     if not os.getenv("DATABASE_URL"):
         sys.exit("Sätt DATABASE_URL till en egen databas (skriptet skriver syntetiska data i den).")
     _setup()
+    if args.steg in {"admin-worker", "admin-worker-igen"}:
+        print(json.dumps(admin_worker(Path(args.katalog) / "insatser.csv", igen=args.steg.endswith("igen"))))
+        return
     if args.steg:
         print(json.dumps(steg(args.steg, Path(args.katalog))))
         return
@@ -283,8 +407,17 @@ def main():
     with tempfile.TemporaryDirectory(prefix="importbench-") as katalog:
         prepare(Path(katalog), args.rader, args.ekonomi)
         print(f"# {connection.vendor}; files in {katalog}")
-        print(f"{'steg':<15}{'rader':>8}{'s':>8}{'queries':>9}{'RSS MB':>8}  resultat")
-        for namn in ("insatser", "insatser-igen", "ekonomi-liten", "ekonomi", "admin"):
+        print(f"# load average {' '.join(f'{x:.1f}' for x in os.getloadavg())} (1, 5, 15 min) at the start")
+        print(f"{'steg':<15}{'rader':>8}{'s':>8}{'CPU s':>7}{'PG CPU':>7}{'queries':>9}{'RSS MB':>8}  resultat")
+        for namn in (
+            "insatser",
+            "insatser-igen",
+            "ekonomi-liten",
+            "ekonomi",
+            "admin",
+            "admin-worker",
+            "admin-worker-igen",
+        ):
             ut = subprocess.run(
                 [sys.executable, __file__, "--steg", namn, "--katalog", katalog],
                 capture_output=True,
@@ -295,8 +428,8 @@ def main():
                 sys.exit(f"{namn}: {ut.stderr[-3000:]}{ut.stdout[-3000:]}")
             r = json.loads(ut.stdout.strip().splitlines()[-1])
             print(
-                f"{r['steg']:<15}{r['rader']:>8}{r['sekunder']:>8}{r['queries']:>9}{r['rss_mb_topp']:>8}  "
-                f"{r['resultat'][:90]}"
+                f"{r['steg']:<15}{r['rader']:>8}{r['sekunder']:>8}{r['cpu']:>7}{r['cpu_pg']:>7}{r['queries']:>9}"
+                f"{r['rss_mb_topp']:>8}  {r['resultat'][:70]}  (load {os.getloadavg()[0]:.1f})"
             )
 
 

@@ -5,6 +5,8 @@ columns can hold (core.importing.files.check_field), so a preview never accepts 
 """
 
 import datetime
+import sys
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
@@ -38,14 +40,35 @@ TYP_ALIAS = {
 }
 
 
-@dataclass
+# An insats's own columns as the file gives them (the plan keeps them as a tuple in this order).
+ATTRS = (
+    "typ",
+    "inriktning",
+    "tidigare_inriktning",
+    "startdatum",
+    "slutdatum",
+    "esf",
+    "deltagaruppfoljning",
+    "volyminsats",
+)
+
+
+@dataclass(slots=True)
 class Grupp:
+    """One insats of the file: its first row's number, its attributes and its years (year: row number, figures).
+    Row numbers, not rows, and tuples, not dicts: a national file has tens of thousands of them."""
+
     forbund: Forbund
     namn: str
-    forsta: Rad
-    attrs: dict
+    forsta_rad: int
+    uppgifter: tuple  # the attributes in ATTRS order
     malgrupper: list[str]
-    ar: dict[int, tuple[Rad, dict]] = field(default_factory=dict)
+    ar: dict[int, tuple] = field(default_factory=dict)  # year: (row number, *figures in AR_FALT order)
+    insats_id: int | None = None  # the insats in the database: an existing one, or a new one once written
+
+    @property
+    def attrs(self) -> dict:
+        return dict(zip(ATTRS, self.uppgifter, strict=True))
 
 
 def _parse_insats_attrs(rad: Rad, fel: list[RadFel], inriktningar: dict, malgrupper: dict) -> tuple[dict, list[str]]:
@@ -90,7 +113,7 @@ def _parse_insats_attrs(rad: Rad, fel: list[RadFel], inriktningar: dict, malgrup
         if part.lower() not in malgrupper:
             fel.append(RadFel(rad.nummer, "malgrupper", part, _("Okänd målgrupp.") + closest(part, list(malgrupper))))
         elif part.lower() not in koder:
-            koder.append(part.lower())
+            koder.append(sys.intern(part.lower()))  # a few codes, repeated in every row
     attrs = {
         "typ": typ,
         "inriktning": inriktning,
@@ -129,15 +152,31 @@ def _insats_field_value(attrs: dict, malgrupper: list[str], kolumn: str) -> str:
     return "" if value is None else str(value)
 
 
-def plan_rows(rows: list[Rad]) -> list[Grupp]:
-    """The insatser the rows describe, grouped by förbund and namn; ImportFel with every error otherwise."""
+def ar_errors(attrs: dict, ar: int, values: dict) -> list:
+    """The rules about one year's figures (insatser.rules.ar_errors) for an insats with these attributes."""
+    return rules_ar_errors(
+        typ=attrs["typ"],
+        deltagaruppfoljning=attrs["deltagaruppfoljning"],
+        volyminsats=attrs["volyminsats"],
+        startdatum=attrs["startdatum"],
+        slutdatum=attrs["slutdatum"],
+        ar=ar,
+        values=values,
+    )
+
+
+def plan_rows(rows: Iterable[Rad]) -> tuple[list[Grupp], int]:
+    """The insatser the rows describe, grouped by förbund and namn, and the number of rows; ImportFel with every
+    error otherwise."""
     fel: list[RadFel] = []
     uppslag = Uppslag()
     inriktningar = {i.kod.lower(): i for i in Inriktning.objects.all()}
     malgrupper = {m.kod.lower(): m for m in Malgrupp.objects.all()}
     grupper: dict[tuple[int, str], Grupp] = {}
+    antal = 0
 
     for rad in rows:
+        antal += 1
         forbund = uppslag.forbund_i(rad, fel)
         namn = rad.text("namn")
         if not namn:
@@ -151,7 +190,7 @@ def plan_rows(rows: list[Rad]) -> list[Grupp]:
         key = (forbund.pk, namn.casefold())
         grupp = grupper.get(key)
         if grupp is None:
-            grupp = grupper[key] = Grupp(forbund, namn, rad, attrs, koder)
+            grupp = grupper[key] = Grupp(forbund, namn, rad.nummer, tuple(attrs[k] for k in ATTRS), koder)
             for kolumn, meddelande in insats_errors(
                 typ=attrs["typ"] or "",
                 inriktning=attrs["inriktning"],
@@ -181,7 +220,7 @@ def plan_rows(rows: list[Rad]) -> list[Grupp]:
                             kolumn,
                             rad.text(kolumn),
                             _("Skiljer sig från rad %(rad)s för samma insats (där: ”%(old)s”).")
-                            % {"rad": grupp.forsta.nummer, "old": old},
+                            % {"rad": grupp.forsta_rad, "old": old},
                         )
                     )
         if not has_ar or ar is None:
@@ -192,7 +231,7 @@ def plan_rows(rows: list[Rad]) -> list[Grupp]:
                     rad.nummer,
                     "ar",
                     str(ar),
-                    _("Året finns redan på rad %(rad)s för samma insats.") % {"rad": grupp.ar[ar][0].nummer},
+                    _("Året finns redan på rad %(rad)s för samma insats.") % {"rad": grupp.ar[ar][0]},
                 )
             )
             continue
@@ -202,18 +241,11 @@ def plan_rows(rows: list[Rad]) -> list[Grupp]:
                 values["deltagare_kvinnor"] is not None or values["deltagare_man"] is not None
             ):
                 values["deltagare_totalt"] = None  # a sum of kvinnor and män: consistent, not stored twice
-        grupp.ar[ar] = (rad, values)
-        if grupp.attrs["startdatum"] and grupp.attrs["typ"]:
-            for kolumn, meddelande in rules_ar_errors(
-                typ=grupp.attrs["typ"],
-                deltagaruppfoljning=grupp.attrs["deltagaruppfoljning"],
-                volyminsats=grupp.attrs["volyminsats"],
-                startdatum=grupp.attrs["startdatum"],
-                slutdatum=grupp.attrs["slutdatum"],
-                ar=ar,
-                values=values,
-            ):
+        grupp.ar[ar] = (rad.nummer, *(values[f] for f in AR_FALT))
+        forsta = grupp.attrs
+        if forsta["startdatum"] and forsta["typ"]:
+            for kolumn, meddelande in ar_errors(forsta, ar, values):
                 fel.append(RadFel(rad.nummer, kolumn, rad.text(kolumn), meddelande))
     if fel:
         raise ImportFel(sorted(fel, key=lambda f: (f.rad, f.kolumn)))
-    return list(grupper.values())
+    return list(grupper.values()), antal

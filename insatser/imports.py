@@ -6,35 +6,29 @@ read once before the rows are checked, and the writes are bulk operations, so a 
 rows) takes seconds, not minutes. Every change is written to the history like a change in the browser.
 """
 
+import itertools
 from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from django.apps import apps
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.importing.files import ImportFel, Rad, RadFel
+from core.importing.historik import ANDRAD, NY, history_insert
 from core.importing.run import Andringar, run_import
 from core.models import Importtyp
-from insatser.import_rader import KOLUMNER, Grupp, plan_rows
+from insatser.import_rader import ATTRS, KOLUMNER, Grupp, ar_errors, plan_rows
 from insatser.models import Insats, InsatsAr
 from insatser.rules import AR_FALT
-from insatser.rules import ar_errors as rules_ar_errors
 from insatser.validering import medlemskap_for, utforare_fel
 from rapportering.las import ar_andrade
 from rapportering.selectors import lasta_ar
 
-INSATS_KOLUMNER_DB = [
-    "typ",
-    "inriktning",
-    "tidigare_inriktning",
-    "startdatum",
-    "slutdatum",
-    "esf",
-    "deltagaruppfoljning",
-]
+INSATS_ATTNAMES = [Insats._meta.get_field(f).attname for f in ATTRS]  # the plan's attributes, as columns
 BATCH = 1000
+DEL = 3000  # the file's insatser compared with the database at a time (whole förbund)
 
 
 @dataclass
@@ -74,24 +68,6 @@ class Resultat:
         }
 
 
-def _m2m_history_rows(historical: list, m2m_state: dict[str, dict[int, list]]) -> None:
-    """Write the m2m snapshot of each new historical record, as simple-history does for single saves."""
-    specs = [
-        ("malgrupper", "HistoricalInsats_malgrupper", "malgrupp_id"),
-        ("utforare_kommuner", "HistoricalInsats_utforare_kommuner", "kommun_id"),
-        ("utforare_regioner", "HistoricalInsats_utforare_regioner", "lan_id"),
-        ("deltagaransvariga", "HistoricalInsats_deltagaransvariga", "user_id"),
-    ]
-    for name, model_name, column in specs:
-        model = apps.get_model("insatser", model_name)
-        rows = [
-            model(id=through_id, history_id=h.history_id, insats_id=h.id, **{column: value})
-            for h in historical
-            for through_id, value in m2m_state[name].get(h.id, [])
-        ]
-        model.objects.bulk_create(rows, batch_size=BATCH)
-
-
 def _utforare_fel(andrade: list[tuple[Grupp, Insats]]) -> list[RadFel]:
     """The file does not name utförare, but new dates must still fit the memberships of the kommuner and regioner
     that run each changed insats: the same rule as the form (services.utforare_fel), in three queries in all."""
@@ -115,7 +91,7 @@ def _utforare_fel(andrade: list[tuple[Grupp, Insats]]) -> list[RadFel]:
         ):
             fel.append(
                 RadFel(
-                    g.forsta.nummer,
+                    g.forsta_rad,
                     "startdatum",
                     insats.startdatum.isoformat(),
                     meddelande + " " + _("Ändra datumen eller utförarna i insatsen först."),
@@ -126,190 +102,213 @@ def _utforare_fel(andrade: list[tuple[Grupp, Insats]]) -> list[RadFel]:
 
 @dataclass
 class Plan:
-    """What an insatser import will write, worked out before anything is saved (the preview shows resultat)."""
+    """What an insatser import will write, worked out before anything is saved (the preview shows resultat).
+
+    Kept small, since a national year has tens of thousands of rows: new insatser and years are Grupp entries and
+    tuples, made into model objects only when written, in batches; only changed rows are model objects.
+    """
 
     resultat: Resultat
     grupper: list[Grupp]
-    existing: dict[tuple[int, str], Insats]
-    ar_now: dict[int, dict[int, InsatsAr]]
-    nya: list[tuple[Grupp, Insats]]
+    registrerade: dict[int, tuple[int, ...]]  # existing insats in the file: the years it has
+    nya: list[Grupp]
     andrade: list[tuple[Grupp, Insats]]
-    nya_ar: list[tuple[Grupp, int, dict]]
     andrade_ar: list[InsatsAr]
     touched: set[int]
-    skrivna: dict[tuple[int, int], Rad]
+    skrivna: dict[tuple[int, int], int]
 
 
-def plan_import(rows: list[Rad]) -> Plan:
-    """Check the rows against the rules and the database and work out every change; ImportFel otherwise."""
-    grupper = plan_rows(rows)
-    resultat = Resultat(rader=len(rows), forbund={g.forbund.pk for g in grupper})
+def _insats_attrs(g: Grupp) -> dict:
+    """The insats's columns as the file gives them (foreign keys as ids)."""
+    attrs = {**g.attrs, "inriktning_id": g.attrs["inriktning"].kod}
+    tidigare = attrs.pop("tidigare_inriktning")
+    attrs["tidigare_inriktning_id"] = tidigare and tidigare.kod
+    del attrs["inriktning"]
+    return attrs
 
-    forbund_ids = {g.forbund.pk for g in grupper}
-    existing = {
-        (i.forbund_id, i.namn.casefold()): i
-        for i in Insats.objects.select_for_update().filter(forbund_id__in=forbund_ids)
-    }
-    existing_ids = [i.pk for i in existing.values()]
-    malgrupper_now: dict[int, list[str]] = defaultdict(list)
-    for insats_id, kod in Insats.malgrupper.through.objects.filter(insats_id__in=existing_ids).values_list(
-        "insats_id", "malgrupp_id"
-    ):
-        malgrupper_now[insats_id].append(kod)
-    ar_now: dict[int, dict[int, InsatsAr]] = defaultdict(dict)
-    for a in InsatsAr.objects.filter(insats_id__in=existing_ids):
-        ar_now[a.insats_id][a.ar] = a
 
-    fel: list[RadFel] = []
-    nya: list[tuple[Grupp, Insats]] = []
-    andrade: list[tuple[Grupp, Insats]] = []
+def _figures(values: tuple) -> dict:
+    """A year's figures by field, from a tuple in AR_FALT order (as the plan keeps them)."""
+    return dict(zip(AR_FALT, values, strict=True))
+
+
+def _delar(grupper: list[Grupp]) -> Iterator[tuple[set[int], list[Grupp]]]:
+    """The file's insatser in parts of whole förbund, about DEL insatser each: the database's rows are read and
+    compared a part at a time, so a national year's registered figures are never all in memory at once."""
+    per_forbund: dict[int, list[Grupp]] = defaultdict(list)
     for g in grupper:
-        insats = existing.get((g.forbund.pk, g.namn.casefold()))
-        tidigare = g.attrs["tidigare_inriktning"]
-        attrs = {
-            **g.attrs,
-            "inriktning_id": g.attrs["inriktning"].kod,
-            "tidigare_inriktning_id": tidigare and tidigare.kod,
-        }
-        attrs.pop("inriktning")
-        attrs.pop("tidigare_inriktning")
-        if insats is None:
-            nya.append((g, Insats(forbund=g.forbund, namn=g.namn, **attrs)))
-            continue
-        changed = any(getattr(insats, k) != v for k, v in attrs.items()) or sorted(malgrupper_now[insats.pk]) != sorted(
-            g.malgrupper
-        )
-        # Years already registered but not in the file must still fit the insats as the file describes it.
-        for ar, row in ar_now[insats.pk].items():
-            if ar in g.ar:
+        per_forbund[g.forbund.pk].append(g)
+    forbund_ids: set[int] = set()
+    delen: list[Grupp] = []
+    for forbund_id, egna in per_forbund.items():
+        if delen and len(delen) + len(egna) > DEL:
+            yield forbund_ids, delen
+            forbund_ids, delen = set(), []
+        forbund_ids.add(forbund_id)
+        delen += egna
+    if delen:
+        yield forbund_ids, delen
+
+
+def _registered(forbund_ids: set[int]) -> tuple[dict, dict, dict]:
+    """The insatser of these förbund as tuples (locked until the import ends), their målgrupper and their years."""
+    existing: dict[tuple[int, str], tuple] = {}  # (förbund, namn): (pk, version, *INSATS_ATTNAMES)
+    for forbund_id, namn, *row in (
+        Insats.objects.select_for_update()
+        .filter(forbund_id__in=forbund_ids)
+        .values_list("forbund_id", "namn", "pk", "version", *INSATS_ATTNAMES)
+        .iterator(chunk_size=BATCH)
+    ):
+        existing[(forbund_id, namn.casefold())] = tuple(row)
+    malgrupper_now: dict[int, list[str]] = defaultdict(list)
+    through = Insats.malgrupper.through.objects.filter(insats__forbund_id__in=forbund_ids)
+    for insats_id, kod in through.values_list("insats_id", "malgrupp_id").iterator(chunk_size=BATCH):
+        malgrupper_now[insats_id].append(kod)
+    ar_now: dict[int, dict[int, tuple]] = defaultdict(dict)  # insats: year: (pk, version, *AR_FALT)
+    arsrader = InsatsAr.objects.filter(insats__forbund_id__in=forbund_ids).values_list(
+        "insats_id", "ar", "pk", "version", *AR_FALT
+    )
+    for insats_id, ar, *row in arsrader.iterator(chunk_size=BATCH):
+        ar_now[insats_id][ar] = tuple(row)
+    return existing, malgrupper_now, ar_now
+
+
+def plan_import(rows: Iterable[Rad]) -> Plan:
+    """Check the rows against the rules and the database and work out every change; ImportFel otherwise."""
+    grupper, antal = plan_rows(rows)
+    resultat = Resultat(rader=antal, forbund={g.forbund.pk for g in grupper})
+    fel: list[RadFel] = []
+    nya: list[Grupp] = []
+    andrade: list[tuple[Grupp, Insats]] = []
+    nya_ar = 0
+    andrade_ar: list[InsatsAr] = []
+    touched: set[int] = set()
+    skrivna: dict[tuple[int, int], int] = {}  # (förbund, year) written, and the number of the first row writing it
+    registrerade: dict[int, tuple[int, ...]] = {}  # existing insats: the years it has
+    for forbund_ids, delen in _delar(grupper):
+        existing, malgrupper_now, ar_now = _registered(forbund_ids)
+        for g in delen:
+            now = existing.get((g.forbund.pk, g.namn.casefold()))
+            if now is None:
+                nya.append(g)
                 continue
-            for _kolumn, meddelande in rules_ar_errors(
-                typ=attrs["typ"],
-                deltagaruppfoljning=attrs["deltagaruppfoljning"],
-                volyminsats=attrs["volyminsats"],
-                startdatum=attrs["startdatum"],
-                slutdatum=attrs["slutdatum"],
-                ar=ar,
-                values={f: getattr(row, f) for f in AR_FALT},
-            ):
-                fel.append(
-                    RadFel(
-                        g.forsta.nummer,
-                        "startdatum",
-                        attrs["startdatum"].isoformat(),
-                        _("Insatsen har redan uppgifter för %(ar)s som inte passar: %(fel)s")
-                        % {"ar": ar, "fel": meddelande},
+            g.insats_id, version = now[:2]
+            registrerade[g.insats_id] = tuple(ar_now[g.insats_id])
+            attrs = _insats_attrs(g)
+            changed = tuple(attrs[k] for k in INSATS_ATTNAMES) != now[2:] or sorted(
+                malgrupper_now[g.insats_id]
+            ) != sorted(g.malgrupper)
+            # Years already registered but not in the file must still fit the insats as the file describes it.
+            for ar, row in ar_now[g.insats_id].items():
+                if ar in g.ar:
+                    continue
+                for _kolumn, meddelande in ar_errors(attrs, ar, _figures(row[2:])):
+                    fel.append(
+                        RadFel(
+                            g.forsta_rad,
+                            "startdatum",
+                            attrs["startdatum"].isoformat(),
+                            _("Insatsen har redan uppgifter för %(ar)s som inte passar: %(fel)s")
+                            % {"ar": ar, "fel": meddelande},
+                        )
                     )
-                )
-        if changed:
-            for k, v in attrs.items():
-                setattr(insats, k, v)
-            andrade.append((g, insats))
-        else:
-            resultat.oforandrade_insatser += 1
+            if changed:
+                andrade.append((g, Insats(pk=g.insats_id, forbund_id=g.forbund.pk, version=version, **attrs)))
+            else:
+                resultat.oforandrade_insatser += 1
+        # Years: new rows and changed rows.
+        for g in delen:
+            for ar, (rad, *values) in g.ar.items():
+                values = tuple(values)
+                row = ar_now[g.insats_id].get(ar) if g.insats_id else None
+                if row is None:
+                    nya_ar += 1
+                elif row[2:] != values:
+                    pk, version = row[:2]
+                    andrade_ar.append(
+                        InsatsAr(pk=pk, insats_id=g.insats_id, ar=ar, version=version, **_figures(values))
+                    )
+                    touched.add(g.insats_id)
+                else:
+                    continue
+                skrivna.setdefault((g.forbund.pk, ar), rad)
+        del existing, malgrupper_now, ar_now
     fel += _utforare_fel(andrade)
     if fel:
         raise ImportFel(sorted(fel, key=lambda f: f.rad))
     resultat.nya_insatser, resultat.andrade_insatser = len(nya), len(andrade)
-
-    # Years: new rows and changed rows.
-    nya_ar: list[InsatsAr] = []
-    andrade_ar: list[InsatsAr] = []
-    touched: set[int] = set()
-    skrivna: dict[tuple[int, int], Rad] = {}  # (förbund, year) written, and the first row writing it
-    for g in grupper:
-        insats = existing.get((g.forbund.pk, g.namn.casefold()))
-        for ar, (rad, values) in g.ar.items():
-            row = ar_now[insats.pk].get(ar) if insats else None
-            if row is None:
-                nya_ar.append((g, ar, values))
-            elif any(getattr(row, f) != values[f] for f in AR_FALT):
-                for f in AR_FALT:
-                    setattr(row, f, values[f])
-                andrade_ar.append(row)
-                touched.add(row.insats_id)
-            else:
-                continue
-            skrivna.setdefault((g.forbund.pk, ar), rad)
     # A locked förbund-year (approved, or past the round's lock date) is refused before the preview too.
     lasta = lasta_ar(set(skrivna))
     if lasta:
         raise ImportFel(
             sorted(
-                (RadFel(skrivna[nyckel].nummer, "ar", str(nyckel[1]), las.meddelande) for nyckel, las in lasta.items()),
+                (RadFel(skrivna[nyckel], "ar", str(nyckel[1]), las.meddelande) for nyckel, las in lasta.items()),
                 key=lambda f: f.rad,
             )
         )
-    resultat.nya_ar, resultat.andrade_ar = len(nya_ar), len(andrade_ar)
-    return Plan(resultat, grupper, existing, ar_now, nya, andrade, nya_ar, andrade_ar, touched, skrivna)
+    resultat.nya_ar, resultat.andrade_ar = nya_ar, len(andrade_ar)
+    return Plan(resultat, grupper, registrerade, nya, andrade, andrade_ar, touched, skrivna)
+
+
+def _nya_ar(plan: Plan) -> Iterator[tuple[Grupp, int, tuple]]:
+    """The years the plan adds (insats, year, figures), worked out again as they are written rather than kept."""
+    for g in plan.grupper:
+        registrerade = plan.registrerade.get(g.insats_id, ())
+        for ar, (_rad, *values) in g.ar.items():
+            if ar not in registrerade:
+                yield g, ar, tuple(values)
 
 
 def _apply(plan: Plan, user) -> Andringar:
-    """Write the plan in bulk, with its history rows; a changed year's version goes up, as a save in the form."""
-    nya, andrade, nya_ar, andrade_ar = plan.nya, plan.andrade, plan.nya_ar, plan.andrade_ar
-    existing, ar_now, touched, resultat = plan.existing, plan.ar_now, plan.touched, plan.resultat
-    skrivna = plan.skrivna
+    """Write the plan in bulk, with its history rows; a changed year's version goes up, as a save in the form.
+
+    New rows are made into model objects a batch at a time, so a national year is never all in memory as objects.
+    """
+    nya, andrade, andrade_ar = plan.nya, plan.andrade, plan.andrade_ar
+    registrerade, touched, resultat, skrivna = plan.registrerade, plan.touched, plan.resultat, plan.skrivna
     now = timezone.now()
-    # New insatser: rows, history, målgrupper and their history snapshot.
-    new_objs = [i for _g, i in nya]
-    for obj in new_objs:
-        obj.skapad = obj.andrad = now
-    Insats.objects.bulk_create(new_objs, batch_size=BATCH)
+    for batch in itertools.batched(nya, BATCH):
+        objs = [Insats(forbund_id=g.forbund.pk, namn=g.namn, skapad=now, andrad=now, **_insats_attrs(g)) for g in batch]
+        Insats.objects.bulk_create(objs)
+        for g, obj in zip(batch, objs, strict=True):
+            g.insats_id = obj.pk
+    new_ids = [g.insats_id for g in nya]
     # Changed insatser
     changed_objs = [i for _g, i in andrade]
     for obj in changed_objs:
         obj.version += 1
         obj.andrad = now
-    Insats.objects.bulk_update(changed_objs, INSATS_KOLUMNER_DB + ["version", "andrad"], batch_size=BATCH)
-    through = Insats.malgrupper.through
-    through.objects.filter(insats_id__in=[i.pk for i in changed_objs]).delete()
-    created_through = through.objects.bulk_create(
-        [through(insats_id=i.pk, malgrupp_id=kod) for g, i in nya + andrade for kod in g.malgrupper],
-        batch_size=BATCH,
-    )
-    m2m_malgrupper: dict[int, list] = defaultdict(list)
-    for row in created_through:
-        m2m_malgrupper[row.insats_id].append((row.pk, row.malgrupp_id))
-    historical = list(Insats.history.bulk_history_create(new_objs, default_user=user, default_date=now))
-    historical += list(
-        Insats.history.bulk_history_create(changed_objs, update=True, default_user=user, default_date=now)
-    )
-    other_m2m: dict[str, dict[int, list]] = {"malgrupper": m2m_malgrupper}
+    Insats.objects.bulk_update(changed_objs, [*ATTRS, "version", "andrad"], batch_size=BATCH)
     changed_ids = [i.pk for i in changed_objs]
-    for name, column in (
-        ("utforare_kommuner", "kommun_id"),
-        ("utforare_regioner", "lan_id"),
-        ("deltagaransvariga", "user_id"),
-    ):
-        state: dict[int, list] = defaultdict(list)
-        model = getattr(Insats, name).through
-        rows = model.objects.filter(insats_id__in=changed_ids).values_list("pk", "insats_id", column)
-        for through_id, insats_id, value in rows:
-            state[insats_id].append((through_id, value))
-        other_m2m[name] = state
-    _m2m_history_rows(historical, other_m2m)
+    through = Insats.malgrupper.through
+    through.objects.filter(insats_id__in=changed_ids).delete()
+    malgrupper = (
+        through(insats_id=g.insats_id, malgrupp_id=kod)
+        for g in itertools.chain(nya, (g for g, _i in andrade))
+        for kod in g.malgrupper
+    )
+    for batch in itertools.batched(malgrupper, BATCH):
+        through.objects.bulk_create(batch)
+    history_insert(Insats, new_ids, user=user, date=now, history_type=NY)
+    history_insert(Insats, changed_ids, user=user, date=now, history_type=ANDRAD)
 
     # Years
-    new_by_grupp = {id(g): i for g, i in nya}
-    # In batches, so a national year's rows and history rows are never all in memory at once.
-    for start in range(0, len(nya_ar), BATCH):
-        new_ar_objs = []
-        for g, ar, values in nya_ar[start : start + BATCH]:
-            insats = existing.get((g.forbund.pk, g.namn.casefold())) or new_by_grupp[id(g)]
-            new_ar_objs.append(InsatsAr(insats_id=insats.pk, ar=ar, **values))
-            touched.add(insats.pk)
-        InsatsAr.objects.bulk_create(new_ar_objs)
-        InsatsAr.history.bulk_history_create(new_ar_objs, default_user=user, default_date=now)
+    new_ar_ids: list[int] = []
+    for batch in itertools.batched(_nya_ar(plan), BATCH):
+        objs = [InsatsAr(insats_id=g.insats_id, ar=ar, **_figures(values)) for g, ar, values in batch]
+        new_ar_ids += [a.pk for a in InsatsAr.objects.bulk_create(objs)]
+        touched.update(g.insats_id for g, _ar, _values in batch)
+    history_insert(InsatsAr, new_ar_ids, user=user, date=now, history_type=NY)
     for row in andrade_ar:
         row.version += 1  # a form left open on this year now sees a conflict instead of overwriting the import
     InsatsAr.objects.bulk_update(andrade_ar, [*AR_FALT, "version"], batch_size=BATCH)
-    InsatsAr.history.bulk_history_create(andrade_ar, update=True, default_user=user, default_date=now)
+    history_insert(InsatsAr, [a.pk for a in andrade_ar], user=user, date=now, history_type=ANDRAD)
     # A yearly figure changes the insats's version, as in the browser; new insatser start at version 1.
-    existing_touched = touched - {i.pk for i in new_objs} - set(changed_ids)
+    existing_touched = touched - set(new_ids) - set(changed_ids)
     if existing_touched:
         Insats.objects.filter(pk__in=existing_touched).update(version=F("version") + 1, andrad=now)
     # A submitted year changed by the file is shown to the reviewer as corrected (as from the form).
-    ar_andrade(set(skrivna) | {(i.forbund_id, ar) for i in changed_objs for ar in ar_now[i.pk]}, user=user)
+    ar_andrade(set(skrivna) | {(i.forbund_id, ar) for i in changed_objs for ar in registrerade[i.pk]}, user=user)
     return Andringar(
         antal=resultat.nya_insatser + resultat.andrade_insatser + resultat.nya_ar + resultat.andrade_ar,
         sammanfattning=resultat.som_json(),
@@ -329,5 +328,6 @@ def insats_import(*, content: bytes, filnamn: str, user, dry_run: bool = False) 
         user=user,
         dry_run=dry_run,
         plan=plan_import,
+        stream_rows=True,
         apply=_apply,
     )

@@ -13,15 +13,17 @@ The equations fall apart into independent components (hidden cells linked by sha
 solved on its own and its result can be cached, because it depends only on which cells of the component are hidden.
 """
 
+from __future__ import annotations
+
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-
-import numpy as np
-from scipy import linalg, sparse
-from scipy.optimize import linprog
+from typing import TYPE_CHECKING
 
 from publicering.celler import Villkor
+
+if TYPE_CHECKING:
+    import numpy as np
 
 _TATT = 1_000_000  # entries of a dense block-diagonal program
 Intervall = tuple[float, float]  # (lowest, highest); highest is math.inf when nothing bounds the cell
@@ -115,6 +117,8 @@ def _los(celler: list[str], rader: list[tuple[dict[str, int], int]]) -> dict[str
     """
     if not rader:
         return {c: (0, math.inf) for c in celler}
+    import numpy as np  # here, not at the top: numpy and scipy are 64 MB that every web worker would carry
+
     n = len(celler)
     index = {c: i for i, c in enumerate(celler)}
     a = np.zeros((len(rader), n))
@@ -157,6 +161,10 @@ def _los_block(block: list[Block]) -> list[np.ndarray]:
     """Solve independent programs as one (far less overhead than one call each); each program's x, in order."""
     if not block:
         return []
+    import numpy as np
+    from scipy import linalg, sparse
+    from scipy.optimize import linprog
+
     matriser = [x.a for x in block]
     if sum(m.size for m in matriser) * len(block) <= _TATT:  # dense while small, sparse for large components
         a_eq = linalg.block_diag(*matriser)

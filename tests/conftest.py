@@ -32,6 +32,12 @@ def _data_version(request, monkeypatch):
         monkeypatch.setattr(dataversion, "bump", lambda using="default": dataversion._increment(using))
 
 
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    """Uploads a test stores (e.g. an admin import's previewed file) go to the test's own directory."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 @pytest.fixture
 def reference_data(db):
     """Reference data for tests that run on a flushed (transactional) database."""

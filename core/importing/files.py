@@ -7,22 +7,25 @@ database would refuse (numbers out of the column's range, NUL characters, text t
 the preview, so a preview never promises what the import then cannot save.
 """
 
+import codecs
 import csv
 import datetime
 import difflib
 import functools
 import io
+import itertools
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from types import SimpleNamespace
 
+import openpyxl
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db.backends.base.operations import BaseDatabaseOperations
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from import_export.formats.base_formats import XLSX
 from simple_history.models import HistoricalRecords
 
 from core.export import read_cell
@@ -75,7 +78,7 @@ class ImportFel(Exception):
         return self.fel[0].meddelande if len(self.fel) == 1 and self.fel[0].rad == FIL else ""
 
 
-@dataclass
+@dataclass(slots=True)
 class Rad:
     """One data row: its spreadsheet row number and its cells by (lower-cased, stripped) column name."""
 
@@ -105,6 +108,18 @@ def read_rows(
     CSV: UTF-8 (with or without BOM) or Windows-1252/ISO-8859-1 as older Excel saves it; comma, semicolon or tab.
     alias maps other spellings of a column name (e.g. "år") to the column.
     """
+    return list(iter_rows(content, filnamn, required, optional, alias))
+
+
+def iter_rows(
+    content: bytes,
+    filnamn: str,
+    required: set[str],
+    optional: set[str] = frozenset(),
+    alias: dict[str, str] | None = None,
+) -> Iterator[Rad]:
+    """read_rows one row at a time, so a large file is never held as rows: the header is checked now, the rows'
+    own errors (and a file without rows) raise ImportFel when the last row has been read."""
     raw_headers, records = _read_table(content, filnamn)
     alias = alias or {}
     headers = [alias.get(h, h) for h in (str(h if h is not None else "").strip().lower() for h in raw_headers)]
@@ -134,7 +149,11 @@ def read_rows(
             )
             % {"saknas": ", ".join(missing), "forvantade": forvantade}
         )
-    rows, fel = [], []
+    return _rows(headers, records)
+
+
+def _rows(headers: list[str], records: Iterator) -> Iterator[Rad]:
+    fel, antal = [], 0
     for index, values in enumerate(records, start=2):
         values = list(values)
         extra = [v for v in values[len(headers) :] if v not in (None, "")]
@@ -155,15 +174,15 @@ def read_rows(
                 fel.append(
                     RadFel(index, kolumn, value, _("Cellen innehåller ett NUL-tecken (\\0), som inte kan sparas."))
                 )
-        rows.append(Rad(index, celler))
+        antal += 1
+        yield Rad(index, celler)
     if fel:
         raise ImportFel(fel)
-    if not rows:
+    if not antal:
         raise ImportFel.fil(_("Filen har bara en rubrikrad och inga rader med uppgifter."))
-    return rows
 
 
-def _read_table(content: bytes, filnamn: str) -> tuple[list, list]:
+def _read_table(content: bytes, filnamn: str) -> tuple[list, Iterator]:
     """The header and the records of a file, whatever its name says, or ImportFel with one sentence."""
     suffix = Path(filnamn).suffix.lower()
     if not content.strip() or content.strip() == b"\xef\xbb\xbf":
@@ -179,42 +198,67 @@ def _read_table(content: bytes, filnamn: str) -> tuple[list, list]:
     return _read_csv(content)
 
 
-def _read_xlsx(content: bytes) -> tuple[list, list]:
+def _read_xlsx(content: bytes) -> tuple[list, Iterator]:
+    """The first sheet read as openpyxl streams it (read_only): its rows are never all in memory."""
     try:
-        dataset = XLSX().create_dataset(content)
+        book = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        records = book.active.iter_rows(values_only=True)
+        headers = list(next(records, ()))
     except Exception:  # noqa: BLE001 - zipfile, openpyxl and XML parsers each raise their own kinds
-        raise ImportFel.fil(_("Filen går inte att läsa som XLSX: den är skadad eller ingen Excel-fil.")) from None
-    headers = list(dataset.headers or [])
+        raise _xlsx_fel() from None
     if not any(h not in (None, "") for h in headers):
+        book.close()
         raise ImportFel.fil(_("Filen saknar rubrikrad: första raden ska ha kolumnernas namn."))
-    return headers, list(dataset)
+    return headers, _xlsx_records(book, records)
 
 
-def _decode(content: bytes) -> str:
+def _xlsx_fel() -> ImportFel:
+    return ImportFel.fil(_("Filen går inte att läsa som XLSX: den är skadad eller ingen Excel-fil."))
+
+
+def _xlsx_records(book, records: Iterator) -> Iterator:
     try:
-        return content.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return content.decode("cp1252")  # older Excel's "CSV"; a superset of ISO-8859-1's letters
-    except UnicodeDecodeError:
-        raise ImportFel.fil(_("Filen är varken en CSV-fil (UTF-8 eller Windows-1252) eller en XLSX-fil.")) from None
+        yield from records
+    except Exception:  # noqa: BLE001 - a sheet damaged further down fails only when it is read
+        raise _xlsx_fel() from None
+    finally:
+        book.close()
 
 
-def _read_csv(content: bytes) -> tuple[list, list]:
-    text = _decode(content)
-    if not text.strip():
+def _encoding(content: bytes) -> str:
+    """UTF-8 (a BOM is dropped) or, failing that, Windows-1252; ImportFel when the bytes are neither."""
+    for encoding in ("utf-8-sig", "cp1252"):  # cp1252: older Excel's "CSV"; a superset of ISO-8859-1's letters
+        decoder, bit = codecs.getincrementaldecoder(encoding)(), 1 << 16
+        try:  # in pieces: the whole text would be a second copy of the file
+            for start in range(0, len(content), bit):
+                decoder.decode(memoryview(content)[start : start + bit])
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            continue
+        return encoding
+    raise ImportFel.fil(_("Filen är varken en CSV-fil (UTF-8 eller Windows-1252) eller en XLSX-fil."))
+
+
+def _read_csv(content: bytes) -> tuple[list, Iterator]:
+    """The header and the records, decoded and split as they are read (the file's text is never held whole)."""
+    stream = io.TextIOWrapper(io.BytesIO(content), encoding=_encoding(content), newline="")
+    lines = (line for line in stream if line.strip("\r\n"))
+    header_line = next(lines, "")
+    if not header_line.strip():
         raise ImportFel.fil(_("Filen är tom."))
-    header_line = text.lstrip("\r\n").split("\n", 1)[0].rstrip("\r")
-    if any(ord(c) < 32 and c != "\t" for c in header_line):
+    if any(ord(c) < 32 and c != "\t" for c in header_line.rstrip("\r\n")):
         raise ImportFel.fil(_("Filen är ingen CSV-fil: rubrikraden innehåller tecken som inte är text."))
     # The separator is the one the header uses most: Swedish Excel writes ";", others ",".
     delimiter = max([",", ";", "\t"], key=header_line.count)
+    records = _csv_records(csv.reader(itertools.chain([header_line], stream), delimiter=delimiter))
+    return next(records, []), records
+
+
+def _csv_records(reader) -> Iterator:
     try:
-        records = list(csv.reader(io.StringIO(text.lstrip("\r\n"), newline=""), delimiter=delimiter))
+        yield from reader
     except csv.Error:
         raise ImportFel.fil(_("Filen går inte att läsa som CSV (ett citattecken eller en cell är fel).")) from None
-    return records[0], records[1:]
 
 
 @functools.cache

@@ -1,13 +1,13 @@
 """One import from file to record: read, plan, preview or apply, record. Every import goes through run_import."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
 
 from core import dataversion
-from core.importing.files import Rad, history_user, read_rows
+from core.importing.files import Rad, history_user, iter_rows, read_rows
 from core.services import importkorning_create
 
 
@@ -36,17 +36,22 @@ def run_import(
     filnamn: str,
     user,
     dry_run: bool,
-    plan: Callable[[list[Rad]], Any],
+    plan: Callable[[list[Rad]], Any] | Callable[[Iterator[Rad]], Any],
     apply: Callable[[Any, Any], Andringar],
     resultat: Callable[[Any], Any] = lambda p: p.resultat,
+    stream_rows: bool = False,
 ):
     """Read the file, plan it (the app's rules; ImportFel with every error), and unless dry_run apply the plan and
     record the import, all in one transaction: all rows or none. Returns resultat(plan), the preview's content.
 
-    The history of every change names user (as the browser's saves do), and so does the import record.
+    The history of every change names user (as the browser's saves do), and so does the import record. With
+    stream_rows, plan gets the rows as they are read (an iterator, the file's errors raised at its end), so a
+    national file is never held as rows; otherwise a list.
     """
     with transaction.atomic():
-        rows = read_rows(content, filnamn, kolumner.krav, kolumner.val, alias=kolumner.alias)
+        rows = (iter_rows if stream_rows else read_rows)(
+            content, filnamn, kolumner.krav, kolumner.val, alias=kolumner.alias
+        )
         planerat = plan(rows)
         if dry_run:
             return resultat(planerat)

@@ -272,3 +272,96 @@ def test_an_import_raises_the_version_of_each_year_it_changes_so_an_open_year_fo
     # The same file again changes nothing, and so raises no version.
     insats_import(content=content, filnamn="insatser.csv", user=setup.people.administrator)
     assert InsatsAr.objects.get(pk=row.pk).version == opened + 1
+
+
+def _record(record) -> dict:
+    """What a historical record says: every tracked field but the save's own moment, who, why, and its m2m snapshot."""
+    values = {f.attname: getattr(record, f.attname) for f in record.tracked_fields if f.attname != "andrad"}
+    values.update(history_user_id=record.history_user_id, history_change_reason=record.history_change_reason)
+    for field in getattr(record, "_history_m2m_fields", ()):
+        snapshot = getattr(record, field.name).values()
+        values[field.name] = sorted(
+            tuple(v for k, v in sorted(r.items()) if k not in {"m2m_history_id", "history_id"}) for r in snapshot
+        )
+    return values
+
+
+def test_an_imports_history_rows_are_those_a_save_in_the_browser_writes(setup):
+    """History written in bulk by the database equals simple-history's per-object record, m2m snapshot included."""
+    from core.importing.files import history_user
+
+    user = setup.people.administrator
+    content = _csv(
+        [
+            row(
+                "test",
+                "Steget vidare",
+                2024,
+                startdatum="2024-01-01",
+                malgrupper="unga;langtidssjukskrivna",
+                utfall=470_000,
+            ),
+            row("test", "Nytt spår", 2024),
+            row("test", "Nytt spår", 2025, budget=""),
+        ]
+    )
+    resultat = insats_import(content=content, filnamn="insatser.csv", user=user)
+    assert (resultat.nya_insatser, resultat.andrade_insatser, resultat.nya_ar, resultat.andrade_ar) == (1, 1, 2, 1)
+    nytt = Insats.objects.get(namn="Nytt spår")
+    objects = [setup.insats, nytt, *InsatsAr.objects.filter(insats__in=[setup.insats, nytt])]
+    imported = {(type(o), o.pk): o.history.latest() for o in objects}
+    assert {r.history_type for r in imported.values()} == {"+", "~"}
+    assert imported[(Insats, setup.insats.pk)].history_type == "~" and imported[(Insats, nytt.pk)].history_type == "+"
+    assert len({r.history_date for r in imported.values()}) == 1
+    with history_user(user):
+        for obj in objects:
+            type(obj).objects.get(pk=obj.pk).save()  # the per-object path: simple-history's post_save
+    for obj in objects:
+        saved = obj.history.latest()
+        assert saved.history_id != imported[(type(obj), obj.pk)].history_id
+        assert _record(imported[(type(obj), obj.pk)]) == _record(saved)
+    assert [m.malgrupp_id for m in imported[(Insats, setup.insats.pk)].malgrupper.all()] == [
+        "langtidssjukskrivna",
+        "unga",
+    ]
+    assert [d.user_id for d in imported[(Insats, setup.insats.pk)].deltagaransvariga.all()] == [
+        setup.people.deltagaransvarig.pk
+    ]
+
+
+def test_the_admin_site_keeps_a_previewed_file_out_of_the_session_and_removes_it_once_confirmed(
+    setup, client, admin_user, settings
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(admin_user)
+    url = "/admin/insatser/insats/importera/"
+    content = _csv([row("test", "Via admin", 2024)])
+    client.post(url, {"fil": SimpleUploadedFile("insatser.csv", content, content_type="text/csv")})
+    stored = client.session["import_insatser_insats_importera"]
+    assert "content" not in stored and stored["filnamn"] == "insatser.csv"
+    waiting = list((settings.MEDIA_ROOT / "importer").iterdir())
+    assert [f.read_bytes() for f in waiting] == [content]
+    # A second upload replaces the first preview: only the file last previewed can be confirmed.
+    other = _csv([row("test", "Andra filen", 2024)])
+    client.post(url, {"fil": SimpleUploadedFile("andra.csv", other, content_type="text/csv")})
+    assert [f.read_bytes() for f in (settings.MEDIA_ROOT / "importer").iterdir()] == [other]
+    assert client.post(url, {"bekrafta": "1"}).status_code == 302
+    assert Insats.objects.filter(namn="Andra filen").exists() and not Insats.objects.filter(namn="Via admin").exists()
+    assert list((settings.MEDIA_ROOT / "importer").iterdir()) == []
+    # Confirming again: the preview is gone, nothing is imported twice.
+    response = client.post(url, {"bekrafta": "1"}, follow=True)
+    assert "Förhandsgranskningen har gått ut" in response.content.decode()
+
+
+def test_a_file_compared_with_the_database_a_few_forbund_at_a_time_gives_the_same_plan(setup, monkeypatch):
+    """A national file is compared with the registered insatser in parts of whole förbund (memory); the parts
+    together see every insats: here each part is one förbund."""
+    monkeypatch.setattr("insatser.imports.DEL", 1)
+    rows = [row("test", "Jobbspåret", 2024), row("Samordningsförbundet Annat", "Jobbspåret", 2024)]
+    rows += [row("test", "Steget vidare", 2024, startdatum="2024-01-01", malgrupper="unga", budget=500_000)]
+    assert insats_import(content=_csv(rows), filnamn="i.csv", user=None).nya_insatser == 2
+    rows[1]["utfall"] = 91_000
+    resultat = insats_import(content=_csv(rows), filnamn="i.csv", user=None)
+    assert (resultat.nya_insatser, resultat.oforandrade_insatser, resultat.nya_ar, resultat.andrade_ar) == (0, 3, 0, 1)
+    assert InsatsAr.objects.get(insats__forbund__slug="annat", ar=2024).utfall == 91_000
