@@ -3,7 +3,7 @@
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, IntegerField, OuterRef, QuerySet, Subquery, Sum
+from django.db.models import BooleanField, ExpressionWrapper, F, FilteredRelation, Q, QuerySet, Sum
 from django.utils.translation import gettext as _
 
 from forbund.access import ForbundAccess
@@ -36,15 +36,14 @@ def kan_registrera_deltagare(access: ForbundAccess, user, insats: Insats) -> boo
     return access.is_deltagaransvarig and any(u.pk == user.pk for u in insats.deltagaransvariga.all())
 
 
-def _year_value(ar: int, falt: str) -> Subquery:
-    return Subquery(InsatsAr.objects.filter(insats=OuterRef("pk"), ar=ar).values(falt)[:1], output_field=IntegerField())
-
-
 def with_year(qs: QuerySet[Insats], ar: int) -> QuerySet[Insats]:
-    """Annotate each insats with its figures for one year (None when not registered)."""
+    """Annotate each insats with its figures for one year (None when not registered).
+
+    One LEFT JOIN of the year's row (at most one: insatsar_unikt_ar), not a subquery per field and row."""
     return qs.annotate(
-        ar_finns=Exists(InsatsAr.objects.filter(insats=OuterRef("pk"), ar=ar)),
-        **{f"ar_{f}": _year_value(ar, f) for f in AR_FALT},
+        arsrad=FilteredRelation("arsuppgifter", condition=Q(arsuppgifter__ar=ar)),
+        ar_finns=ExpressionWrapper(Q(arsrad__id__isnull=False), output_field=BooleanField()),
+        **{f"ar_{f}": F(f"arsrad__{f}") for f in AR_FALT},
     )
 
 
