@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from django.db.models import BooleanField, ExpressionWrapper, F, FilteredRelation, Q, QuerySet, Sum
 from django.utils.translation import gettext as _
 
+from core import dataversion
 from forbund.access import ForbundAccess
 from insatser.borttagna import (  # noqa: F401 - the deleted insatser's pages read these here too
     ATERSTALLD,
@@ -73,6 +74,15 @@ def insats_list(*, access: ForbundAccess, user, params) -> tuple[InsatsFilter, Q
         ar = int(filterset.form.cleaned_data["ar"])
     qs = with_year(qs.select_related("inriktning").prefetch_related("malgrupper"), ar)
     return filterset, qs, ar
+
+
+def antal_behover_ny_inriktning(forbund) -> int:
+    """How many of the förbund's insatser must be given a current inriktning (cached under the data version)."""
+    return dataversion.cached(
+        "insatser.behover_ny_inriktning",
+        forbund.pk,
+        lambda: Insats.objects.filter(forbund=forbund).behover_ny_inriktning().count(),
+    )
 
 
 def insats_detail(*, access: ForbundAccess, user, pk: int) -> Insats | None:

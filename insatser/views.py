@@ -17,7 +17,6 @@ from core.granser import AR_MAX, AR_MIN, ar_utanfor
 from forbund.access import READ, READ_ALL, forbund_access
 from insatser import selectors
 from insatser.exports import insatser_dataset, insatser_download, insatser_lasbar, lasbar_download, om_filen
-from insatser.models import Insats
 from insatser.rules import allowed_years
 from rapportering.uppgifter import uppgiftslista
 
@@ -98,7 +97,7 @@ def insats_list(request, slug):
             "page": page,
             "ar": ar,
             "querystring": params.urlencode(),
-            "ny_inriktning": Insats.objects.filter(forbund=access.forbund).behover_ny_inriktning().count(),
+            "ny_inriktning": selectors.antal_behover_ny_inriktning(access.forbund),
             # The filter form's fields are cached as HTML under it (their choices are data; a quarter of the page).
             "dataversion": dataversion.current(),
         },
