@@ -3,6 +3,7 @@
 import datetime
 from dataclasses import dataclass, field
 
+from django.core.paginator import Page, Paginator
 from django.db.models import BooleanField, ExpressionWrapper, F, FilteredRelation, Q, QuerySet, Sum
 from django.utils.translation import gettext as _
 
@@ -76,6 +77,32 @@ def insats_list(*, access: ForbundAccess, user, params) -> tuple[InsatsFilter, Q
     return filterset, qs, ar
 
 
+class _Rader:
+    """One page's rows and the list's length, read from the cache, as Paginator reads a queryset."""
+
+    def __init__(self, antal: int, rader: list):
+        self.antal, self.rader = antal, rader
+
+    def count(self) -> int:
+        return self.antal
+
+    def __getitem__(self, _sida: slice) -> list:
+        return self.rader
+
+
+def insats_sida(*, access: ForbundAccess, user, params, qs: QuerySet[Insats], per_sida: int) -> Page:
+    """One page of the list `qs` (insats_list of the same params) with each row's figures for the year, cached under
+    the data version, per user and roles (what they may see) and per query (filter, year, page)."""
+
+    def compute():
+        page = Paginator(qs, per_sida).get_page(params.get("sida"))
+        return page.paginator.count, page.number, with_deltagare(page.object_list)
+
+    nyckel = (access.forbund.pk, user.pk, tuple(sorted(access.roller)), sorted(params.lists()), per_sida)
+    antal, nummer, rader = dataversion.cached("insatser.lista", nyckel, compute)
+    return Paginator(_Rader(antal, rader), per_sida).page(nummer)
+
+
 def antal_behover_ny_inriktning(forbund) -> int:
     """How many of the förbund's insatser must be given a current inriktning (cached under the data version)."""
     return dataversion.cached(
@@ -121,7 +148,15 @@ class Oversikt:
 
 
 def arsoversikt(*, access: ForbundAccess, user, ar: int) -> Oversikt:
-    """The förbund's year: insatser running, totals (summed in the database) and what is still missing."""
+    """The förbund's year: insatser running, totals (summed in the database) and what is still missing.
+
+    Cached under the data version, per user and roles (a deltagaransvarig sees only the insatser assigned to them;
+    the roles decide what is missing), and per day (dataversion.cached: the year that is over)."""
+    nyckel = (access.forbund.pk, user.pk, tuple(sorted(access.roller)), ar)
+    return dataversion.cached("insatser.arsoversikt", nyckel, lambda: _arsoversikt(access=access, user=user, ar=ar))
+
+
+def _arsoversikt(*, access: ForbundAccess, user, ar: int) -> Oversikt:
     running = insatser_visible(access, user).running_in(ar)
     insatser = with_deltagare(with_year(running.select_related("inriktning"), ar).order_by("namn"))
     totals = InsatsAr.objects.filter(ar=ar, insats__in=running).aggregate(

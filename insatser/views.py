@@ -7,7 +7,6 @@ views_ar.py.
 
 import datetime
 
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -79,8 +78,7 @@ def insats_list(request, slug):
         tabell = insatser_lasbar(qs, ar=valt_ar, med_ekonomi=access.can_read_all)
         om = om_filen(forbund=access.forbund, ar=valt_ar, antal=qs.count())
         return lasbar_download(tabell, filnamn=f"insatser-{access.forbund.slug}-{idag}.{export}", om=om)
-    page = Paginator(qs, PER_SIDA).get_page(request.GET.get("sida"))
-    page.object_list = selectors.with_deltagare(page.object_list)
+    page = selectors.insats_sida(access=access, user=request.user, params=request.GET, qs=qs, per_sida=PER_SIDA)
     params = request.GET.copy()
     params.pop("sida", None)
     params.pop("format", None)
