@@ -65,14 +65,19 @@ def with_deltagare(insatser) -> list[Insats]:
     return insatser
 
 
-def insats_list(*, access: ForbundAccess, user, params) -> tuple[InsatsFilter, QuerySet[Insats], int]:
-    """The filtered list and the year whose figures it shows (the filtered year, or this year)."""
-    base = insatser_visible(access, user)
-    filterset = InsatsFilter(params, queryset=base)
-    qs = filterset.qs if filterset.is_valid() else base.none()
+def insats_filter(*, access: ForbundAccess, user, params) -> tuple[InsatsFilter, int]:
+    """The list's filter and the year whose figures the list shows (the filtered year, or this year)."""
+    filterset = InsatsFilter(params, queryset=insatser_visible(access, user))
     ar = datetime.date.today().year
     if filterset.is_valid() and filterset.form.cleaned_data.get("ar"):
         ar = int(filterset.form.cleaned_data["ar"])
+    return filterset, ar
+
+
+def insats_list(*, access: ForbundAccess, user, params) -> tuple[InsatsFilter, QuerySet[Insats], int]:
+    """The filtered list and the year whose figures it shows (the filtered year, or this year)."""
+    filterset, ar = insats_filter(access=access, user=user, params=params)
+    qs = filterset.qs if filterset.is_valid() else filterset.queryset.none()
     qs = with_year(qs.select_related("inriktning").prefetch_related("malgrupper"), ar)
     return filterset, qs, ar
 
@@ -90,11 +95,12 @@ class _Rader:
         return self.rader
 
 
-def insats_sida(*, access: ForbundAccess, user, params, qs: QuerySet[Insats], per_sida: int) -> Page:
-    """One page of the list `qs` (insats_list of the same params) with each row's figures for the year, cached under
-    the data version, per user and roles (what they may see) and per query (filter, year, page)."""
+def insats_sida(*, access: ForbundAccess, user, params, per_sida: int) -> Page:
+    """One page of insats_list (the same params) with each row's figures for the year, cached under the data
+    version, per user and roles (what they may see) and per query (filter, year, page)."""
 
     def compute():
+        _filterset, qs, _ar = insats_list(access=access, user=user, params=params)
         page = Paginator(qs, per_sida).get_page(params.get("sida"))
         return page.paginator.count, page.number, with_deltagare(page.object_list)
 

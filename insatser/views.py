@@ -63,10 +63,11 @@ def forbund_start(request, slug):
 @forbund_access(READ)
 def insats_list(request, slug):
     access = request.access
-    filterset, qs, ar = selectors.insats_list(access=access, user=request.user, params=request.GET)
+    filterset, ar = selectors.insats_filter(access=access, user=request.user, params=request.GET)
     filter_ok = filterset.is_valid()
     export = request.GET.get("format")
     if export in {"csv", "xlsx", "importmall", "importmall-xlsx"} and filter_ok:
+        _filterset, qs, _ar = selectors.insats_list(access=access, user=request.user, params=request.GET)
         valt_ar = filterset.form.cleaned_data.get("ar")
         valt_ar = int(valt_ar) if valt_ar else None
         idag = datetime.date.today().isoformat()
@@ -78,7 +79,7 @@ def insats_list(request, slug):
         tabell = insatser_lasbar(qs, ar=valt_ar, med_ekonomi=access.can_read_all)
         om = om_filen(forbund=access.forbund, ar=valt_ar, antal=qs.count())
         return lasbar_download(tabell, filnamn=f"insatser-{access.forbund.slug}-{idag}.{export}", om=om)
-    page = selectors.insats_sida(access=access, user=request.user, params=request.GET, qs=qs, per_sida=PER_SIDA)
+    page = selectors.insats_sida(access=access, user=request.user, params=request.GET, per_sida=PER_SIDA)
     params = request.GET.copy()
     params.pop("sida", None)
     params.pop("format", None)
@@ -96,8 +97,10 @@ def insats_list(request, slug):
             "ar": ar,
             "querystring": params.urlencode(),
             "ny_inriktning": selectors.antal_behover_ny_inriktning(access.forbund),
-            # The filter form's fields are cached as HTML under it (their choices are data; a quarter of the page).
+            # The filter form's fields and the table are cached as HTML under it (their choices, the rows: data),
+            # the table per user, roles and day as the rows are (selectors.insats_sida).
             "dataversion": dataversion.current(),
+            "tabell_nyckel": f"{request.user.pk}:{','.join(sorted(access.roller))}:{datetime.date.today()}",
         },
         status=200 if filter_ok else 400,
     )
