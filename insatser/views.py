@@ -37,6 +37,12 @@ def _valt_ar(request) -> tuple[int, str]:
     return ar, ""
 
 
+def _sida_nyckel(request) -> str:
+    """What a page cached as HTML varies with besides the data version, the language and the URL: the user, their
+    roles in the förbund, and the day."""
+    return f"{request.user.pk}:{','.join(sorted(request.access.roller))}:{datetime.date.today()}"
+
+
 @forbund_access(READ)
 def forbund_start(request, slug):
     """The förbund's year at a glance: insatser running, totals and what is still missing."""
@@ -100,7 +106,7 @@ def insats_list(request, slug):
             # The filter form's fields and the table are cached as HTML under it (their choices, the rows: data),
             # the table per user, roles and day as the rows are (selectors.insats_sida).
             "dataversion": dataversion.current(),
-            "tabell_nyckel": f"{request.user.pk}:{','.join(sorted(access.roller))}:{datetime.date.today()}",
+            "tabell_nyckel": _sida_nyckel(request),
         },
         status=200 if filter_ok else 400,
     )
@@ -131,6 +137,11 @@ def insats_detail(request, slug, pk):
             "utforare": selectors.utforare_namn(insats),
             "historik": selectors.insats_historik(insats, med_ekonomi=access.can_read_all),
             "kan_andra_ar": kan_andra_ar,
+            # The page's content is cached as HTML under the data version (which a user's new name raises too: the
+            # deltagaransvariga and the history name people), per user, roles and day (the years that may be
+            # registered), as what it shows is.
+            "dataversion": dataversion.current(),
+            "sida_nyckel": _sida_nyckel(request),
         },
     )
 
