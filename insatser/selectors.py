@@ -4,7 +4,16 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.core.paginator import Page, Paginator
-from django.db.models import BooleanField, ExpressionWrapper, F, FilteredRelation, Q, QuerySet, Sum
+from django.db.models import (
+    BooleanField,
+    ExpressionWrapper,
+    F,
+    FilteredRelation,
+    Q,
+    QuerySet,
+    Sum,
+    prefetch_related_objects,
+)
 from django.utils.translation import gettext as _
 
 from core import dataversion
@@ -118,14 +127,22 @@ def antal_behover_ny_inriktning(forbund) -> int:
     )
 
 
-def insats_detail(*, access: ForbundAccess, user, pk: int) -> Insats | None:
-    return (
-        insatser_visible(access, user)
-        .select_related("forbund", "inriktning")
-        .prefetch_related("malgrupper", "utforare_kommuner", "utforare_regioner", "deltagaransvariga", "arsuppgifter")
-        .filter(pk=pk)
-        .first()
-    )
+INSATS_RELATIONER = ("malgrupper", "utforare_kommuner", "utforare_regioner", "deltagaransvariga", "arsuppgifter")
+
+
+def insats_detail(*, access: ForbundAccess, user, pk: int, relationer: bool = True) -> Insats | None:
+    """The insats as this user may see it (None if they may not), with its relations read (INSATS_RELATIONER) unless
+    `relationer` is false: read them later, once, with with_relationer."""
+    qs = insatser_visible(access, user).select_related("forbund", "inriktning")
+    if relationer:
+        qs = qs.prefetch_related(*INSATS_RELATIONER)
+    return qs.filter(pk=pk).first()
+
+
+def with_relationer(insats: Insats) -> Insats:
+    """Read the insats's relations (INSATS_RELATIONER), one query each, if they are not read yet."""
+    prefetch_related_objects([insats], *INSATS_RELATIONER)
+    return insats
 
 
 @dataclass

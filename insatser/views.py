@@ -6,9 +6,11 @@ views_ar.py.
 """
 
 import datetime
+import functools
 
 from django.http import Http404
 from django.shortcuts import render
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
 from core import dataversion
@@ -112,20 +114,31 @@ def insats_list(request, slug):
     )
 
 
-@forbund_access(READ, insats=True)
+@forbund_access(READ)
 def insats_detail(request, slug, pk):
-    access, insats = request.access, request.insats
-    figures = {a.ar: a for a in insats.arsuppgifter.all()}
-    years = list(allowed_years(insats.startdatum, insats.slutdatum))
-    for ar in figures:
-        if ar not in years:
-            years.append(ar)
-    allowed = set(allowed_years(insats.startdatum, insats.slutdatum))
-    # (år, figures, may this user open the year's form): a link only where the form would open for them.
-    kan_andra_ar = access.can_write or (
-        insats.counts_participants and selectors.kan_registrera_deltagare(access, request.user, insats)
-    )
-    rows = [(ar, figures.get(ar), kan_andra_ar and ar in allowed) for ar in sorted(years, reverse=True)]
+    access = request.access
+    # The insats as this user may see it (404 otherwise, as forbund_access(insats=True) answers), its relations read
+    # only when the page's content is not in the cache (below).
+    insats = selectors.insats_detail(access=access, user=request.user, pk=pk, relationer=False)
+    if insats is None:
+        raise Http404
+
+    @functools.cache
+    def innehall():
+        selectors.with_relationer(insats)
+        figures = {a.ar: a for a in insats.arsuppgifter.all()}
+        years = list(allowed_years(insats.startdatum, insats.slutdatum))
+        for ar in figures:
+            if ar not in years:
+                years.append(ar)
+        allowed = set(allowed_years(insats.startdatum, insats.slutdatum))
+        # (år, figures, may this user open the year's form): a link only where the form would open for them.
+        kan_andra_ar = access.can_write or (
+            insats.counts_participants and selectors.kan_registrera_deltagare(access, request.user, insats)
+        )
+        rows = [(ar, figures.get(ar), kan_andra_ar and ar in allowed) for ar in sorted(years, reverse=True)]
+        return {"rows": rows, "utforare": selectors.utforare_namn(insats), "kan_andra_ar": kan_andra_ar}
+
     return render(
         request,
         "insatser/insats_detail.html",
@@ -133,10 +146,11 @@ def insats_detail(request, slug, pk):
             "forbund": access.forbund,
             "access": access,
             "insats": insats,
-            "rows": rows,
-            "utforare": selectors.utforare_namn(insats),
-            "historik": selectors.insats_historik(insats, med_ekonomi=access.can_read_all),
-            "kan_andra_ar": kan_andra_ar,
+            # Read when the template asks, that is when the content is not cached.
+            "rows": SimpleLazyObject(lambda: innehall()["rows"]),
+            "utforare": SimpleLazyObject(lambda: innehall()["utforare"]),
+            "kan_andra_ar": SimpleLazyObject(lambda: innehall()["kan_andra_ar"]),
+            "historik": SimpleLazyObject(lambda: selectors.insats_historik(insats, med_ekonomi=access.can_read_all)),
             # The page's content is cached as HTML under the data version (which a user's new name raises too: the
             # deltagaransvariga and the history name people), per user, roles and day (the years that may be
             # registered), as what it shows is.
