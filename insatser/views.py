@@ -50,7 +50,6 @@ def forbund_start(request, slug):
     """The förbund's year at a glance: insatser running, totals and what is still missing."""
     access = request.access
     ar, ar_fel = _valt_ar(request)
-    oversikt = selectors.arsoversikt(access=access, user=request.user, ar=ar)
     this_year = datetime.date.today().year
     return render(
         request,
@@ -58,11 +57,17 @@ def forbund_start(request, slug):
         {
             "forbund": access.forbund,
             "access": access,
-            "oversikt": oversikt,
+            # Read when the template asks, that is when the content is not cached as HTML (below).
+            "oversikt": SimpleLazyObject(lambda: selectors.arsoversikt(access=access, user=request.user, ar=ar)),
             # The year as a task list, for those who see the förbund's money (administratör and national staff).
-            "uppgifter": uppgiftslista(forbund=access.forbund, ar=ar) if access.can_read_all else None,
+            "uppgifter": SimpleLazyObject(lambda: uppgiftslista(forbund=access.forbund, ar=ar))
+            if access.can_read_all
+            else None,
             "ar_val": sorted({*range(this_year - 5, this_year + 2), ar}, reverse=True),
             "ar_fel": ar_fel,
+            # The content is cached as HTML under the data version, per user, roles, day and query (the year).
+            "dataversion": dataversion.current(),
+            "sida_nyckel": _sida_nyckel(request),
         },
         status=400 if ar_fel else 200,
     )
