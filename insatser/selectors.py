@@ -83,6 +83,16 @@ def insats_filter(*, access: ForbundAccess, user, params) -> tuple[InsatsFilter,
     return filterset, ar
 
 
+def insats_filter_giltigt(params) -> bool:
+    """Is the list's filter valid: whatever the user, it depends on the query and the choices (data), so it is cached
+    under the data version per query."""
+    return dataversion.cached(
+        "insatser.filter_giltigt",
+        sorted(params.lists()),
+        lambda: InsatsFilter(params, queryset=Insats.objects.none()).is_valid(),
+    )
+
+
 def insats_list(*, access: ForbundAccess, user, params) -> tuple[InsatsFilter, QuerySet[Insats], int]:
     """The filtered list and the year whose figures it shows (the filtered year, or this year)."""
     filterset, ar = insats_filter(access=access, user=user, params=params)

@@ -76,11 +76,10 @@ def forbund_start(request, slug):
 @forbund_access(READ)
 def insats_list(request, slug):
     access = request.access
-    filterset, ar = selectors.insats_filter(access=access, user=request.user, params=request.GET)
-    filter_ok = filterset.is_valid()
+    filter_ok = selectors.insats_filter_giltigt(request.GET)
     export = request.GET.get("format")
     if export in {"csv", "xlsx", "importmall", "importmall-xlsx"} and filter_ok:
-        _filterset, qs, _ar = selectors.insats_list(access=access, user=request.user, params=request.GET)
+        filterset, qs, _ar = selectors.insats_list(access=access, user=request.user, params=request.GET)
         valt_ar = filterset.form.cleaned_data.get("ar")
         valt_ar = int(valt_ar) if valt_ar else None
         idag = datetime.date.today().isoformat()
@@ -92,7 +91,11 @@ def insats_list(request, slug):
         tabell = insatser_lasbar(qs, ar=valt_ar, med_ekonomi=access.can_read_all)
         om = om_filen(forbund=access.forbund, ar=valt_ar, antal=qs.count())
         return lasbar_download(tabell, filnamn=f"insatser-{access.forbund.slug}-{idag}.{export}", om=om)
-    page = selectors.insats_sida(access=access, user=request.user, params=request.GET, per_sida=PER_SIDA)
+
+    @functools.cache
+    def filter_och_ar():
+        return selectors.insats_filter(access=access, user=request.user, params=request.GET)
+
     params = request.GET.copy()
     params.pop("sida", None)
     params.pop("format", None)
@@ -104,16 +107,20 @@ def insats_list(request, slug):
         {
             "forbund": access.forbund,
             "access": access,
-            "filter": filterset,
             "filter_ok": filter_ok,
-            "page": page,
-            "ar": ar,
+            # Read when the template asks, that is when the content is not cached as HTML (below); numbers as
+            # functions, which the template calls.
+            "filter": SimpleLazyObject(lambda: filter_och_ar()[0]),
+            "ar": lambda: filter_och_ar()[1],
+            "page": SimpleLazyObject(
+                lambda: selectors.insats_sida(access=access, user=request.user, params=request.GET, per_sida=PER_SIDA)
+            ),
             "querystring": params.urlencode(),
             "ny_inriktning": selectors.antal_behover_ny_inriktning(access.forbund),
-            # The filter form's fields and the table are cached as HTML under it (their choices, the rows: data),
-            # the table per user, roles and day as the rows are (selectors.insats_sida).
+            # The content is cached as HTML under the data version, per user, roles, day and query (the rows are
+            # theirs: selectors.insats_sida); the filter form's fields, the same for everyone, also on their own.
             "dataversion": dataversion.current(),
-            "tabell_nyckel": _sida_nyckel(request),
+            "sida_nyckel": _sida_nyckel(request),
         },
         status=200 if filter_ok else 400,
     )
