@@ -128,16 +128,23 @@ def connect() -> None:
             signals.m2m_changed.connect(_on_m2m_change, sender=field.remote_field.through, dispatch_uid=f"{uid}:m2m")
 
 
+def _databas() -> tuple:
+    """The database: a cache shared by two databases (a test run and the app, two benchmarks) must not mix them."""
+    db = connections[DEFAULT_DB_ALIAS].settings_dict
+    return db["NAME"], db["HOST"], db["PORT"]
+
+
+def fragment_version() -> str:
+    """The version and its database, for a template's {% cache %} key (pages cached as HTML under the version)."""
+    return f"{current()}:{':'.join(str(d) for d in _databas())}"
+
+
 def cached(namn: str, nyckel, compute):
     """compute(), cached under (name, the data version, nyckel, language, today's date).
 
     nyckel: the arguments, as something with a stable repr (a tuple of plain values). The language is in the key
     because the results hold translated texts; the date because some hold caveats about the current year."""
-    # The database too: a cache shared by two databases (a test run and the app, two benchmarks) must not mix them.
-    db = connections[DEFAULT_DB_ALIAS].settings_dict
-    delar = repr(
-        (nyckel, translation.get_language(), datetime.date.today().isoformat(), db["NAME"], db["HOST"], db["PORT"])
-    )
+    delar = repr((nyckel, translation.get_language(), datetime.date.today().isoformat(), *_databas()))
     key = f"finsam:{namn}:{current()}:{hashlib.sha256(delar.encode()).hexdigest()[:32]}"
     value = cache.get(key)
     if value is None:

@@ -66,7 +66,7 @@ def forbund_start(request, slug):
             "ar_val": sorted({*range(this_year - 5, this_year + 2), ar}, reverse=True),
             "ar_fel": ar_fel,
             # The content is cached as HTML under the data version, per user, roles, day and query (the year).
-            "dataversion": dataversion.current(),
+            "dataversion": dataversion.fragment_version(),
             "sida_nyckel": _sida_nyckel(request),
         },
         status=400 if ar_fel else 200,
@@ -119,7 +119,7 @@ def insats_list(request, slug):
             "ny_inriktning": selectors.antal_behover_ny_inriktning(access.forbund),
             # The content is cached as HTML under the data version, per user, roles, day and query (the rows are
             # theirs: selectors.insats_sida); the filter form's fields, the same for everyone, also on their own.
-            "dataversion": dataversion.current(),
+            "dataversion": dataversion.fragment_version(),
             "sida_nyckel": _sida_nyckel(request),
         },
         status=200 if filter_ok else 400,
@@ -166,7 +166,7 @@ def insats_detail(request, slug, pk):
             # The page's content is cached as HTML under the data version (which a user's new name raises too: the
             # deltagaransvariga and the history name people), per user, roles and day (the years that may be
             # registered), as what it shows is.
-            "dataversion": dataversion.current(),
+            "dataversion": dataversion.fragment_version(),
             "sida_nyckel": _sida_nyckel(request),
         },
     )
