@@ -1,6 +1,7 @@
 """Reads of insatser. Every function runs a fixed number of queries, however many insatser a förbund has."""
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.core.paginator import Page, Paginator
@@ -83,19 +84,17 @@ def insats_filter(*, access: ForbundAccess, user, params) -> tuple[InsatsFilter,
     return filterset, ar
 
 
-def insats_filter_giltigt(params) -> bool:
+def insats_filter_giltigt(params, filter_och_ar: Callable[[], tuple[InsatsFilter, int]]) -> bool:
     """Is the list's filter valid: whatever the user, it depends on the query and the choices (data), so it is cached
-    under the data version per query."""
-    return dataversion.cached(
-        "insatser.filter_giltigt",
-        sorted(params.lists()),
-        lambda: InsatsFilter(params, queryset=Insats.objects.none()).is_valid(),
-    )
+    under the data version per query. filter_och_ar: insats_filter of the same params, read once per request."""
+    return dataversion.cached("insatser.filter_giltigt", sorted(params.lists()), lambda: filter_och_ar()[0].is_valid())
 
 
-def insats_list(*, access: ForbundAccess, user, params) -> tuple[InsatsFilter, QuerySet[Insats], int]:
+def insats_list(
+    *, access: ForbundAccess, user, params, filter_och_ar: Callable[[], tuple[InsatsFilter, int]] | None = None
+) -> tuple[InsatsFilter, QuerySet[Insats], int]:
     """The filtered list and the year whose figures it shows (the filtered year, or this year)."""
-    filterset, ar = insats_filter(access=access, user=user, params=params)
+    filterset, ar = filter_och_ar() if filter_och_ar else insats_filter(access=access, user=user, params=params)
     qs = filterset.qs if filterset.is_valid() else filterset.queryset.none()
     qs = with_year(qs.select_related("inriktning").prefetch_related("malgrupper"), ar)
     return filterset, qs, ar
@@ -114,12 +113,14 @@ class _Rader:
         return self.rader
 
 
-def insats_sida(*, access: ForbundAccess, user, params, per_sida: int) -> Page:
+def insats_sida(
+    *, access: ForbundAccess, user, params, per_sida: int, filter_och_ar: Callable[[], tuple[InsatsFilter, int]]
+) -> Page:
     """One page of insats_list (the same params) with each row's figures for the year, cached under the data
     version, per user and roles (what they may see) and per query (filter, year, page)."""
 
     def compute():
-        _filterset, qs, _ar = insats_list(access=access, user=user, params=params)
+        _filterset, qs, _ar = insats_list(access=access, user=user, params=params, filter_och_ar=filter_och_ar)
         page = Paginator(qs, per_sida).get_page(params.get("sida"))
         return page.paginator.count, page.number, with_deltagare(page.object_list)
 

@@ -76,10 +76,17 @@ def forbund_start(request, slug):
 @forbund_access(READ)
 def insats_list(request, slug):
     access = request.access
-    filter_ok = selectors.insats_filter_giltigt(request.GET)
+
+    @functools.cache  # the filter, built once a request and only when something reads it
+    def filter_och_ar():
+        return selectors.insats_filter(access=access, user=request.user, params=request.GET)
+
+    filter_ok = selectors.insats_filter_giltigt(request.GET, filter_och_ar)
     export = request.GET.get("format")
     if export in {"csv", "xlsx", "importmall", "importmall-xlsx"} and filter_ok:
-        filterset, qs, _ar = selectors.insats_list(access=access, user=request.user, params=request.GET)
+        filterset, qs, _ar = selectors.insats_list(
+            access=access, user=request.user, params=request.GET, filter_och_ar=filter_och_ar
+        )
         valt_ar = filterset.form.cleaned_data.get("ar")
         valt_ar = int(valt_ar) if valt_ar else None
         idag = datetime.date.today().isoformat()
@@ -91,10 +98,6 @@ def insats_list(request, slug):
         tabell = insatser_lasbar(qs, ar=valt_ar, med_ekonomi=access.can_read_all)
         om = om_filen(forbund=access.forbund, ar=valt_ar, antal=qs.count())
         return lasbar_download(tabell, filnamn=f"insatser-{access.forbund.slug}-{idag}.{export}", om=om)
-
-    @functools.cache
-    def filter_och_ar():
-        return selectors.insats_filter(access=access, user=request.user, params=request.GET)
 
     params = request.GET.copy()
     params.pop("sida", None)
@@ -113,7 +116,9 @@ def insats_list(request, slug):
             "filter": SimpleLazyObject(lambda: filter_och_ar()[0]),
             "ar": lambda: filter_och_ar()[1],
             "page": SimpleLazyObject(
-                lambda: selectors.insats_sida(access=access, user=request.user, params=request.GET, per_sida=PER_SIDA)
+                lambda: selectors.insats_sida(
+                    access=access, user=request.user, params=request.GET, per_sida=PER_SIDA, filter_och_ar=filter_och_ar
+                )
             ),
             "querystring": params.urlencode(),
             "ny_inriktning": selectors.antal_behover_ny_inriktning(access.forbund),
