@@ -18,6 +18,7 @@ import hashlib
 import threading
 
 from django.apps import apps
+from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.core.signals import request_finished, request_started
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
@@ -91,6 +92,16 @@ def _on_m2m_change(sender, action, using=DEFAULT_DB_ALIAS, **kwargs):
         bump(using)
 
 
+# A user's name is shown with the changes they made (the histories, cached under the version too): a change of
+# name raises it as well. Logins (last_login) and other saves of named fields only do not.
+NAMNFALT = frozenset({"username", "first_name", "last_name"})
+
+
+def _on_user_change(sender, update_fields=None, using=DEFAULT_DB_ALIAS, **kwargs):
+    if update_fields is None or NAMNFALT & set(update_fields):
+        bump(using)
+
+
 def figure_models() -> list:
     """The models whose writes change reported figures (their history tables are only a record)."""
     result = []
@@ -108,6 +119,7 @@ def connect() -> None:
     """Bump on every save and delete of a figure model and on every change of their many-to-many fields."""
     request_started.connect(_request_started, dispatch_uid="dataversion:request_started")
     request_finished.connect(_request_finished, dispatch_uid="dataversion:request_finished")
+    signals.post_save.connect(_on_user_change, sender=get_user_model(), dispatch_uid="dataversion:user")
     for model in figure_models():
         uid = f"dataversion:{model._meta.label_lower}"
         signals.post_save.connect(_on_change, sender=model, dispatch_uid=uid)
@@ -116,16 +128,23 @@ def connect() -> None:
             signals.m2m_changed.connect(_on_m2m_change, sender=field.remote_field.through, dispatch_uid=f"{uid}:m2m")
 
 
+def _databas() -> tuple:
+    """The database: a cache shared by two databases (a test run and the app, two benchmarks) must not mix them."""
+    db = connections[DEFAULT_DB_ALIAS].settings_dict
+    return db["NAME"], db["HOST"], db["PORT"]
+
+
+def fragment_version() -> str:
+    """The version and its database, for a template's {% cache %} key (pages cached as HTML under the version)."""
+    return f"{current()}:{':'.join(str(d) for d in _databas())}"
+
+
 def cached(namn: str, nyckel, compute):
     """compute(), cached under (name, the data version, nyckel, language, today's date).
 
     nyckel: the arguments, as something with a stable repr (a tuple of plain values). The language is in the key
     because the results hold translated texts; the date because some hold caveats about the current year."""
-    # The database too: a cache shared by two databases (a test run and the app, two benchmarks) must not mix them.
-    db = connections[DEFAULT_DB_ALIAS].settings_dict
-    delar = repr(
-        (nyckel, translation.get_language(), datetime.date.today().isoformat(), db["NAME"], db["HOST"], db["PORT"])
-    )
+    delar = repr((nyckel, translation.get_language(), datetime.date.today().isoformat(), *_databas()))
     key = f"finsam:{namn}:{current()}:{hashlib.sha256(delar.encode()).hexdigest()[:32]}"
     value = cache.get(key)
     if value is None:

@@ -9,6 +9,7 @@ Deletions and restores: a deletion lists each registered value as removed (value
 object (a restore) lists them as registered again (– → value)."""
 
 import datetime
+import functools
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -16,7 +17,7 @@ from decimal import Decimal
 from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from simple_history.utils import get_m2m_reverse_field_name
+from simple_history.utils import get_history_model_for_model, get_m2m_reverse_field_name
 
 from core.tal import tal
 
@@ -24,6 +25,14 @@ TOM = "–"  # nothing registered: never shown as 0
 
 # Typ of a Handelse
 REGISTRERAD, ANDRAD, BORTTAGEN, ATERSTALLD = "+", "~", "-", "aterstalld"
+
+
+@functools.cache
+def historisk_modell(model: type[Model]) -> type[Model]:
+    """The simple-history model of `model`, looked up once per process: `Model.history` builds a new manager class
+    on every access (simple-history's HistoryDescriptor), which cost a history page more than its queries. Read the
+    records with `historisk_modell(Model).objects`."""
+    return get_history_model_for_model(model)
 
 
 def vem(user) -> str:
@@ -77,7 +86,7 @@ class Falt:
 
     @property
     def m2m(self) -> list:
-        return [f for f in self.model.history.model._history_m2m_fields if f.name in self.falt]
+        return [f for f in historisk_modell(self.model)._history_m2m_fields if f.name in self.falt]
 
 
 def formatera(value, model_field=None, namn: Mapping | None = None) -> str:
@@ -108,7 +117,10 @@ def _m2m_values(spec: Falt, records: list) -> dict[str, dict[int, frozenset]]:
     ids = [r.history_id for r in records]
     values: dict[str, dict[int, frozenset]] = {}
     for m2m_field in spec.m2m:
-        through = getattr(spec.model.history.model, m2m_field.name).model
+        if not ids:  # no records, nothing to read
+            values[m2m_field.name] = {}
+            continue
+        through = getattr(historisk_modell(spec.model), m2m_field.name).model
         column = get_m2m_reverse_field_name(m2m_field) + "_id"
         by_record: dict[int, set] = {i: set() for i in ids}
         for history_id, key in through.objects.filter(history_id__in=ids).values_list("history_id", column):
@@ -123,7 +135,7 @@ def historik(records: Iterable, spec: Falt) -> list[Handelse]:
     Pass records ordered by time, with history_user selected (select_related): the cost is then the records' query,
     one per m2m relation and one per name lookup, whatever their number."""
     records = list(records)
-    m2m = _m2m_values(spec, records) if spec.m2m else {}
+    m2m = _m2m_values(spec, records)
     m2m_names = set(m2m)
     fields = [f for f in spec.falt if f not in m2m_names]
     model_fields = {f: spec.model._meta.get_field(f) for f in spec.falt}

@@ -3,7 +3,8 @@
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from core.historik import ANDRAD, ATERSTALLD, BORTTAGEN, Falt, Handelse, historik, nyast_forst, vem
+from core import dataversion
+from core.historik import ANDRAD, ATERSTALLD, BORTTAGEN, Falt, Handelse, historik, historisk_modell, nyast_forst, vem
 from forbund.models import Kommun, Lan
 from insatser.models import Inriktning, Insats, InsatsAr, Malgrupp
 from insatser.rules import AR_FALT, PENGAR_FALT
@@ -44,14 +45,29 @@ def insats_historik(insats: Insats, *, med_ekonomi: bool = True) -> list[Handels
     """Every change to the insats and its yearly figures: who, when, before and after (newest first).
 
     Without med_ekonomi (a deltagaransvarig) budget, utfall, budgeterat antal deltagare and the deltagaransvariga are
-    left out, as on every other page they see; a change of only those is then not listed at all."""
+    left out, as on every other page they see; a change of only those is then not listed at all. Cached under the
+    data version (every write to an insats, its figures or a user's name raises it)."""
+    return dataversion.cached(
+        "insatser.historik", (insats.id, med_ekonomi), lambda: _insats_historik(insats, med_ekonomi=med_ekonomi)
+    )
+
+
+def _insats_historik(insats: Insats, *, med_ekonomi: bool) -> list[Handelse]:
     falt = INSATS_HISTORIK_FALT if med_ekonomi else tuple(f for f in INSATS_HISTORIK_FALT if f != "deltagaransvariga")
     # `id`, not `pk`: a deleted insats's history is read from its historical record, whose pk is the history_id.
-    records = Insats.history.filter(id=insats.id).select_related("history_user").order_by("history_date", "pk")
+    records = (
+        historisk_modell(Insats)
+        .objects.filter(id=insats.id)
+        .select_related("history_user")
+        .order_by("history_date", "pk")
+    )
     handelser = _med_vad(historik(records, Falt(Insats, falt, namn=INSATS_NAMN)), lambda h: str(INSATS_VAD[h.typ]))
     ar_falt = tuple(f for f in AR_FALT if med_ekonomi or f not in PENGAR_FALT)
     ar_records = (
-        InsatsAr.history.filter(insats_id=insats.id).select_related("history_user").order_by("history_date", "pk")
+        historisk_modell(InsatsAr)
+        .objects.filter(insats_id=insats.id)
+        .select_related("history_user")
+        .order_by("history_date", "pk")
     )
     ar_handelser = _med_vad(
         historik(ar_records, Falt(InsatsAr, ar_falt)), lambda h: str(AR_VAD[h.typ]) % {"ar": h.record.ar}

@@ -1,11 +1,23 @@
 """Reads of insatser. Every function runs a fixed number of queries, however many insatser a förbund has."""
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, IntegerField, OuterRef, QuerySet, Subquery, Sum
+from django.core.paginator import Page, Paginator
+from django.db.models import (
+    BooleanField,
+    ExpressionWrapper,
+    F,
+    FilteredRelation,
+    Q,
+    QuerySet,
+    Sum,
+    prefetch_related_objects,
+)
 from django.utils.translation import gettext as _
 
+from core import dataversion
 from forbund.access import ForbundAccess
 from insatser.borttagna import (  # noqa: F401 - the deleted insatser's pages read these here too
     ATERSTALLD,
@@ -36,15 +48,14 @@ def kan_registrera_deltagare(access: ForbundAccess, user, insats: Insats) -> boo
     return access.is_deltagaransvarig and any(u.pk == user.pk for u in insats.deltagaransvariga.all())
 
 
-def _year_value(ar: int, falt: str) -> Subquery:
-    return Subquery(InsatsAr.objects.filter(insats=OuterRef("pk"), ar=ar).values(falt)[:1], output_field=IntegerField())
-
-
 def with_year(qs: QuerySet[Insats], ar: int) -> QuerySet[Insats]:
-    """Annotate each insats with its figures for one year (None when not registered)."""
+    """Annotate each insats with its figures for one year (None when not registered).
+
+    One LEFT JOIN of the year's row (at most one: insatsar_unikt_ar), not a subquery per field and row."""
     return qs.annotate(
-        ar_finns=Exists(InsatsAr.objects.filter(insats=OuterRef("pk"), ar=ar)),
-        **{f"ar_{f}": _year_value(ar, f) for f in AR_FALT},
+        arsrad=FilteredRelation("arsuppgifter", condition=Q(arsuppgifter__ar=ar)),
+        ar_finns=ExpressionWrapper(Q(arsrad__id__isnull=False), output_field=BooleanField()),
+        **{f"ar_{f}": F(f"arsrad__{f}") for f in AR_FALT},
     )
 
 
@@ -65,26 +76,85 @@ def with_deltagare(insatser) -> list[Insats]:
     return insatser
 
 
-def insats_list(*, access: ForbundAccess, user, params) -> tuple[InsatsFilter, QuerySet[Insats], int]:
-    """The filtered list and the year whose figures it shows (the filtered year, or this year)."""
-    base = insatser_visible(access, user)
-    filterset = InsatsFilter(params, queryset=base)
-    qs = filterset.qs if filterset.is_valid() else base.none()
+def insats_filter(*, access: ForbundAccess, user, params) -> tuple[InsatsFilter, int]:
+    """The list's filter and the year whose figures the list shows (the filtered year, or this year)."""
+    filterset = InsatsFilter(params, queryset=insatser_visible(access, user))
     ar = datetime.date.today().year
     if filterset.is_valid() and filterset.form.cleaned_data.get("ar"):
         ar = int(filterset.form.cleaned_data["ar"])
+    return filterset, ar
+
+
+def insats_filter_giltigt(params, filter_och_ar: Callable[[], tuple[InsatsFilter, int]]) -> bool:
+    """Is the list's filter valid: whatever the user, it depends on the query and the choices (data), so it is cached
+    under the data version per query. filter_och_ar: insats_filter of the same params, read once per request."""
+    return dataversion.cached("insatser.filter_giltigt", sorted(params.lists()), lambda: filter_och_ar()[0].is_valid())
+
+
+def insats_list(
+    *, access: ForbundAccess, user, params, filter_och_ar: Callable[[], tuple[InsatsFilter, int]] | None = None
+) -> tuple[InsatsFilter, QuerySet[Insats], int]:
+    """The filtered list and the year whose figures it shows (the filtered year, or this year)."""
+    filterset, ar = filter_och_ar() if filter_och_ar else insats_filter(access=access, user=user, params=params)
+    qs = filterset.qs if filterset.is_valid() else filterset.queryset.none()
     qs = with_year(qs.select_related("inriktning").prefetch_related("malgrupper"), ar)
     return filterset, qs, ar
 
 
-def insats_detail(*, access: ForbundAccess, user, pk: int) -> Insats | None:
-    return (
-        insatser_visible(access, user)
-        .select_related("forbund", "inriktning")
-        .prefetch_related("malgrupper", "utforare_kommuner", "utforare_regioner", "deltagaransvariga", "arsuppgifter")
-        .filter(pk=pk)
-        .first()
+class _Rader:
+    """One page's rows and the list's length, read from the cache, as Paginator reads a queryset."""
+
+    def __init__(self, antal: int, rader: list):
+        self.antal, self.rader = antal, rader
+
+    def count(self) -> int:
+        return self.antal
+
+    def __getitem__(self, _sida: slice) -> list:
+        return self.rader
+
+
+def insats_sida(
+    *, access: ForbundAccess, user, params, per_sida: int, filter_och_ar: Callable[[], tuple[InsatsFilter, int]]
+) -> Page:
+    """One page of insats_list (the same params) with each row's figures for the year, cached under the data
+    version, per user and roles (what they may see) and per query (filter, year, page)."""
+
+    def compute():
+        _filterset, qs, _ar = insats_list(access=access, user=user, params=params, filter_och_ar=filter_och_ar)
+        page = Paginator(qs, per_sida).get_page(params.get("sida"))
+        return page.paginator.count, page.number, with_deltagare(page.object_list)
+
+    nyckel = (access.forbund.pk, user.pk, tuple(sorted(access.roller)), sorted(params.lists()), per_sida)
+    antal, nummer, rader = dataversion.cached("insatser.lista", nyckel, compute)
+    return Paginator(_Rader(antal, rader), per_sida).page(nummer)
+
+
+def antal_behover_ny_inriktning(forbund) -> int:
+    """How many of the förbund's insatser must be given a current inriktning (cached under the data version)."""
+    return dataversion.cached(
+        "insatser.behover_ny_inriktning",
+        forbund.pk,
+        lambda: Insats.objects.filter(forbund=forbund).behover_ny_inriktning().count(),
     )
+
+
+INSATS_RELATIONER = ("malgrupper", "utforare_kommuner", "utforare_regioner", "deltagaransvariga", "arsuppgifter")
+
+
+def insats_detail(*, access: ForbundAccess, user, pk: int, relationer: bool = True) -> Insats | None:
+    """The insats as this user may see it (None if they may not), with its relations read (INSATS_RELATIONER) unless
+    `relationer` is false: read them later, once, with with_relationer."""
+    qs = insatser_visible(access, user).select_related("forbund", "inriktning")
+    if relationer:
+        qs = qs.prefetch_related(*INSATS_RELATIONER)
+    return qs.filter(pk=pk).first()
+
+
+def with_relationer(insats: Insats) -> Insats:
+    """Read the insats's relations (INSATS_RELATIONER), one query each, if they are not read yet."""
+    prefetch_related_objects([insats], *INSATS_RELATIONER)
+    return insats
 
 
 @dataclass
@@ -113,7 +183,15 @@ class Oversikt:
 
 
 def arsoversikt(*, access: ForbundAccess, user, ar: int) -> Oversikt:
-    """The förbund's year: insatser running, totals (summed in the database) and what is still missing."""
+    """The förbund's year: insatser running, totals (summed in the database) and what is still missing.
+
+    Cached under the data version, per user and roles (a deltagaransvarig sees only the insatser assigned to them;
+    the roles decide what is missing), and per day (dataversion.cached: the year that is over)."""
+    nyckel = (access.forbund.pk, user.pk, tuple(sorted(access.roller)), ar)
+    return dataversion.cached("insatser.arsoversikt", nyckel, lambda: _arsoversikt(access=access, user=user, ar=ar))
+
+
+def _arsoversikt(*, access: ForbundAccess, user, ar: int) -> Oversikt:
     running = insatser_visible(access, user).running_in(ar)
     insatser = with_deltagare(with_year(running.select_related("inriktning"), ar).order_by("namn"))
     totals = InsatsAr.objects.filter(ar=ar, insats__in=running).aggregate(

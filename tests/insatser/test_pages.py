@@ -266,3 +266,22 @@ def test_start_page_counts_no_participants_of_an_insats_without_deltagaruppfoljn
         "Med uppföljning": 40,
         "Utan uppföljning": None,
     }
+
+
+def test_the_insats_page_is_current_after_a_change_and_after_a_user_is_renamed(setup, chef_client):
+    """The insats page's history is cached under the data version: a change, and a new name for the one who made an
+    earlier change, show on the next view."""
+    from insatser.services import insats_update
+
+    chef = setup.people.forbundsadministrator
+    insats = insats_update(insats=setup.insats, version=setup.insats.version, beskrivning="Första")
+    Insats.history.filter(id=insats.pk).update(history_user=chef)
+    assert chef_client.get(insats.get_absolute_url()).context["historik"][0].vem == chef.get_full_name()
+    insats = insats_update(insats=insats, version=insats.version, beskrivning="Andra")
+    historik = chef_client.get(insats.get_absolute_url()).context["historik"]
+    assert [a.efter for a in historik[0].andringar] == ["Andra"]
+    chef.first_name, chef.last_name = "Nytt", "Namn"
+    chef.save()
+    page = chef_client.get(insats.get_absolute_url())
+    assert [h.vem for h in page.context["historik"]][-2:] == ["Nytt Namn", "Nytt Namn"]
+    assert "Nytt Namn" in page.content.decode()

@@ -151,3 +151,22 @@ def test_a_deltagaransvarig_is_not_told_who_else_is_deltagaransvarig(setup, chef
     assert "deltagaransvariga" not in data and "ej-ansvarig" not in str(data)
     listed = client_for(setup.people.deltagaransvarig).get(f"/api/v1/forbund/{setup.forbund.slug}/insatser/").json()
     assert "ej-ansvarig" not in str(listed)
+
+
+def test_each_user_gets_their_own_cached_pages(setup, chef_client):
+    """The förbund pages are cached as HTML per user and roles: a deltagaransvarig who opens them after the
+    förbundsadministratör sees no money and only the insatser assigned to them, and a newly assigned insats shows."""
+    insats, other = setup.insats, setup.other_insats
+    bas = f"/forbund/{setup.forbund.slug}"
+    sidor = [f"{bas}/", f"{bas}/insatser/", insats.get_absolute_url()]
+    for sida in sidor:
+        assert "Budget (kr)" in chef_client.get(sida).content.decode()
+    assert other.namn in chef_client.get(f"{bas}/insatser/").content.decode()
+    ansvarig = client_for(setup.people.deltagaransvarig)
+    for sida in sidor:
+        assert "Budget (kr)" not in ansvarig.get(sida).content.decode()
+    assert other.namn not in ansvarig.get(f"{bas}/insatser/").content.decode()
+    assert ansvarig.get(other.get_absolute_url()).status_code == 404
+    other.deltagaransvariga.add(setup.people.deltagaransvarig)
+    assert other.namn in ansvarig.get(f"{bas}/insatser/").content.decode()
+    assert ansvarig.get(other.get_absolute_url()).status_code == 200
