@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from core.importing.files import ImportFel, Rad, RadFel
 from core.importing.historik import ANDRAD, NY, history_insert
+from core.importing.planner import analyze
 from core.importing.run import Andringar, run_import
 from core.models import Importtyp
 from insatser.import_rader import ATTRS, KOLUMNER, Grupp, ar_errors, plan_rows
@@ -307,6 +308,9 @@ def _apply(plan: Plan, user) -> Andringar:
     existing_touched = touched - set(new_ids) - set(changed_ids)
     if existing_touched:
         Insats.objects.filter(pk__in=existing_touched).update(version=F("version") + 1, andrad=now)
+    skrivna_rader = len(new_ids) + len(changed_ids) + len(new_ar_ids) + len(andrade_ar)
+    tabeller = (Insats, through, InsatsAr, Insats.history.model, InsatsAr.history.model)
+    analyze(tabeller, skrivna_rader)  # the next import's reads and the pages must not plan for empty tables
     # A submitted year changed by the file is shown to the reviewer as corrected (as from the form).
     ar_andrade(set(skrivna) | {(i.forbund_id, ar) for i in changed_objs for ar in registrerade[i.pk]}, user=user)
     return Andringar(
