@@ -173,7 +173,10 @@ def insats_errors(
             )
         )
     if typ == Typ.INDIVIDINRIKTAD:
-        if not koder:
+        # Uppföljning Finsam's målgrupper did not exist in SUS: an insats that ended by 2022 may have none (the
+        # statistics count it as "Ingen målgrupp registrerad", never as "Ingen specifik målgrupp").
+        sus = slutdatum is not None and slutdatum.year <= SUS_SISTA_AR
+        if not koder and not sus:
             fel.append(
                 (
                     "malgrupper",

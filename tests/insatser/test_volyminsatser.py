@@ -188,3 +188,19 @@ def test_the_draft_of_a_sus_year_says_how_many_took_part_in_volyminsatser(people
     assert "deltagare är registrerade i så kallade volyminsatser" in t
     assert "Av deltagarna som registrerades per kön är" in t
     assert "volyminsatser" not in text(oppna(skapa_utkast(rapport_underlag(2024))))
+
+
+def test_an_insats_from_sus_time_needs_no_malgrupp_but_one_from_2023_does(people):
+    """Uppföljning Finsam's målgrupper did not exist in SUS: historical data need not invent one."""
+    content = _csv(
+        [
+            sus_rad("Från SUS", 2021, malgrupper="", volyminsats="nej", deltagare_totalt="", deltagare_kvinnor=3),
+            sus_rad("Från 2023", 2023, malgrupper="", volyminsats="nej", inriktning="forebyggande",
+                    startdatum="2023-01-01", slutdatum="2023-12-31", deltagare_totalt="", deltagare_kvinnor=3),
+        ]
+    )  # fmt: skip
+    with pytest.raises(ImportFel) as exc:
+        insats_import(content=content, filnamn="sus.csv", user=None)
+    assert {(f.rad, f.kolumn) for f in exc.value.fel} == {(3, "malgrupper")}
+    insats_import(content=_csv([sus_rad("Från SUS", 2021, malgrupper="")]), filnamn="sus.csv", user=None)
+    assert ar_statistik(Urval(ar=2021))["individinriktade"]["utan_malgrupp"] == 1
