@@ -65,6 +65,7 @@ class Grupp:
     malgrupper: list[str]
     ar: dict[int, tuple] = field(default_factory=dict)  # year: (row number, *figures in AR_FALT order)
     insats_id: int | None = None  # the insats in the database: an existing one, or a new one once written
+    raa: tuple = ()  # its first row's cells describing it, as written (a later row with the same text is the same)
 
     @property
     def attrs(self) -> dict:
@@ -183,14 +184,19 @@ def plan_rows(rows: Iterable[Rad]) -> tuple[list[Grupp], int]:
             fel.append(RadFel(rad.nummer, "namn", "", _("Värde saknas.")))
         elif not check_field(rad, "namn", namn, Insats._meta.get_field("namn"), fel):
             namn = ""
-        attrs, koder = _parse_insats_attrs(rad, fel, inriktningar, malgrupper)
-        ar, values, has_ar = _parse_ar(rad, fel)
-        if forbund is None or not namn:
-            continue
-        key = (forbund.pk, namn.casefold())
+        key = (forbund.pk, namn.casefold()) if forbund is not None and namn else None
         grupp = grupper.get(key)
+        raa = tuple(rad.text(k) for k in INSATS_KOLUMNER)
+        if grupp is not None and raa == grupp.raa:
+            attrs, koder = grupp.attrs, grupp.malgrupper  # the insats's next year, described in the same words
+        else:
+            attrs, koder = _parse_insats_attrs(rad, fel, inriktningar, malgrupper)
+        ar, values, has_ar = _parse_ar(rad, fel)
+        if key is None:
+            continue
         if grupp is None:
-            grupp = grupper[key] = Grupp(forbund, namn, rad.nummer, tuple(attrs[k] for k in ATTRS), koder)
+            uppgifter = tuple(attrs[k] for k in ATTRS)
+            grupp = grupper[key] = Grupp(forbund, namn, rad.nummer, uppgifter, koder, raa=raa)
             for kolumn, meddelande in insats_errors(
                 typ=attrs["typ"] or "",
                 inriktning=attrs["inriktning"],
@@ -207,10 +213,11 @@ def plan_rows(rows: Iterable[Rad]) -> tuple[list[Grupp], int]:
                         rad.nummer, kolumn, _insats_field_value(attrs, koder, kolumn) or rad.text(kolumn), meddelande
                     )
                 )
-        else:
+        elif tuple(attrs[k] for k in ATTRS) != grupp.uppgifter or koder != grupp.malgrupper:
+            forsta = grupp.attrs  # another row of the same insats that describes it otherwise: say where
             for kolumn in INSATS_KOLUMNER:
                 new = _insats_field_value(attrs, koder, kolumn)
-                old = _insats_field_value(grupp.attrs, grupp.malgrupper, kolumn)
+                old = _insats_field_value(forsta, grupp.malgrupper, kolumn)
                 if not new and rad.text(kolumn):
                     continue  # the value itself is wrong, and already reported
                 if new != old:
@@ -242,9 +249,9 @@ def plan_rows(rows: Iterable[Rad]) -> tuple[list[Grupp], int]:
             ):
                 values["deltagare_totalt"] = None  # a sum of kvinnor and män: consistent, not stored twice
         grupp.ar[ar] = (rad.nummer, *(values[f] for f in AR_FALT))
-        forsta = grupp.attrs
-        if forsta["startdatum"] and forsta["typ"]:
-            for kolumn, meddelande in ar_errors(forsta, ar, values):
+        # This row's attributes: the group's first row's, or a difference already reported above.
+        if attrs["startdatum"] and attrs["typ"]:
+            for kolumn, meddelande in ar_errors(attrs, ar, values):
                 fel.append(RadFel(rad.nummer, kolumn, rad.text(kolumn), meddelande))
     if fel:
         raise ImportFel(sorted(fel, key=lambda f: (f.rad, f.kolumn)))

@@ -15,6 +15,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.importing.bulk import insert_rows
 from core.importing.files import ImportFel, Rad, RadFel
 from core.importing.historik import ANDRAD, NY, history_insert
 from core.importing.planner import analyze
@@ -263,16 +264,17 @@ def _nya_ar(plan: Plan) -> Iterator[tuple[Grupp, int, tuple]]:
 def _apply(plan: Plan, user) -> Andringar:
     """Write the plan in bulk, with its history rows; a changed year's version goes up, as a save in the form.
 
-    New rows are made into model objects a batch at a time, so a national year is never all in memory as objects.
+    New rows are written from plain values a batch at a time (core.importing.bulk), never as a national year of
+    model objects.
     """
     nya, andrade, andrade_ar = plan.nya, plan.andrade, plan.andrade_ar
     registrerade, touched, resultat, skrivna = plan.registrerade, plan.touched, plan.resultat, plan.skrivna
     now = timezone.now()
-    for batch in itertools.batched(nya, BATCH):
-        objs = [Insats(forbund_id=g.forbund.pk, namn=g.namn, skapad=now, andrad=now, **_insats_attrs(g)) for g in batch]
-        Insats.objects.bulk_create(objs)
-        for g, obj in zip(batch, objs, strict=True):
-            g.insats_id = obj.pk
+    rader = (
+        {"forbund_id": g.forbund.pk, "namn": g.namn, "skapad": now, "andrad": now, **_insats_attrs(g)} for g in nya
+    )
+    for g, pk in zip(nya, insert_rows(Insats, rader), strict=True):
+        g.insats_id = pk
     new_ids = [g.insats_id for g in nya]
     # Changed insatser
     changed_objs = [i for _g, i in andrade]
@@ -284,20 +286,19 @@ def _apply(plan: Plan, user) -> Andringar:
     through = Insats.malgrupper.through
     through.objects.filter(insats_id__in=changed_ids).delete()
     malgrupper = (
-        through(insats_id=g.insats_id, malgrupp_id=kod)
+        {"insats_id": g.insats_id, "malgrupp_id": kod}
         for g in itertools.chain(nya, (g for g, _i in andrade))
         for kod in g.malgrupper
     )
-    for batch in itertools.batched(malgrupper, BATCH):
-        through.objects.bulk_create(batch)
+    list(insert_rows(through, malgrupper))
     history_insert(Insats, new_ids, user=user, date=now, history_type=NY)
     history_insert(Insats, changed_ids, user=user, date=now, history_type=ANDRAD)
 
     # Years
     new_ar_ids: list[int] = []
     for batch in itertools.batched(_nya_ar(plan), BATCH):
-        objs = [InsatsAr(insats_id=g.insats_id, ar=ar, **_figures(values)) for g, ar, values in batch]
-        new_ar_ids += [a.pk for a in InsatsAr.objects.bulk_create(objs)]
+        rader = ({"insats_id": g.insats_id, "ar": ar, **_figures(values)} for g, ar, values in batch)
+        new_ar_ids += insert_rows(InsatsAr, rader)
         touched.update(g.insats_id for g, _ar, _values in batch)
     history_insert(InsatsAr, new_ar_ids, user=user, date=now, history_type=NY)
     for row in andrade_ar:
@@ -309,7 +310,7 @@ def _apply(plan: Plan, user) -> Andringar:
     if existing_touched:
         Insats.objects.filter(pk__in=existing_touched).update(version=F("version") + 1, andrad=now)
     skrivna_rader = len(new_ids) + len(changed_ids) + len(new_ar_ids) + len(andrade_ar)
-    tabeller = (Insats, through, InsatsAr, Insats.history.model, InsatsAr.history.model)
+    tabeller = (Insats, through, InsatsAr)  # the history tables are only appended to and read by key
     analyze(tabeller, skrivna_rader)  # the next import's reads and the pages must not plan for empty tables
     # A submitted year changed by the file is shown to the reviewer as corrected (as from the form).
     ar_andrade(set(skrivna) | {(i.forbund_id, ar) for i in changed_objs for ar in registrerade[i.pk]}, user=user)

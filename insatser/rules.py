@@ -24,6 +24,8 @@ AR_FALT = PENGAR_FALT + DELTAGARE_FALT
 STORSTA = {f: BIGINT_MAX if f in ("budget", "utfall") else INTEGER_MAX for f in AR_FALT}
 
 
+TYPER = frozenset(Typ.values)  # read once: the enum builds the list anew on every access
+
 # SUS classified insatser up to and including 2022; Uppföljning Finsam's inriktningar apply from 2023.
 SUS_SISTA_AR = 2022
 
@@ -154,9 +156,9 @@ def insats_errors(
             )
         )
     koder = set(malgrupp_koder)
-    if typ not in Typ.values:
+    if typ not in TYPER:
         fel.append(("typ", _("Välj individinriktad eller strukturövergripande.")))
-    if inriktning is not None and typ in Typ.values and inriktning.typ != typ:
+    if inriktning is not None and typ in TYPER and inriktning.typ != typ:
         fel.append(
             (
                 "inriktning",
@@ -230,7 +232,7 @@ def _klass_errors(
                 % {"ar": SUS_SISTA_AR},
             )
         )
-    elif typ in Typ.values and tidigare.typ != typ:
+    elif typ in TYPER and tidigare.typ != typ:
         fel.append(
             (
                 "tidigare_inriktning",

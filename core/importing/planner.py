@@ -18,5 +18,7 @@ def analyze(models, skrivna: int) -> None:
         return
     qn = connection.ops.quote_name
     with connection.cursor() as cursor:
+        # The row counts are what the planner lacked; a small sample gives them (and takes a tenth of the time).
+        cursor.execute("SELECT set_config('default_statistics_target', '10', true)")
         for model in models:
             cursor.execute(f"ANALYZE {qn(model._meta.db_table)}")  # noqa: S608 - a model's own table name

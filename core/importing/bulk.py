@@ -1,0 +1,51 @@
+"""New rows of a bulk write, inserted without building a model object per row.
+
+A national import adds tens of thousands of rows. Django's bulk_create builds a model object per row and prepares
+every value of every field in Python; for a national year that was half of the import's Python time. Here the rows
+are plain dicts: on PostgreSQL their primary keys are drawn from the table's sequence in one query and the rows
+sent with COPY; elsewhere (SQLite) bulk_create writes them as before. Fields not given get the field's default, as
+a model object would, so a row written here equals one saved from a form.
+"""
+
+from collections.abc import Iterable, Iterator
+from itertools import batched
+
+from django.db import connection
+
+BATCH = 1_000
+
+
+def _kolumner(model) -> list:
+    """The model's concrete fields but its automatic primary key."""
+    return [f for f in model._meta.concrete_fields if not f.primary_key]
+
+
+def insert_rows(model, rows: Iterable[dict]) -> Iterator[int]:
+    """Insert rows (field name → value, by attname for foreign keys) and yield each new row's primary key, in the
+    rows' order, a batch at a time."""
+    falt = _kolumner(model)
+    standard = {f.attname: f.get_default() for f in falt}  # what a model object would hold
+    for batch in batched(rows, BATCH):
+        if connection.vendor != "postgresql":
+            objs = model.objects.bulk_create([model(**row) for row in batch])
+            yield from (o.pk for o in objs)
+            continue
+        pks = _nya_pk(model, len(batch))
+        qn = connection.ops.quote_name
+        namn = [model._meta.pk.column, *(f.column for f in falt)]
+        sql = f"COPY {qn(model._meta.db_table)} ({', '.join(qn(n) for n in namn)}) FROM STDIN"
+        with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
+            for pk, row in zip(pks, batch, strict=True):
+                copy.write_row([pk, *(row[f.attname] if f.attname in row else standard[f.attname] for f in falt)])
+        yield from pks
+
+
+def _nya_pk(model, antal: int) -> list[int]:
+    """antal new primary keys from the table's sequence, as INSERT would have drawn them."""
+    qn = connection.ops.quote_name
+    tabell, kolumn = model._meta.db_table, model._meta.pk.column
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)", [qn(tabell), kolumn, antal]
+        )
+        return [r[0] for r in cursor.fetchall()]
