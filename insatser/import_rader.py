@@ -65,7 +65,6 @@ class Grupp:
     malgrupper: list[str]
     ar: dict[int, tuple] = field(default_factory=dict)  # year: (row number, *figures in AR_FALT order)
     insats_id: int | None = None  # the insats in the database: an existing one, or a new one once written
-    raa: tuple = ()  # its first row's cells describing it, as written (a later row with the same text is the same)
 
     @property
     def attrs(self) -> dict:
@@ -175,6 +174,7 @@ def plan_rows(rows: Iterable[Rad]) -> tuple[list[Grupp], int]:
     malgrupper = {m.kod.lower(): m for m in Malgrupp.objects.all()}
     grupper: dict[tuple[int, str], Grupp] = {}
     antal = 0
+    foregaende: tuple = ((), {}, [])  # the row before's description of its insats, as written and as read
 
     for rad in rows:
         antal += 1
@@ -186,17 +186,18 @@ def plan_rows(rows: Iterable[Rad]) -> tuple[list[Grupp], int]:
             namn = ""
         key = (forbund.pk, namn.casefold()) if forbund is not None and namn else None
         grupp = grupper.get(key)
-        raa = tuple(rad.text(k) for k in INSATS_KOLUMNER)
-        if grupp is not None and raa == grupp.raa:
-            attrs, koder = grupp.attrs, grupp.malgrupper  # the insats's next year, described in the same words
+        raa = (key, *(rad.text(k) for k in INSATS_KOLUMNER))
+        if grupp is not None and raa == foregaende[0]:
+            attrs, koder = foregaende[1:]  # the row before's insats, described in the same words: its next year
         else:
             attrs, koder = _parse_insats_attrs(rad, fel, inriktningar, malgrupper)
+            foregaende = (raa, attrs, koder)
         ar, values, has_ar = _parse_ar(rad, fel)
         if key is None:
             continue
         if grupp is None:
             uppgifter = tuple(attrs[k] for k in ATTRS)
-            grupp = grupper[key] = Grupp(forbund, namn, rad.nummer, uppgifter, koder, raa=raa)
+            grupp = grupper[key] = Grupp(forbund, namn, rad.nummer, uppgifter, koder)
             for kolumn, meddelande in insats_errors(
                 typ=attrs["typ"] or "",
                 inriktning=attrs["inriktning"],
