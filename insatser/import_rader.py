@@ -19,20 +19,10 @@ from insatser.exports import KOLUMNER as EXPORT_KOLUMNER
 from insatser.models import Inriktning, Insats, InsatsAr, Malgrupp, Typ
 from insatser.rules import AR_FALT, insats_errors
 from insatser.rules import ar_errors as rules_ar_errors
+from insatser.validering import INSATS_FALT
 
 KRAV = {"forbund", "namn", "typ", "inriktning", "startdatum"}
 KOLUMNER = Kolumner(krav=KRAV, val=set(EXPORT_KOLUMNER) - KRAV)  # the export writes exactly the import's columns
-INSATS_KOLUMNER = [
-    "typ",
-    "inriktning",
-    "tidigare_inriktning",
-    "malgrupper",
-    "startdatum",
-    "slutdatum",
-    "esf",
-    "deltagaruppfoljning",
-    "volyminsats",
-]
 TYP_ALIAS = {
     "individinriktad": Typ.INDIVIDINRIKTAD,
     "strukturovergripande": Typ.STRUKTUROVERGRIPANDE,
@@ -40,17 +30,9 @@ TYP_ALIAS = {
 }
 
 
-# An insats's own columns as the file gives them (the plan keeps them as a tuple in this order).
-ATTRS = (
-    "typ",
-    "inriktning",
-    "tidigare_inriktning",
-    "startdatum",
-    "slutdatum",
-    "esf",
-    "deltagaruppfoljning",
-    "volyminsats",
-)
+# An insats's own fields the file gives besides its namn (the plan keeps them as a tuple in this order).
+ATTRS = tuple(f for f in INSATS_FALT if f not in {"namn", "beskrivning", "utforare_fk", "utforare_af"})
+INSATS_KOLUMNER = [*ATTRS, "malgrupper"]  # every row of an insats must describe it the same way
 
 
 @dataclass(slots=True)
