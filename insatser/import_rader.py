@@ -33,6 +33,8 @@ TYP_ALIAS = {
 # An insats's own fields the file gives besides its namn (the plan keeps them as a tuple in this order).
 ATTRS = tuple(f for f in INSATS_FALT if f not in {"namn", "beskrivning", "utforare_fk", "utforare_af"})
 INSATS_KOLUMNER = [*ATTRS, "malgrupper"]  # every row of an insats must describe it the same way
+AR_FIELDS = [(f, InsatsAr._meta.get_field(f)) for f in AR_FALT]  # a year's figures and their columns
+AR_FIELD = InsatsAr._meta.get_field("ar")
 
 
 @dataclass(slots=True)
@@ -112,9 +114,9 @@ def _parse_insats_attrs(rad: Rad, fel: list[RadFel], inriktningar: dict, malgrup
 
 
 def _parse_ar(rad: Rad, fel: list[RadFel]) -> tuple[int | None, dict, bool]:
-    values = {f: parse_int(rad, f, required=False, fel=fel, field=InsatsAr._meta.get_field(f)) for f in AR_FALT}
+    values = {f: parse_int(rad, f, required=False, fel=fel, field=field) for f, field in AR_FIELDS}
     ar_text = rad.text("ar")
-    ar = parse_int(rad, "ar", required=False, fel=fel, field=InsatsAr._meta.get_field("ar"))
+    ar = parse_int(rad, "ar", required=False, fel=fel, field=AR_FIELD)
     has_values = any(v is not None for v in values.values())
     if not ar_text and has_values:
         fel.append(RadFel(rad.nummer, "ar", "", _("Ange år för budget, utfall och deltagare.")))

@@ -1,10 +1,15 @@
 """The import framework (core.importing) as every import uses it: one lookup rule for förbund, kommun and region,
 an import record for every accepted file, and writes whose number of queries does not grow with the rows."""
 
+import datetime
+import io
+
+import openpyxl
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from core.importing.files import ImportFel, parse_date, parse_int, read_rows
 from core.importing.lookups import normalise
 from core.models import Importkorning, Importtyp
 from ekonomi.imports import ekonomi_import
@@ -104,3 +109,28 @@ def test_an_economy_import_makes_as_many_queries_for_50_rows_as_for_5(tvalans): 
     # Changing figures already there: the same again, with a history row for each change.
     assert _queries(_ekonomi(5, 2000)) == _queries(_ekonomi(50, 3000))
     assert Medlemsbidrag.history.filter(belopp=3000, history_type="~").count() == 30
+
+
+def test_the_row_reader_gives_each_cell_as_the_text_a_person_wrote():
+    content = "namn;antal;formel\n  Steget  ;12 500;'=SUMMA(A1)\n;;\nLyftet;1\u00a0000;\n".encode()
+    forsta, andra = read_rows(content, "f.csv", {"namn", "antal"}, {"formel"})
+    assert (forsta.nummer, andra.nummer) == (2, 4)  # the blank row 3 is skipped, the numbers are the sheet's
+    assert forsta.text("namn") == "Steget" and forsta.text("formel") == "=SUMMA(A1)" and forsta.text("okand") == ""
+    fel = []
+    assert [parse_int(r, "antal", required=True, fel=fel) for r in (forsta, andra)] == [12500, 1000]
+    assert fel == []
+    with pytest.raises(ImportFel) as exc:
+        read_rows(b"namn;antal\nSteget;1;x\n", "f.csv", {"namn", "antal"})
+    [radfel] = exc.value.fel
+    assert (radfel.rad, radfel.varde) == (2, "x") and "fler celler" in radfel.meddelande
+
+
+def test_the_row_reader_reads_an_xlsx_number_and_date_as_written():
+    book = openpyxl.Workbook()
+    book.active.append(["namn", "antal", "startdatum"])
+    book.active.append(["Steget", 3.0, datetime.datetime(2024, 1, 15)])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    [rad] = read_rows(buffer.getvalue(), "f.xlsx", {"namn", "antal", "startdatum"})
+    assert rad.text("antal") == "3"
+    assert parse_date(rad, "startdatum", required=True, fel=[]) == datetime.date(2024, 1, 15)

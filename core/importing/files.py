@@ -78,24 +78,31 @@ class ImportFel(Exception):
         return self.fel[0].meddelande if len(self.fel) == 1 and self.fel[0].rad == FIL else ""
 
 
+def cell_text(value) -> str:
+    """A cell as the text a person wrote: stripped, a whole number without ".0", a date without a time, and without
+    the apostrophe our exports put before a formula."""
+    if value is None:
+        return ""
+    if value.__class__ is str and not value.startswith(APOSTROF):  # most cells: a plain text (CSV)
+        return value.strip()
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, datetime.datetime):
+        value = value.date()
+    return read_cell(str(value)).strip()
+
+
 @dataclass(slots=True)
 class Rad:
-    """One data row: its spreadsheet row number and its cells by (lower-cased, stripped) column name."""
+    """One data row: its spreadsheet row number, its cells by (lower-cased, stripped) column name, and their text
+    (cell_text), worked out once as the row is read: an import asks for each cell's text more than once."""
 
     nummer: int
     celler: dict[str, object]
+    texter: dict[str, str]
 
     def text(self, kolumn: str) -> str:
-        value = self.celler.get(kolumn)
-        if value is None:
-            return ""
-        if value.__class__ is str and not value.startswith(APOSTROF):  # most cells: a plain text (CSV)
-            return value.strip()
-        if isinstance(value, float) and value.is_integer():
-            value = int(value)
-        if isinstance(value, datetime.datetime):
-            value = value.date()
-        return read_cell(str(value)).strip()  # without the apostrophe our exports put before a formula
+        return self.texter.get(kolumn, "")
 
 
 def read_rows(
@@ -155,29 +162,36 @@ def iter_rows(
 
 
 def _rows(headers: list[str], records: Iterator) -> Iterator[Rad]:
-    fel, antal = [], 0
+    fel, antal, bredd = [], 0, len(headers)
+    alla = all(headers)  # every column named (as usual): a row's cells are simply zipped with the header
     for index, values in enumerate(records, start=2):
-        values = list(values)
-        extra = [v for v in values[len(headers) :] if v not in (None, "")]
-        if extra:
+        extra = next((v for v in values[bredd:] if v not in (None, "")), None) if len(values) > bredd else None
+        if extra is not None:
             fel.append(
                 RadFel(
                     index,
                     "-",
-                    str(extra[0]),
-                    _("Raden har fler celler (%(n)s) än rubrikraden (%(m)s).") % {"n": len(values), "m": len(headers)},
+                    str(extra),
+                    _("Raden har fler celler (%(n)s) än rubrikraden (%(m)s).") % {"n": len(values), "m": bredd},
                 )
             )
-        celler = {h: v for h, v in zip(headers, values, strict=False) if h}
-        if all(v in (None, "") for v in celler.values()):
+        celler = (
+            dict(zip(headers, values, strict=False))
+            if alla
+            else {h: v for h, v in zip(headers, values, strict=False) if h}
+        )
+        if all(v is None or v == "" for v in celler.values()):
             continue  # blank lines at the end of spreadsheets are common
-        for kolumn, value in celler.items():
-            if isinstance(value, str) and "\x00" in value:
-                fel.append(
-                    RadFel(index, kolumn, value, _("Cellen innehåller ett NUL-tecken (\\0), som inte kan sparas."))
-                )
+        # The text of a plain cell (all of a CSV file's but a formula's) without a call per cell.
+        texter = {h: v.strip() if v.__class__ is str and v[:1] != APOSTROF else cell_text(v) for h, v in celler.items()}
+        if "\x00" in "".join(texter.values()):
+            fel += [
+                RadFel(index, kolumn, value, _("Cellen innehåller ett NUL-tecken (\\0), som inte kan sparas."))
+                for kolumn, value in celler.items()
+                if isinstance(value, str) and "\x00" in value
+            ]
         antal += 1
-        yield Rad(index, celler)
+        yield Rad(index, celler, texter)
     if fel:
         raise ImportFel(fel)
     if not antal:
@@ -339,7 +353,7 @@ def parse_date(rad: Rad, kolumn: str, *, required: bool, fel: list[RadFel]) -> d
 
 def parse_int(rad: Rad, kolumn: str, *, required: bool, fel: list[RadFel], minimum: int = 0, field=None) -> int | None:
     """A whole number from a cell; with field, also within what that model field's column can hold."""
-    text = rad.text(kolumn).replace(" ", "").replace("\u00a0", "")
+    text = rad.text(kolumn)
     if not text:
         if required:
             fel.append(RadFel(rad.nummer, kolumn, "", _("Värde saknas.")))
@@ -347,8 +361,12 @@ def parse_int(rad: Rad, kolumn: str, *, required: bool, fel: list[RadFel], minim
     try:
         value = int(text)
     except ValueError:
-        fel.append(RadFel(rad.nummer, kolumn, text, _("Inte ett heltal.")))
-        return None
+        text = text.replace(" ", "").replace("\u00a0", "")  # thousands written with spaces: "12 500"
+        try:
+            value = int(text)
+        except ValueError:
+            fel.append(RadFel(rad.nummer, kolumn, text, _("Inte ett heltal.")))
+            return None
     if value < minimum:
         fel.append(RadFel(rad.nummer, kolumn, text, _("Får inte vara mindre än %(min)s.") % {"min": minimum}))
         return None
