@@ -112,10 +112,11 @@ def test_an_economy_import_makes_as_many_queries_for_50_rows_as_for_5(tvalans): 
 
 
 def test_the_row_reader_gives_each_cell_as_the_text_a_person_wrote():
-    content = "namn;antal;formel\n  Steget  ;12 500;'=SUMMA(A1)\n;;\nLyftet;1\u00a0000;\n".encode()
+    content = "namn;antal;formel\n  Steget  ;12 500;'=SUMMA(A1)\n;;\n'Lyftet' ;1\u00a0000;\n".encode()
     forsta, andra = read_rows(content, "f.csv", {"namn", "antal"}, {"formel"})
     assert (forsta.nummer, andra.nummer) == (2, 4)  # the blank row 3 is skipped, the numbers are the sheet's
     assert forsta.text("namn") == "Steget" and forsta.text("formel") == "=SUMMA(A1)" and forsta.text("okand") == ""
+    assert andra.text("namn") == "'Lyftet'"  # an apostrophe before no formula is the name's own
     fel = []
     assert [parse_int(r, "antal", required=True, fel=fel) for r in (forsta, andra)] == [12500, 1000]
     assert fel == []

@@ -129,7 +129,7 @@ def iter_rows(
 ) -> Iterator[Rad]:
     """read_rows one row at a time, so a large file is never held as rows: the header is checked now, the rows'
     own errors (and a file without rows) raise ImportFel when the last row has been read."""
-    raw_headers, records = _read_table(content, filnamn)
+    raw_headers, records, text_only = _read_table(content, filnamn)
     alias = alias or {}
     headers = [alias.get(h, h) for h in (str(h if h is not None else "").strip().lower() for h in raw_headers)]
     forvantade = ", ".join(sorted(required) + sorted(set(optional) - set(required)))
@@ -158,12 +158,14 @@ def iter_rows(
             )
             % {"saknas": ", ".join(missing), "forvantade": forvantade}
         )
-    return _rows(headers, records)
+    return _rows(headers, records, text_only)
 
 
-def _rows(headers: list[str], records: Iterator) -> Iterator[Rad]:
+def _rows(headers: list[str], records: Iterator, text_only: bool) -> Iterator[Rad]:
+    """The data rows; with text_only (CSV: every cell a text, none a number or a date) most rows take a shorter way
+    to the same Rad."""
     fel, antal, bredd = [], 0, len(headers)
-    alla = all(headers)  # every column named (as usual): a row's cells are simply zipped with the header
+    kort = text_only and all(headers)  # every column named (as usual): a row's cells are its values, stripped
     for index, values in enumerate(records, start=2):
         extra = next((v for v in values[bredd:] if v not in (None, "")), None) if len(values) > bredd else None
         if extra is not None:
@@ -175,21 +177,23 @@ def _rows(headers: list[str], records: Iterator) -> Iterator[Rad]:
                     _("Raden har fler celler (%(n)s) än rubrikraden (%(m)s).") % {"n": len(values), "m": bredd},
                 )
             )
-        celler = (
-            dict(zip(headers, values, strict=False))
-            if alla
-            else {h: v for h, v in zip(headers, values, strict=False) if h}
-        )
+        hela = "".join(values[:bredd]) if kort else None
+        if kort and APOSTROF not in hela and "\x00" not in hela:
+            if not hela:
+                continue  # blank lines at the end of spreadsheets are common
+            celler = dict(zip(headers, map(str.strip, values), strict=False))
+            antal += 1
+            yield Rad(index, celler, celler)
+            continue
+        celler = {h: v for h, v in zip(headers, values, strict=False) if h}
         if all(v is None or v == "" for v in celler.values()):
-            continue  # blank lines at the end of spreadsheets are common
-        # The text of a plain cell (all of a CSV file's but a formula's) without a call per cell.
-        texter = {h: v.strip() if v.__class__ is str and v[:1] != APOSTROF else cell_text(v) for h, v in celler.items()}
-        if "\x00" in "".join(texter.values()):
-            fel += [
-                RadFel(index, kolumn, value, _("Cellen innehåller ett NUL-tecken (\\0), som inte kan sparas."))
-                for kolumn, value in celler.items()
-                if isinstance(value, str) and "\x00" in value
-            ]
+            continue
+        texter = {h: cell_text(v) for h, v in celler.items()}
+        fel += [
+            RadFel(index, kolumn, value, _("Cellen innehåller ett NUL-tecken (\\0), som inte kan sparas."))
+            for kolumn, value in celler.items()
+            if isinstance(value, str) and "\x00" in value
+        ]
         antal += 1
         yield Rad(index, celler, texter)
     if fel:
@@ -198,20 +202,21 @@ def _rows(headers: list[str], records: Iterator) -> Iterator[Rad]:
         raise ImportFel.fil(_("Filen har bara en rubrikrad och inga rader med uppgifter."))
 
 
-def _read_table(content: bytes, filnamn: str) -> tuple[list, Iterator]:
-    """The header and the records of a file, whatever its name says, or ImportFel with one sentence."""
+def _read_table(content: bytes, filnamn: str) -> tuple[list, Iterator, bool]:
+    """The header and the records of a file, whatever its name says, and whether every cell is a text (CSV), or
+    ImportFel with one sentence."""
     suffix = Path(filnamn).suffix.lower()
     if not content.strip() or content.strip() == b"\xef\xbb\xbf":
         raise ImportFel.fil(_("Filen är tom."))
     if content.startswith(ZIP_MAGIC):
-        return _read_xlsx(content)
+        return *_read_xlsx(content), False
     if content.startswith(OLE_MAGIC):
         raise ImportFel.fil(_("Filen är i Excels gamla format (.xls); spara den som XLSX eller CSV och försök igen."))
     if suffix in {".xlsx", ".xlsm"}:
         raise ImportFel.fil(_("Filen heter %(namn)s men är ingen Excel-fil (XLSX).") % {"namn": visa(filnamn)})
     if suffix not in {".csv", ".txt", ""}:
         raise ImportFel.fil(_("Okänt filformat (%(suffix)s): använd CSV eller XLSX.") % {"suffix": visa(suffix)})
-    return _read_csv(content)
+    return *_read_csv(content), True
 
 
 def _read_xlsx(content: bytes) -> tuple[list, Iterator]:
