@@ -120,7 +120,12 @@ class Insats(models.Model):
     skapad = models.DateTimeField(auto_now_add=True)
     andrad = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords(m2m_fields=[malgrupper, utforare_kommuner, utforare_regioner, deltagaransvariga])
+    # The history is read by insats, förbund, user and time, never by inriktning: no index for those (an index costs
+    # every save and import).
+    history = HistoricalRecords(
+        m2m_fields=[malgrupper, utforare_kommuner, utforare_regioner, deltagaransvariga],
+        no_db_index=["inriktning", "tidigare_inriktning"],
+    )
     objects = InsatsQuerySet.as_manager()
 
     class Meta:
