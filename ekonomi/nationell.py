@@ -7,6 +7,7 @@ from functools import cached_property
 
 from django.db.models import Q
 
+from core import dataversion
 from core.period import Period
 from ekonomi.arsekonomi import ForbundAr, Fordelning
 from ekonomi.forbundar import forbund_ar_tabell
@@ -74,7 +75,13 @@ class NationellEkonomi:
 
 
 def nationell_ekonomi(ar: int) -> NationellEkonomi:
-    """The national economy page: every förbund that existed in the year or has figures for it. 7 queries."""
+    """The national economy page: every förbund that existed in the year or has figures for it. 7 queries, read
+    every insats's figures up to the year; cached under the data version (core.dataversion), so only the first
+    read after a change pays that."""
+    return dataversion.cached("ekonomi.nationell", ar, lambda: _nationell_ekonomi(ar))
+
+
+def _nationell_ekonomi(ar: int) -> NationellEkonomi:
     tabell = forbund_ar_tabell(ar_till=ar, ar_fran=ar)
     tilldelat = Statsbidrag.objects.filter(ar=ar).values_list("tilldelat", flat=True).first()
     statistik = summera([fa for (_fid, a), fa in tabell.items() if a == ar], ar=ar, tilldelat=tilldelat)
@@ -97,7 +104,14 @@ def nationell_ekonomi(ar: int) -> NationellEkonomi:
 
 
 def eget_kapital_per_forbund(*, ar_fran: int, ar_till: int) -> tuple[list[int], list[dict]]:
-    """Utgående eget kapital per förbund and year, with its share of the year's income. 6 queries."""
+    """Utgående eget kapital per förbund and year, with its share of the year's income. 6 queries, cached under the
+    data version like the national economy."""
+    return dataversion.cached(
+        "ekonomi.eget_kapital_per_forbund", (ar_fran, ar_till), lambda: _eget_kapital_per_forbund(ar_fran, ar_till)
+    )
+
+
+def _eget_kapital_per_forbund(ar_fran: int, ar_till: int) -> tuple[list[int], list[dict]]:
     tabell = forbund_ar_tabell(ar_till=ar_till, ar_fran=ar_fran)
     ar_lista = list(range(ar_fran, ar_till + 1))
     ids = {fid for (fid, a), fa in tabell.items() if ar_fran <= a <= ar_till and fa.arsekonomi}

@@ -7,9 +7,11 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from core import dataversion
 from core.forms import add_service_errors
 from core.granser import FORSTA_FORBUNDSAR, ar_utanfor, innevarande_ar, sista_registreringsar
 from ekonomi import exports
@@ -175,20 +177,21 @@ def nationell_index(request):
 @nationell_access()
 def nationell_ar(request, ar):
     _check_ar(ar)
-    n = nationell_ekonomi(ar)
     fmt = request.GET.get("format")
     if fmt in {"csv", "xlsx"}:
         om = exports.om_filen(titel=_("Ekonomi, alla förbund"), ar=ar)
-        return exports.download(exports.nationell(n), f"ekonomi-nationellt-{ar}", fmt, om=om)
+        return exports.download(exports.nationell(nationell_ekonomi(ar)), f"ekonomi-nationellt-{ar}", fmt, om=om)
     return render(
         request,
         "ekonomi/nationell.html",
         {
-            "n": n,
+            # Read when the template asks, that is when the page is not cached as HTML under the data version.
+            "n": SimpleLazyObject(lambda: nationell_ekonomi(ar)),
+            "sm": SimpleLazyObject(lambda: statsmedel(ar)),
+            "dataversion": dataversion.fragment_version(),
             "ar": ar,
             "kan_andra_statsbidrag": is_administrator(request.user),
             "sista_ar": sista_registreringsar(),
-            "sm": statsmedel(ar),
         },
     )
 

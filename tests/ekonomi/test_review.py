@@ -157,6 +157,20 @@ def test_national_sums_say_how_many_forbund_registered(tva_forbund, handlaggare)
     assert "Samordningsförbundet Utan;;;;;1;5000000;;;;;;nej\r\n" in csv
 
 
+def test_the_national_pages_are_current_after_every_change(tva_forbund, handlaggare):
+    """The national economy and eget kapital per förbund are cached under the data version: a change shows at once."""
+    _med, utan = tva_forbund
+    page = text(handlaggare.get("/ekonomi/2024/"))
+    assert f"1 av {antal_2024()} förbund har registrerat ekonomin för 2024." in page
+    assert "Samordningsförbundet Utan (ej registrerat)" in page  # the list of förbund, cached as HTML
+    assert "Samordningsförbundet Utan" not in text(handlaggare.get("/ekonomi/eget-kapital/?fran=2024&till=2024"))
+    arsekonomi_update(forbund=utan, ar=2024, administration_utfall=100_000, eget_kapital_ingaende=2_000_000)
+    page = text(handlaggare.get("/ekonomi/2024/"))
+    assert f"2 av {antal_2024()} förbund har registrerat ekonomin för 2024." in page
+    assert "Samordningsförbundet Utan (ej registrerat)" not in page
+    assert "Samordningsförbundet Utan" in text(handlaggare.get("/ekonomi/eget-kapital/?fran=2024&till=2024"))
+
+
 # ----------------------------------------------------------------------------------------------- 3. grammar
 
 
