@@ -14,6 +14,7 @@ import difflib
 import functools
 import io
 import itertools
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -34,6 +35,7 @@ FIL = 0  # the "row" of an error about the whole file
 VISA_TECKEN = 60  # values longer than this are shortened in messages
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the old binary Excel format (.xls)
+TOM = re.compile(rb"\s*(\xef\xbb\xbf)?\s*")  # an empty file: nothing but a BOM and white space (found without a copy)
 
 
 def visa(value: str) -> str:
@@ -206,7 +208,7 @@ def _read_table(content: bytes, filnamn: str) -> tuple[list, Iterator, bool]:
     """The header and the records of a file, whatever its name says, and whether every cell is a text (CSV), or
     ImportFel with one sentence."""
     suffix = Path(filnamn).suffix.lower()
-    if not content.strip() or content.strip() == b"\xef\xbb\xbf":
+    if TOM.fullmatch(content):
         raise ImportFel.fil(_("Filen är tom."))
     if content.startswith(ZIP_MAGIC):
         return *_read_xlsx(content), False
