@@ -111,6 +111,15 @@ def test_an_economy_import_makes_as_many_queries_for_50_rows_as_for_5(tvalans): 
     assert Medlemsbidrag.history.filter(belopp=3000, history_type="~").count() == 30
 
 
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="COPY is PostgreSQL's")
+def test_the_rows_an_import_copies_are_counted_as_queries(tvalans, people):  # noqa: F811
+    """psycopg's COPY bypasses Django's cursor; the query counts (tests, benchmarks, debug toolbar) see it all the same."""
+    with CaptureQueriesContext(connection) as ctx:
+        insats_import(content=_csv(INSATS, f="tvalan"), filnamn="i.csv", user=people.administrator)
+    copies = [q["sql"].split()[1] for q in ctx.captured_queries if q["sql"].startswith("COPY")]
+    assert copies == ['"insatser_insats"', '"insatser_insats_malgrupper"', '"insatser_insatsar"']
+
+
 def test_the_row_reader_gives_each_cell_as_the_text_a_person_wrote():
     content = "namn;antal;formel\n  Steget  ;12 500;'=SUMMA(A1)\n;;\n'Lyftet' ;1\u00a0000;\n".encode()
     forsta, andra = read_rows(content, "f.csv", {"namn", "antal"}, {"formel"})
