@@ -37,13 +37,31 @@ def insert_rows(model, rows: Iterable[dict]) -> Iterator[int]:
         qn = connection.ops.quote_name
         namn = [model._meta.pk.column, *(f.column for f in falt)]
         sql = f"COPY {qn(model._meta.db_table)} ({', '.join(qn(n) for n in namn)}) FROM STDIN"
-        start = time.monotonic()
-        with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
-            for pk, row in zip(pks, batch, strict=True):
-                copy.write_row([pk, *(row[f.attname] if f.attname in row else standard[f.attname] for f in falt)])
-        if connection.queries_logged:  # psycopg's COPY bypasses Django's cursor: count it as a query all the same
-            connection.queries_log.append({"sql": sql, "time": f"{time.monotonic() - start:.3f}"})
+        rader = (
+            [pk, *(row[f.attname] if f.attname in row else standard[f.attname] for f in falt)]
+            for pk, row in zip(pks, batch, strict=True)
+        )
+        _copy(sql, rader)
         yield from pks
+
+
+def _copy(sql: str, rader: Iterable[list]) -> None:
+    """COPY … FROM STDIN of rader, seen as a query like any other: psycopg's copy bypasses Django's cursor, so it
+    goes through the connection's execute wrappers (connection.execute_wrapper) and into its query log here."""
+
+    def copy_rows(sql, params, many, context):
+        with context["cursor"].cursor.copy(sql) as copy:
+            for rad in rader:
+                copy.write_row(rad)
+
+    start = time.monotonic()
+    with connection.cursor() as cursor:
+        executor = copy_rows
+        for wrapper in reversed(connection.execute_wrappers):  # as Django's cursor applies them
+            executor = functools.partial(wrapper, executor)
+        executor(sql, None, False, {"connection": connection, "cursor": cursor})
+    if connection.queries_logged:
+        connection.queries_log.append({"sql": sql, "time": f"{time.monotonic() - start:.3f}"})
 
 
 @functools.cache
