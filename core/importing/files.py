@@ -35,7 +35,7 @@ FIL = 0  # the "row" of an error about the whole file
 VISA_TECKEN = 60  # values longer than this are shortened in messages
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the old binary Excel format (.xls)
-TOM = re.compile(rb"\s*(\xef\xbb\xbf)?\s*")  # an empty file: nothing but a BOM and white space (found without a copy)
+TOM = re.compile(rb"\s*+(?:\xef\xbb\xbf)?\s*+")  # an empty file: nothing but a BOM and white space (found without a copy)
 
 
 def visa(value: str) -> str:
