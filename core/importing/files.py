@@ -35,7 +35,9 @@ FIL = 0  # the "row" of an error about the whole file
 VISA_TECKEN = 60  # values longer than this are shortened in messages
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the old binary Excel format (.xls)
-TOM = re.compile(rb"\s*+(?:\xef\xbb\xbf)?\s*+")  # an empty file: nothing but a BOM and white space (found without a copy)
+# An empty file: nothing but a BOM and white space, found without a copy of the file and (possessive) without going
+# back over the white space.
+TOM = re.compile(rb"\s*+(?:\xef\xbb\xbf)?\s*+")
 
 
 def visa(value: str) -> str:
