@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from core.importing.files import ImportFel, Rad, RadFel, check_field, closest
+from core.importing.celler import check_field, closest
+from core.importing.files import ImportFel, Rad, RadFel
 from core.importing.lookups import Uppslag
 from core.importing.run import Kolumner
 from ekonomi.models import Arsekonomi, Medlemsbidrag, Medlemstyp, Statsbidrag

@@ -9,7 +9,8 @@ from dataclasses import asdict, dataclass
 
 from django.utils.translation import gettext as _
 
-from core.importing.files import ImportFel, Rad, RadFel, parse_date
+from core.importing.celler import parse_date
+from core.importing.files import ImportFel, Rad, RadFel
 from core.importing.lookups import Uppslag
 from core.importing.run import Andringar, Kolumner, run_import
 from core.models import Importtyp

@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from core.importing.files import ImportFel, Rad, RadFel, check_field, closest, parse_date, parse_int, parse_ja_nej
+from core.importing.celler import check_field, closest, parse_date, parse_int, parse_ja_nej
+from core.importing.files import ImportFel, Rad, RadFel
 from core.importing.lookups import Uppslag
 from core.importing.run import Kolumner
 from forbund.models import Forbund

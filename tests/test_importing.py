@@ -9,7 +9,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from core.importing.files import ImportFel, parse_date, parse_int, read_rows
+from core.importing.celler import parse_date, parse_int
+from core.importing.files import ImportFel, read_rows
 from core.importing.lookups import normalise
 from core.models import Importkorning, Importtyp
 from ekonomi.imports import ekonomi_import

@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from core.importing.files import ImportFel, Rad, RadFel, closest, parse_int
+from core.importing.celler import closest, parse_int
+from core.importing.files import ImportFel, Rad, RadFel
 from core.importing.lookups import Uppslag
 from core.importing.run import Andringar, Kolumner, run_import
 from core.models import Importtyp

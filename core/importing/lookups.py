@@ -9,7 +9,8 @@ hint naming the closest known value.
 from django.apps import apps
 from django.utils.translation import gettext as _
 
-from core.importing.files import Rad, RadFel, closest
+from core.importing.celler import closest
+from core.importing.files import Rad, RadFel
 
 
 def normalise(text: str) -> str:
