@@ -18,7 +18,8 @@ from forbund.models import Forbund
 from rapportering import services
 from rapportering.forms import AtersandForm, KommentarForm, UndantagForm
 from rapportering.models import Uttag
-from rapportering.selectors import andelar, omgang_for, rapporteringslista
+from rapportering.rapporteringslista import andelar, rapporteringslista
+from rapportering.selectors import omgang_for
 from rapportering.uttag import jamfor, uttag_ta, uttag_tabeller
 from rapportering.views import forbund_ar_sammanstallning
 from statistik.forbundtabeller import om_siffrorna
