@@ -4,13 +4,13 @@ Views declare what they need and nothing checks access by hand:
 
     @forbund_access("read")                       any role in the förbund in the URL, or a national one
     @forbund_access("read_all", writes="write")   GET for those who see everything, POST for the förbundsadministratör
-    @forbund_access("read", writes="deltagare", insats=True)
-                                                  the insats in the URL; writing its participant counts
+    @insats_access("read", writes="deltagare")    the insats in the URL; writing its participant counts
+                                                  (insatser.access, which builds on this module)
     @nationell_access("nationell", writes="granskare")
 
-API views declare the same with `permission_classes = [forbund_permission(...)]` or `[nationell_permission(...)]`.
-The förbund (and the insats) is resolved once from the URL and put on the request: `request.forbund`,
-`request.access`, `request.insats`.
+API views declare the same with `permission_classes = [forbund_permission(...)]`, `[insats_permission(...)]` or
+`[nationell_permission(...)]`. The förbund (and the insats) is resolved once from the URL and put on the request:
+`request.forbund`, `request.access`, `request.insats`.
 
 An outsider (no role in the förbund; no national role on a national page) gets 404: we do not tell outsiders what
 exists. A user who may look but not do what was asked gets 403.
@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import wraps
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.http import Http404
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 
@@ -104,12 +104,12 @@ FORBUND_NEEDS = {
     READ: lambda access: True,
     READ_ALL: lambda access: access.can_read_all,
     WRITE: lambda access: access.can_write,
-    DELTAGARE: lambda access: True,  # decided per insats (kan_registrera_deltagare)
+    DELTAGARE: lambda access: True,  # decided per insats (insatser.access)
 }
 NATIONELL_NEEDS = {NATIONELL: lambda user: True, GRANSKARE: is_granskare, ADMINISTRATOR: is_administrator}
 
 
-def _need(method: str, read: str, writes: str | dict | None) -> str:
+def need_for(method: str, read: str, writes: str | dict | None) -> str:
     """The need of this request: `read` for GET, HEAD and OPTIONS; `writes` (per method, if a dict) for the others."""
     if method in SAFE_METHODS or writes is None:
         return read
@@ -134,37 +134,33 @@ def check_nationell(user, need: str = NATIONELL) -> None:
         raise PermissionDenied
 
 
-def resolve_forbund(request, need: str, *, slug: str | None = None, pk: int | None = None, insats: bool = False):
+def resolve_forbund(request, need: str, *, slug: str | None = None, pk: int | None = None) -> ForbundAccess:
     """Resolve the förbund of the URL (its slug, or the insats `pk` belongs to) and the user's access there once, and
-    put them on the request; with `insats` (or the need `deltagare`) the insats too, as this user may see it."""
+    put them on the request. One insats of the förbund is resolved by insatser.access, which builds on this."""
     filters = {"slug": slug} if slug is not None else {"insatser__pk": pk}
     forbund = Forbund.objects.filter(**filters).first()
     access = check_forbund(request.user, forbund, need)
     request.forbund, request.access = forbund, access
-    if insats or need == DELTAGARE:
-        # Imported here: insatser builds on the registry, not the other way round.
-        from insatser.selectors import insats_detail, kan_registrera_deltagare
-
-        request.insats = insats_detail(access=access, user=request.user, pk=pk)
-        if request.insats is None:  # a deltagaransvarig sees only the insatser assigned to them
-            raise Http404
-        if need == DELTAGARE and not (
-            kan_registrera_deltagare(access, request.user, request.insats)
-            and (access.can_write or request.insats.counts_participants)
-        ):
-            raise PermissionDenied
     return access
 
 
-def forbund_access(read: str = READ, *, writes: str | dict | None = None, insats: bool = False):
-    """View decorator: login, then the förbund (`slug`) and, with `insats`, the insats (`pk`) of the URL resolved for
-    the user with the need `read` for GET and `writes` (default: the same) for POST."""
+def _forbund_needs(read: str, writes: str | dict | None) -> None:
+    """A förbund-wide declaration cannot say `deltagare`: that need is decided per insats (insatser.access), and on
+    the förbund alone it would let every role in."""
+    needs = {read, *(writes.values() if isinstance(writes, dict) else [writes])}
+    if DELTAGARE in needs:
+        raise ImproperlyConfigured("The need 'deltagare' is an insats's: declare it with insatser.access.")
+
+
+def forbund_access(read: str = READ, *, writes: str | dict | None = None):
+    """View decorator: login, then the förbund (`slug`) of the URL resolved for the user with the need `read` for GET
+    and `writes` (default: the same) for POST."""
+    _forbund_needs(read, writes)
 
     def decorator(view):
         @wraps(view)
         def wrapped(request, *args, **kwargs):
-            need = _need(request.method, read, writes)
-            resolve_forbund(request, need, slug=kwargs["slug"], pk=kwargs.get("pk"), insats=insats)
+            resolve_forbund(request, need_for(request.method, read, writes), slug=kwargs["slug"])
             return view(request, *args, **kwargs)
 
         return login_required(wrapped)
@@ -178,7 +174,7 @@ def nationell_access(read: str = NATIONELL, *, writes: str | None = None):
     def decorator(view):
         @wraps(view)
         def wrapped(request, *args, **kwargs):
-            check_nationell(request.user, _need(request.method, read, writes))
+            check_nationell(request.user, need_for(request.method, read, writes))
             return view(request, *args, **kwargs)
 
         return login_required(wrapped)
@@ -186,14 +182,16 @@ def nationell_access(read: str = NATIONELL, *, writes: str | None = None):
     return decorator
 
 
-class _ForbundPermission(BasePermission):
-    read, writes, insats = READ, None, False
+class ForbundPermission(BasePermission):
+    """Base of forbund_permission's classes (and insatser.access's, which resolve an insats as well)."""
+
+    read, writes = READ, None
 
     def has_permission(self, request, view):
         if not request.user.is_authenticated:
             return False  # DRF answers 401/403, as for every API view
-        need = _need(request.method, self.read, self.writes)
-        resolve_forbund(request, need, slug=view.kwargs.get("slug"), pk=view.kwargs.get("pk"), insats=self.insats)
+        need = need_for(request.method, self.read, self.writes)
+        resolve_forbund(request, need, slug=view.kwargs.get("slug"), pk=view.kwargs.get("pk"))
         return True
 
 
@@ -203,14 +201,15 @@ class _NationellPermission(BasePermission):
     def has_permission(self, request, view):
         if not request.user.is_authenticated:
             return False
-        check_nationell(request.user, _need(request.method, self.read, self.writes))
+        check_nationell(request.user, need_for(request.method, self.read, self.writes))
         return True
 
 
-def forbund_permission(read: str = READ, *, writes: str | dict | None = None, insats: bool = False):
+def forbund_permission(read: str = READ, *, writes: str | dict | None = None):
     """DRF permission class declaring what forbund_access declares for a page (the förbund from `slug`, or from the
     insats `pk` when the URL has no slug)."""
-    return type("ForbundPermission", (_ForbundPermission,), {"read": read, "writes": writes, "insats": insats})
+    _forbund_needs(read, writes)
+    return type("ForbundPermission", (ForbundPermission,), {"read": read, "writes": writes})
 
 
 def nationell_permission(read: str = NATIONELL, *, writes: str | None = None):

@@ -134,7 +134,7 @@ def insats_list(request, slug):
 @forbund_access(READ)
 def insats_detail(request, slug, pk):
     access = request.access
-    # The insats as this user may see it (404 otherwise, as forbund_access(insats=True) answers), its relations read
+    # The insats as this user may see it (404 otherwise, as insats_access answers), its relations read
     # only when the page's content is not in the cache (below).
     insats = selectors.insats_detail(access=access, user=request.user, pk=pk, relationer=False)
     if insats is None:

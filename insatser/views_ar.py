@@ -8,15 +8,16 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from core.forms import add_service_errors
-from forbund.access import DELTAGARE, forbund_access
+from forbund.access import DELTAGARE
 from insatser import arsuppgifter, konflikt, services
+from insatser.access import insats_access
 from insatser.forms import InsatsArForm, VersionForm
 from insatser.models import Insats
 from insatser.rules import allowed_years
 from insatser.views_forms import _ny_version
 
 
-@forbund_access(DELTAGARE)
+@insats_access(DELTAGARE)
 def insats_ar(request, slug, pk, ar):
     """Register or correct one year's figures; a deltagaransvarig sees and changes only the participant counts."""
     # 404 for a deltagaransvarig the insats is not assigned to; 403 for a reader (a national role held as well never

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from core.forms import add_service_errors
 from forbund.access import WRITE, forbund_access
 from insatser import arsuppgifter, konflikt, services
+from insatser.access import insats_access
 from insatser.forms import InsatsForm, VersionForm
 from insatser.models import Inriktning
 from insatser.views import _borttagen
@@ -54,7 +55,7 @@ def insats_create(request, slug):
     return render(request, "insatser/insats_form.html", _form_context(access, form))
 
 
-@forbund_access(WRITE, insats=True)
+@insats_access(WRITE)
 def insats_update(request, slug, pk):
     access, insats = request.access, request.insats
     form = InsatsForm(request.POST or None, forbund=access.forbund, initial=InsatsForm.initial_from(insats))
@@ -111,7 +112,7 @@ def _ta_bort_text(ar: list[int]) -> str:
     return _("Ta bort uppgifterna för %(ar)s") % {"ar": _ar_text(ar)}
 
 
-@forbund_access(WRITE, insats=True)
+@insats_access(WRITE)
 def insats_delete(request, slug, pk):
     access, insats = request.access, request.insats
     form = VersionForm(request.POST or None, initial={"version": insats.version})

@@ -12,7 +12,8 @@ from django.utils.translation import gettext as _
 
 from core.forms import add_service_errors
 from core.granser import ar_eller_404
-from forbund.access import DELTAGARE, READ, forbund_access, nationell_access
+from forbund.access import DELTAGARE, READ, nationell_access
+from insatser.access import insats_access
 from insatser.rules import allowed_years
 from insatser.selectors import kan_registrera_deltagare
 from rapportering.selectors import las_for
@@ -71,7 +72,7 @@ def _grid(form, *, varden) -> dict:
     }
 
 
-@forbund_access(READ, writes=DELTAGARE, insats=True)
+@insats_access(READ, writes=DELTAGARE)
 def utfall_ar(request, slug, pk, ar):
     """Register or correct one insats-year's outcome counts (a grid); readers see it without inputs to save."""
     ar_eller_404(ar)

@@ -19,6 +19,7 @@ from core.api import Sidindelning
 from core.granser import AR_MAX, AR_MIN
 from forbund.access import DELTAGARE, READ, WRITE, forbund_permission
 from insatser import services
+from insatser.access import insats_permission
 from insatser.api.serializers import InsatsAndringSerializer, InsatsSerializer
 from insatser.filters import ORDNING_VAL, InsatsFilter, Status
 from insatser.models import Insats, Typ
@@ -106,9 +107,7 @@ class InsatsDetail(APIView):
 
     serializer_class = InsatsSerializer
     # The förbund from the insats; a deltagaransvarig's PATCH is the participant counts of an insats assigned to them.
-    permission_classes = [
-        forbund_permission(READ, writes={"PUT": WRITE, "PATCH": DELTAGARE, "DELETE": WRITE}, insats=True)
-    ]
+    permission_classes = [insats_permission(READ, writes={"PUT": WRITE, "PATCH": DELTAGARE, "DELETE": WRITE})]
 
     def _data(self, request, pk):
         insats = insats_detail(access=request.access, user=request.user, pk=pk)  # as saved
@@ -130,7 +129,7 @@ class InsatsDetail(APIView):
     @extend_schema(request=InsatsAndringSerializer)
     def put(self, request, pk, partial=False):
         insats = request.insats
-        if not request.access.can_write:  # PATCH by a deltagaransvarig of this insats (forbund_permission)
+        if not request.access.can_write:  # PATCH by a deltagaransvarig of this insats (insats_permission)
             return self._deltagare(request, insats)
         version = self._version(request)
         context = {"request": request, "forbund": insats.forbund}

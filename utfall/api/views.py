@@ -12,7 +12,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core.granser import ar_eller_404
-from forbund.access import DELTAGARE, READ, forbund_permission
+from forbund.access import DELTAGARE, READ
+from insatser.access import insats_permission
 from insatser.rules import allowed_years
 from utfall import selectors, services
 from utfall.api.serializers import falt_till_sokvag, fran_json, till_json
@@ -21,7 +22,7 @@ from utfall.api.serializers import falt_till_sokvag, fran_json, till_json
 class UtfallDetail(APIView):
     """One insats-year's outcome counts. PUT needs the `version` you read."""
 
-    permission_classes = [forbund_permission(READ, writes=DELTAGARE, insats=True)]
+    permission_classes = [insats_permission(READ, writes=DELTAGARE)]
     api_falt = staticmethod(falt_till_sokvag)
 
     def _get(self, request, pk, ar):
