@@ -11,12 +11,14 @@ import json
 
 import pytest
 from django.apps import apps
+from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from ekonomi.models import Statsbidrag
+from forbund.access import DELTAGARE, READ, forbund_access, forbund_permission
 from forbund.models import Roll
 from insatser.models import Insats, Malgrupp
 from insatser.services import insats_delete
@@ -186,3 +188,11 @@ def test_only_the_administrator_reaches_the_admin_site(d):
                 assert response.status_code == 200, path
             else:
                 assert response.status_code == 302 and response["Location"].startswith("/admin/login/"), (role, path)
+
+
+def test_the_participant_need_cannot_be_declared_for_a_whole_forbund():
+    """'deltagare' is decided per insats (insatser.access); on the förbund alone it would let every role in."""
+    with pytest.raises(ImproperlyConfigured):
+        forbund_access(DELTAGARE)
+    with pytest.raises(ImproperlyConfigured):
+        forbund_permission(READ, writes={"PATCH": DELTAGARE})
