@@ -15,11 +15,8 @@ from simple_history.models import HistoricalRecords
 from core.granser import bigint, positivt_heltal, positivt_smallint
 from core.period import Period, active_during
 from forbund.models import Forbund, Kommun, Lan
-
-
-class Typ(models.TextChoices):
-    INDIVIDINRIKTAD = "individinriktad", _("Individinriktad")
-    STRUKTUROVERGRIPANDE = "strukturovergripande", _("Strukturövergripande")
+from insatser.rules import SUS_SISTA_AR, counts_participants, deltagare, deltagare_falt
+from insatser.typer import INGEN_SPECIFIK_MALGRUPP, Typ
 
 
 class Inriktning(models.Model):
@@ -47,7 +44,7 @@ class Inriktning(models.Model):
 
 
 class Malgrupp(models.Model):
-    INGEN_SPECIFIK = "ingen_specifik"
+    INGEN_SPECIFIK = INGEN_SPECIFIK_MALGRUPP
 
     kod = models.CharField(_("kod"), max_length=40, primary_key=True)
     namn = models.CharField(_("namn"), max_length=120)
@@ -158,22 +155,16 @@ class Insats(models.Model):
     @property
     def counts_participants(self) -> bool:
         """insatser.rules.counts_participants: the one definition."""
-        from insatser.rules import counts_participants
-
         return counts_participants(self.typ, self.deltagaruppfoljning)
 
     @property
     def deltagare_falt(self) -> tuple[str, ...]:
         """The participant fields the insats registers (insatser.rules.deltagare_falt: the one definition)."""
-        from insatser.rules import deltagare_falt
-
         return deltagare_falt(self.typ, self.deltagaruppfoljning, self.volyminsats)
 
     @property
     def avslutad_i_sus(self) -> bool:
         """Ended while SUS was the system (up to 2022): it may be a volyminsats."""
-        from insatser.rules import SUS_SISTA_AR
-
         return self.slutdatum is not None and self.slutdatum.year <= SUS_SISTA_AR
 
     @property
@@ -219,8 +210,6 @@ class InsatsAr(models.Model):
     @property
     def deltagare(self) -> int | None:
         """Registered participants (insatser.rules.deltagare: the one definition)."""
-        from insatser.rules import deltagare
-
         return deltagare(
             typ=self.insats.typ,
             deltagaruppfoljning=self.insats.deltagaruppfoljning,

@@ -6,13 +6,29 @@ values, not requests, and do no queries: the callers look up what they need once
 
 import datetime
 from collections.abc import Iterable
+from typing import Protocol
 
 from django.db.models import Case, F, Q, When
 from django.utils.translation import gettext as _
 
 from core.granser import BIGINT_MAX, INTEGER_MAX, sista_registreringsar
 from core.period import Period
-from insatser.models import Inriktning, Malgrupp, Typ
+from insatser.typer import INGEN_SPECIFIK_MALGRUPP, Typ
+
+
+class Inriktning(Protocol):
+    """A preciserad inriktning as the rules read it (insatser.models.Inriktning): the rules build on values, not on
+    the models, which build on them."""
+
+    kod: str
+    namn: str
+    typ: str
+    system: str
+    giltig_fran: datetime.date | None
+    giltig_till: datetime.date | None
+
+    def valid_during(self, start: datetime.date, end: datetime.date | None) -> bool: ...
+
 
 # (field, message) pairs; the field is the model/API field name.
 Fel = list[tuple[str, str]]
@@ -185,7 +201,7 @@ def insats_errors(
                     _("Välj minst en målgrupp (eller ”Ingen specifik målgrupp”) för en individinriktad insats."),
                 )
             )
-        elif Malgrupp.INGEN_SPECIFIK in koder and len(koder) > 1:
+        elif INGEN_SPECIFIK_MALGRUPP in koder and len(koder) > 1:
             fel.append(("malgrupper", _("”Ingen specifik målgrupp” kan inte kombineras med andra målgrupper.")))
     elif typ == Typ.STRUKTUROVERGRIPANDE and koder:
         fel.append(("malgrupper", _("Målgrupper anges bara för individinriktade insatser.")))
