@@ -16,7 +16,7 @@ from core.period import Period
 from insatser.typer import INGEN_SPECIFIK_MALGRUPP, Typ
 
 
-class Inriktning(Protocol):
+class InriktningProtokoll(Protocol):
     """A preciserad inriktning as the rules read it (insatser.models.Inriktning): the rules build on values, not on
     the models, which build on them."""
 
@@ -128,7 +128,7 @@ def deltagare(*, typ: str, deltagaruppfoljning: bool, values: dict, volyminsats:
     return sum(v or 0 for v in registrerade)
 
 
-def giltighet(inriktning: Inriktning) -> str:
+def giltighet(inriktning: InriktningProtokoll) -> str:
     """When an inriktning may be used, in words: "SUS, till och med 2022", "Uppföljning Finsam, från 2023"."""
     system = _("SUS") if inriktning.system == "sus" else _("Uppföljning Finsam")
     # Whole years read best ("till och med 2022"); a date inside a year is written out.
@@ -150,11 +150,11 @@ def giltighet(inriktning: Inriktning) -> str:
 def insats_errors(
     *,
     typ: str,
-    inriktning: Inriktning | None,
+    inriktning: InriktningProtokoll | None,
     malgrupp_koder: Iterable[str],
     startdatum: datetime.date | None,
     slutdatum: datetime.date | None,
-    tidigare_inriktning: Inriktning | None = None,
+    tidigare_inriktning: InriktningProtokoll | None = None,
     volyminsats: bool = False,
 ) -> Fel:
     """Rules about one insats's own fields (not uniqueness or membership, which need the database)."""
@@ -212,8 +212,8 @@ def insats_errors(
 
 def _klass_errors(
     typ: str,
-    inriktning: Inriktning | None,
-    tidigare: Inriktning | None,
+    inriktning: InriktningProtokoll | None,
+    tidigare: InriktningProtokoll | None,
     startdatum: datetime.date | None,
     slutdatum: datetime.date | None,
 ) -> Fel:
