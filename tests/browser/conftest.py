@@ -19,6 +19,8 @@ CHROMIUM_ARGS = [
     "--disable-background-networking",
     "--disable-component-update",
     "--disable-sync",
+    # A container's /dev/shm may be 64 MB; Chromium's renderers stall when it fills. /tmp has room.
+    "--disable-dev-shm-usage",
 ]
 
 
@@ -26,6 +28,34 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if "tests/browser" in str(item.fspath):
             item.add_marker(pytest.mark.browser)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    """When a browser test fails on PostgreSQL, the report also shows what the database was doing at that moment:
+    a page that timed out is either slow in a query or waiting for a lock, and CI keeps no server log."""
+    report = yield
+    if report.failed and call.when == "call" and "tests/browser" in str(item.fspath):
+        report.sections.append(("PostgreSQL when the test failed", _database_activity()))
+    return report
+
+
+def _database_activity() -> str:
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return "(not PostgreSQL)"
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pid, state, wait_event_type, wait_event, round(extract(epoch FROM now() - query_start)::numeric,"
+                " 1), left(query, 400) FROM pg_stat_activity WHERE datname = current_database()"
+                " AND pid <> pg_backend_pid() ORDER BY query_start"
+            )
+            rows = cursor.fetchall()
+    except Exception as error:  # the report must not hide the test's own failure
+        return f"(could not read pg_stat_activity: {error})"
+    return "\n".join(" | ".join(str(value) for value in row) for row in rows) or "(no other connection)"
 
 
 @pytest.fixture(scope="session")
