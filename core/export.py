@@ -26,7 +26,7 @@ from django.http import HttpResponse
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.cell.cell import Cell
+from openpyxl.cell.cell import ERROR_CODES, WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
@@ -35,6 +35,7 @@ APOSTROF = "'"
 
 CSV_TYP = "text/csv; charset=utf-8"
 XLSX_TYP = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+BOLD = Font(bold=True)
 
 
 def safe_cell(value):
@@ -93,19 +94,24 @@ def write_csv(rows: Iterable[Iterable], out=None, *, delimiter=";", lineterminat
     return target.getvalue() if out is None else ""
 
 
-def xlsx_cell(ws, value) -> Cell:
-    """One cell for ws.append: escaped by safe_cell, and text is always a string cell, never a formula."""
-    cell = Cell(ws, value=safe_cell(value))
-    if isinstance(cell.value, str):
+def xlsx_cell(ws, value, *, fet: bool = False):
+    """One value for a write-only sheet's append, escaped by safe_cell.
+
+    Plain numbers and text go as they are: after safe_cell no text begins with "=", so openpyxl stores it as a
+    string, never a formula. A cell object only where the value needs more: a date (shown as ÅÅÅÅ-MM-DD whatever
+    Excel's language), text that reads as an Excel error code (#N/A is stored as text, not as an error), bold."""
+    value = safe_cell(value)
+    felkod = isinstance(value, str) and value in ERROR_CODES
+    if not (fet or felkod or isinstance(value, datetime.date)):
+        return value
+    cell = WriteOnlyCell(ws, value=value)
+    if isinstance(value, str):
         cell.data_type = "s"
     elif isinstance(value, datetime.date):
-        cell.number_format = "yyyy-mm-dd"  # a real date, shown as ÅÅÅÅ-MM-DD whatever Excel's language
+        cell.number_format = "yyyy-mm-dd"
+    if fet:
+        cell.font = BOLD
     return cell
-
-
-def append_row(ws, row: Iterable) -> None:
-    """ws.append for the app's workbooks: every value goes through xlsx_cell."""
-    ws.append([xlsx_cell(ws, value) for value in row])
 
 
 def _width(value) -> int:
@@ -130,12 +136,26 @@ def sheet_title(text: str, used: set[str]) -> str:
     return title
 
 
+def _sheet(wb, title: str, rows: Sequence[Sequence], *, widths: dict[int, int], fet=(), frys=False) -> None:
+    """One sheet in a write-only workbook: columns sized and (frys) the header row frozen before the first row is
+    written, since that writes the sheet's top; then each row once (the rows whose index is in fet in bold)."""
+    ws = wb.create_sheet(title)
+    if frys:
+        ws.freeze_panes = "A2"
+    for index, width in widths.items():
+        ws.column_dimensions[get_column_letter(index)].width = width
+    fet = set(fet)
+    for index, row in enumerate(rows):
+        bold = index in fet
+        ws.append([xlsx_cell(ws, value, fet=bold) for value in row])
+
+
 def _om_sheet(wb, rubrik: str, om: Sequence[Sequence], used: set[str]) -> None:
-    ws = wb.create_sheet(sheet_title(rubrik, used))
-    for row in om:
-        append_row(ws, row)
-    ws.column_dimensions["A"].width = max((_width(r[0]) for r in om if r), default=10) + 2
-    ws.column_dimensions["B"].width = min(max((_width(r[1]) for r in om if len(r) > 1), default=10) + 2, 100)
+    widths = {
+        1: max((_width(r[0]) for r in om if r), default=10) + 2,
+        2: min(max((_width(r[1]) for r in om if len(r) > 1), default=10) + 2, 100),
+    }
+    _sheet(wb, sheet_title(rubrik, used), om, widths=widths)
 
 
 def write_xlsx(
@@ -151,9 +171,11 @@ def write_xlsx(
 
     om: rows of a sheet om_rubrik ("Om filen"), last or, with om_forst, first (which förbund and year the file
     holds, when it was taken). summa_rader: the last so many rows of a sheet are totals, in bold. noter: rows written
-    under the table after an empty row (the table's heading and definition)."""
-    wb = Workbook()
-    wb.remove(wb.active)
+    under the table after an empty row (the table's heading and definition).
+
+    The workbook is written in openpyxl's write-only mode: a row becomes XML as it is appended, so a national table
+    of thousands of förbund does not stay in memory as one object per cell."""
+    wb = Workbook(write_only=True)
     used: set[str] = set()
     om_rubrik = str(om_rubrik or _("Om filen"))
     if om and om_forst:
@@ -161,24 +183,22 @@ def write_xlsx(
     for title, rows, *extra in sheets:
         summa = extra[0] if extra else summa_rader
         noter = extra[1] if len(extra) > 1 else ()
-        ws = wb.create_sheet(sheet_title(title, used))
+        rows = [list(row) for row in rows]
         widths: dict[int, int] = {}
         for row in rows:
-            append_row(ws, row)
             for index, value in enumerate(row, start=1):
                 widths[index] = max(widths.get(index, 0), _width(value))
-        for cell in ws[1]:
-            cell.font = Font(bold=True)
-        for rad in range(max(ws.max_row - summa + 1, 2), ws.max_row + 1) if summa else ():
-            for cell in ws[rad]:
-                cell.font = Font(bold=True)
+        fet = {0, *range(max(len(rows) - summa, 1), len(rows))} if summa else {0}
         if noter:
-            append_row(ws, [])
-            for row in noter:
-                append_row(ws, row)
-        ws.freeze_panes = "A2"
-        for index, width in widths.items():
-            ws.column_dimensions[get_column_letter(index)].width = min(max(width, 6) + 2, 60)
+            rows += [[], *noter]
+        _sheet(
+            wb,
+            sheet_title(title, used),
+            rows,
+            widths={index: min(max(width, 6) + 2, 60) for index, width in widths.items()},
+            fet=fet,
+            frys=True,
+        )
     if om and not om_forst:
         _om_sheet(wb, om_rubrik, om, used)
     buffer = io.BytesIO()

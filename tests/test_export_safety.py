@@ -227,3 +227,17 @@ def test_write_xlsx_stores_text_as_a_string_cell_and_numbers_as_numbers():
     cells = _xlsx_cells(write_xlsx([("Blad", [["namn", "belopp"], ["=1+1", -12400]])]))
     assert ("'=1+1", "s") in cells
     assert (-12400, "n") in cells
+
+
+def test_write_xlsx_bolds_the_header_and_totals_freezes_the_header_and_keeps_error_codes_as_text():
+    rows = [["Förbund", "Start", "Belopp"], ["#N/A", datetime.date(2024, 3, 1), 5], ["Totalt", None, 5]]
+    content = write_xlsx([("Blad", rows, 1, [["Tabell 1"], ["Definitionen."]])], om=[["År", 2024]])
+    book = openpyxl.load_workbook(io.BytesIO(content))
+    ws = book["Blad"]
+    assert [[c.font.b for c in row] for row in ws.iter_rows(max_row=3)] == [[True] * 3, [False] * 3, [True] * 3]
+    assert [(c.value, c.font.b) for c in ws["A"][3:]] == [(None, False), ("Tabell 1", False), ("Definitionen.", False)]
+    assert ws.freeze_panes == "A2"
+    assert (ws["A2"].value, ws["A2"].data_type) == ("#N/A", "s")
+    assert (ws["B2"].value, ws["B2"].number_format) == (datetime.datetime(2024, 3, 1), "yyyy-mm-dd")
+    assert ws.column_dimensions["A"].width == len("Förbund") + 2
+    assert book.sheetnames == ["Blad", "Om filen"] and book["Om filen"]["B1"].value == 2024
