@@ -13,6 +13,8 @@ from ekonomi.arsekonomi import ForbundAr
 from ekonomi.models import Arsekonomi, Medlemsbidrag
 from insatser.models import Insats, InsatsAr
 
+CHUNK = 5000
+
 
 def _forbund_filter(forbund_ids, prefix: str = "forbund_id") -> Q:
     return Q() if forbund_ids is None else Q(**{f"{prefix}__in": list(forbund_ids)})
@@ -48,7 +50,9 @@ def forbund_ar_tabell(
             tabell[key] = ForbundAr(forbund_id=fid, ar=ar)
         return tabell[key]
 
-    for rad in Arsekonomi.objects.filter(_forbund_filter(forbund_ids), ar__lte=ar_till):
+    # Each read is iterated in chunks (iterator): at 100x (7 000 förbund) a read holds hundreds of thousands of rows,
+    # and a list of them all would double the request's memory for a moment.
+    for rad in Arsekonomi.objects.filter(_forbund_filter(forbund_ids), ar__lte=ar_till).iterator(CHUNK):
         get(rad.forbund_id, rad.ar).arsekonomi = rad
     detaljer = _ar_med_detaljer(tabell, ar_till, ar_fran)
     mb = (
@@ -57,7 +61,7 @@ def forbund_ar_tabell(
         .annotate(summa=Sum("belopp"))
         .order_by()
     )
-    for rad in mb:
+    for rad in mb.iterator(CHUNK):
         fa = get(rad["forbund_id"], rad["ar"])
         fa.medlemsbidrag[rad["medlemstyp"]] += rad["summa"] or 0
         fa.medlemsbidrag_registrerat.add(rad["medlemstyp"])
@@ -71,7 +75,7 @@ def forbund_ar_tabell(
         )
         .order_by()
     )
-    for rad in kostnader:
+    for rad in kostnader.iterator(CHUNK):
         fa = get(rad["insats__forbund_id"], rad["ar"])
         fa.insats[(rad["insats__typ"], rad["insats__esf"])] = [rad["summa_budget"], rad["summa_utfall"]]
         fa.insatser_med_utfall += rad["med_utfall"]
@@ -92,7 +96,7 @@ def _rakna_lopande_insatser(tabell: dict[tuple[int, int], ForbundAr], ar_till: i
         .annotate(n=Count("pk"))
         .values_list("forbund_id", "startdatum__year", "slutdatum__year", "n")
     )
-    for fid, fran, till, n in grupper:
+    for fid, fran, till, n in grupper.iterator(CHUNK):
         for ar in range(fran, min(till or ar_till, ar_till) + 1):
             fa = tabell.get((fid, ar))
             if fa is not None:
