@@ -11,7 +11,8 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from core.tal import TEXTTYPER, Talformat, ja_nej, visa
+from core.avrundning import avrunda
+from core.tal import TEXTTYPER, Talformat, decimaler, ja_nej, visa
 
 # Long compound words in column headings and where a line may break in them (a soft hyphen, shown only there), so
 # eleven columns fit a 1280 px screen. A soft hyphen is a character, not markup: the template escapes the heading.
@@ -154,7 +155,7 @@ class Tabell:
         return rad
 
     def export_rader(self) -> list[list]:
-        """Header, rows and the totals row with raw numbers (shares rounded to one decimal) for CSV and XLSX."""
+        """Header, rows and the totals row with raw numbers for CSV and XLSX, a float rounded as the page shows it."""
         out = [[k.rubrik for k in self.kolumner]]
         for index, rad in enumerate([*self.rader, *([self.summa] if self.summa else [])]):
             row = []
@@ -163,7 +164,9 @@ class Tabell:
                 if isinstance(value, Lank):
                     value = value.text
                 elif isinstance(value, float):
-                    value = round(value, 1)
+                    # Rounded as the page shows it (core.tal.decimaler, half away from zero), a share to a tenth.
+                    antal = decimaler(value, typ)
+                    value = avrunda(value, 1 if antal is None else antal)
                 elif typ == "ja_nej":
                     value = ja_nej(value)
                 row.append(value)

@@ -82,6 +82,19 @@ class Talformat:
 TEXTTYPER = ("text", "ja_nej", "pe_text", "datum")
 
 
+def decimaler(value, typ: str) -> int | None:
+    """How many decimals a cell of this kind is shown with, on the page and in the files alike: a share and a
+    change in percentage points one (a whole number of points none), a change in number or kronor none. None: the
+    value as it is."""
+    if typ == "procent":
+        return 1
+    if typ in ("pe", "pe_text"):
+        return 0 if isinstance(value, int) else 1
+    if typ in ("diff", "diff_kr"):
+        return 0
+    return None
+
+
 def visa(value, typ: str, fmt: Talformat | None = None) -> str:
     """A table cell as the page writes it, by its column's kind: antal and kr (the heading names the unit) 23 849,
     procent 57,3 %, pe/diff a signed change, pe_text "+2,0 procentenheter", ar 2024, datum 2024-03-01, ja_nej,
@@ -100,12 +113,11 @@ def visa(value, typ: str, fmt: Talformat | None = None) -> str:
     if typ == "datum":
         return value.isoformat()
     if typ == "procent":
-        return procent(value)
+        return procent(value, decimaler=decimaler(value, typ))
     if typ == "pe":
-        return tal(value, 0 if isinstance(value, int) else 1, tecken=True)
+        return tal(value, decimaler(value, typ), tecken=True)
     if typ == "pe_text":
-        andring = tal(value, 0 if isinstance(value, int) else 1, tecken=True)
-        return _("%(andring)s procentenheter") % {"andring": andring}
+        return _("%(andring)s procentenheter") % {"andring": tal(value, decimaler(value, typ), tecken=True)}
     if typ in ("diff", "diff_kr"):
-        return tal(value, 0, tecken=True)
+        return tal(value, decimaler(value, typ), tecken=True)
     return tal(value)

@@ -163,6 +163,21 @@ def test_a_table_survives_storing_in_an_extract_with_its_links_and_figures():
     ]
 
 
+def test_a_download_rounds_a_figure_as_the_page_shows_it():
+    # Python's round() would give 0.2 and 12.2 (half to even, on binary floats) where the page shows 0,3 and 12,3.
+    t = Tabell(
+        "t",
+        "Andelar",
+        [Kolumn("Förbund", "text"), Kolumn("Andel", "procent"), Kolumn("Förändring", "pe"), Kolumn("Skillnad", "diff")],
+        [["A", 0.25, 12.25, 2.5], ["B", 12.25, -0.05, -2.5]],
+    )
+    assert [r.celler for r in t.sidrader] == [
+        [("0,3 %", "num"), ("+12,3", "num"), ("+3", "num")],
+        [("12,3 %", "num"), ("−0,1", "num"), ("−3", "num")],
+    ]
+    assert t.export_rader()[1:] == [["A", 0.3, 12.3, 3], ["B", 12.3, -0.1, -3]]
+
+
 def test_the_number_formats_are_one_set():
     assert tal.tal(23849) == "23\u00a0849"
     assert tal.tal(-3000) == "−3\u00a0000"
