@@ -215,12 +215,12 @@ def individinriktade(s, u: Underlag) -> None:
             ),
             _("Av deltagarna är %(kvinnor)s kvinnor och %(man)s män.")
             % {
-                "kvinnor": procent_ord(andel(a.get("kvinnor", 0), a.get("deltagare", 0))),
-                "man": procent_ord(andel(a.get("man", 0), a.get("deltagare", 0))),
+                "kvinnor": procent_ord(andel_kon(a, "kvinnor")),
+                "man": procent_ord(andel_kon(a, "man")),
             },
             pe_mening(
-                andel(a.get("kvinnor", 0), a.get("deltagare", 0)),
-                andel(b.get("kvinnor", 0), b.get("deltagare", 0)) if jfr else None,
+                andel_kon(a, "kvinnor"),
+                andel_kon(b, "kvinnor") if jfr else None,
                 u.fore_ar,
                 _("andelen kvinnor"),
             ),

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from insatser.models import Typ
 from rapport.meningar import tal
 from rapport.selectors import Underlag
-from rapport.siffror import andel, pe_text, procent
+from rapport.siffror import andel, andel_kon, pe_text, procent
 
 I, S = Typ.INDIVIDINRIKTAD, Typ.STRUKTUROVERGRIPANDE  # noqa: E741 - read as "individinriktad"
 
@@ -44,12 +44,8 @@ def inriktning_rader(u: Underlag, typ) -> list[list[str]]:
         return [rubrik, *[procent(andel(p.get(falt, 0), totalt)) for p in per], procent(andel(totalt, totalt))]
 
     def andel_inom(rubrik, falt: str) -> list[str]:
-        """Within each inriktning: the share of its participants (andel kvinnor, andel män)."""
-        return [
-            rubrik,
-            *[procent(andel(p.get(falt, 0), p.get("deltagare", 0))) for p in per],
-            procent(andel(n[falt], n["deltagare"])),
-        ]
+        """Within each inriktning: the share of its participants registered by kön (andel kvinnor, andel män)."""
+        return [rubrik, *[procent(andel_kon(p, falt)) for p in per], procent(andel_kon(n, falt))]
 
     rader = [
         [_("Antal och andel i procent"), *[i.namn for i in inr], _("Totalt")],

@@ -190,6 +190,22 @@ def test_the_draft_of_a_sus_year_says_how_many_took_part_in_volyminsatser(people
     assert "volyminsatser" not in text(oppna(skapa_utkast(rapport_underlag(2024))))
 
 
+def test_the_drafts_shares_of_women_and_men_are_of_those_registered_by_kon(people):
+    from rapport.selectors import rapport_underlag
+    from rapport.tabeller import inriktning_rader
+    from rapport.utkast import skapa_utkast
+    from tests.rapport.hjalp import oppna, text
+
+    _sus_ar(people)
+    u = rapport_underlag(2021)
+    rader = inriktning_rader(u, Typ.INDIVIDINRIKTAD)
+    kolumn = rader[0].index("Förebyggande (SUS)")
+    andelar = {r[0]: r[kolumn] for r in rader if r[0] in ("Andel kvinnor", "Andel män")}
+    # 30 women and 10 men by kön; the 120 in volyminsatser have no kön (the dashboard's Tabell 1 says 75 too).
+    assert andelar == {"Andel kvinnor": "75 %", "Andel män": "25 %"}
+    assert "Av deltagarna är 75 procent kvinnor och 25 procent män." in text(oppna(skapa_utkast(u)))
+
+
 def test_an_insats_from_sus_time_needs_no_malgrupp_but_one_from_2023_does(people):
     """Uppföljning Finsam's målgrupper did not exist in SUS: historical data need not invent one."""
     content = _csv(
