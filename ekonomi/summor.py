@@ -26,7 +26,8 @@ def summa(varden: Iterable[int | None]) -> int | None:
 def summera(rader: list[ForbundAr], *, ar: int, tilldelat: int | None) -> dict:
     """The economy of the given förbund-years of one year, in whole kronor.
 
-    Keys: budget_/utfall_individinriktade, budget_/utfall_strukturovergripande, budget_/utfall_esf,
+    Keys: budget_/utfall_individinriktade, budget_/utfall_strukturovergripande, budget_/utfall_insatser (both
+    types), budget_/utfall_esf,
     budget_andel_individinriktade / _strukturovergripande (percent), medlemsbidrag {stat, regioner, kommuner,
     totalt}, esf_intakter, ovriga_intakter, administration {budget, utfall}, intakter, kostnader, arets_resultat,
     eget_kapital_utgaende, statsbidrag {tilldelat, utbetalt, forbrukat, oforbrukat}, kostnader_utan_statliga_medel,
@@ -41,12 +42,16 @@ def summera(rader: list[ForbundAr], *, ar: int, tilldelat: int | None) -> dict:
     budget_ind = summa(fa.insats_budget_registrerad(ind) for fa in rader)
     budget_struk = summa(fa.insats_budget_registrerad(struk) for fa in rader)
     budget = summa([budget_ind, budget_struk])
+    utfall_ind = summa(fa.insats_utfall_registrerat(ind) for fa in rader)
+    utfall_struk = summa(fa.insats_utfall_registrerat(struk) for fa in rader)
     return {
         **eget_kapital_summor(rader, ar=ar),
         "budget_individinriktade": budget_ind,
         "budget_strukturovergripande": budget_struk,
-        "utfall_individinriktade": summa(fa.insats_utfall_registrerat(ind) for fa in rader),
-        "utfall_strukturovergripande": summa(fa.insats_utfall_registrerat(struk) for fa in rader),
+        "budget_insatser": budget,
+        "utfall_individinriktade": utfall_ind,
+        "utfall_strukturovergripande": utfall_struk,
+        "utfall_insatser": summa([utfall_ind, utfall_struk]),
         "budget_esf": summa(fa.insats_budget_registrerad(esf=True) for fa in rader),
         "utfall_esf": summa(fa.insats_utfall_registrerat(esf=True) for fa in rader),
         "budget_andel_individinriktade": _num(procent(budget_ind, budget)),

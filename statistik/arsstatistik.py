@@ -162,7 +162,6 @@ def _hamta(urval: Urval, ar_lista: list[int]) -> dict[int, dict]:
         totals[int(y)][namn] = value
     through = Insats.malgrupper.through.objects.filter(insats__in=bas.filter(ind).values("pk")).order_by()
     malgrupper = list(through.values("malgrupp_id").annotate(**malgrupp))
-    ar_struk = Q(insats__typ=S)
     ar_ind, ar_uppf = deltagare_q()
     arsuppgifter = list(
         InsatsAr.objects.filter(arsuppgift_q)
@@ -175,10 +174,6 @@ def _hamta(urval: Urval, ar_lista: list[int]) -> dict[int, dict]:
             struktur=Sum("deltagare_totalt", filter=ar_uppf),
             volym=Sum("deltagare_totalt", filter=volym_q()),
             med_deltagare=Count("pk", filter=ar_uppf & Q(deltagare_totalt__gt=0)),
-            budget_i=Sum("budget", filter=ar_ind),
-            budget_s=Sum("budget", filter=ar_struk),
-            utfall_i=Sum("utfall", filter=ar_ind),
-            utfall_s=Sum("utfall", filter=ar_struk),
             budgeterade_deltagare=Sum("budgeterat_antal_deltagare"),
         )
     )
@@ -289,19 +284,7 @@ def _bygg(
             "med_deltagaruppfoljning": totals["med_deltagaruppfoljning"],
             "per_inriktning": struktur_per,
         },
-        "ekonomi": _ekonomi(urval, deltagare, ekonomi),
+        # The economy's one definition (ekonomi.summor.summera), insatsernas budget and utfall per typ included.
+        "ekonomi": ekonomi if ekonomi is not None else ekonomi_per_ar(urval, urval.ar)[urval.ar],
     }
     return result
-
-
-def _ekonomi(urval: Urval, deltagare: dict, ekonomi: dict | None) -> dict:
-    """Budget and utfall of insatser per typ from their yearly figures, the rest from ekonomi_per_ar."""
-    if ekonomi is None:
-        ekonomi = ekonomi_per_ar(urval, urval.ar)[urval.ar]
-    return {
-        **ekonomi,
-        "budget_individinriktade": sum((r.get("budget_i") or 0) for r in deltagare.values()),
-        "budget_strukturovergripande": sum((r.get("budget_s") or 0) for r in deltagare.values()),
-        "utfall_individinriktade": sum((r.get("utfall_i") or 0) for r in deltagare.values()),
-        "utfall_strukturovergripande": sum((r.get("utfall_s") or 0) for r in deltagare.values()),
-    }

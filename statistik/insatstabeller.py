@@ -2,6 +2,7 @@
 
 from django.utils.translation import gettext as _
 
+from ekonomi.summor import summa
 from rapport.procent import procentenheter  # the one rule for percentage points (settings.PROCENTENHETER)
 from statistik import charts
 from statistik.nyckeltal import Rapport, nyckeltal
@@ -297,9 +298,10 @@ def malgrupper_tabell(r: Rapport) -> Tabell:
 
 def budget_tabell(r: Rapport) -> Tabell:
     n, f = r.nu["ekonomi"], r.fore["ekonomi"]
-    bn = n["budget_individinriktade"] + n["budget_strukturovergripande"]
-    bf = f["budget_individinriktade"] + f["budget_strukturovergripande"]
-    un = n["utfall_individinriktade"] + n["utfall_strukturovergripande"]
+    # Summed as ekonomi.summor.summera sums them (an extract taken before it kept the totals has only the parts).
+    bn = summa([n["budget_individinriktade"], n["budget_strukturovergripande"]])
+    bf = summa([f["budget_individinriktade"], f["budget_strukturovergripande"]])
+    un = summa([n["utfall_individinriktade"], n["utfall_strukturovergripande"]])
     rader = []
     for namn, key in ((_("Individinriktade"), "individinriktade"), (_("Strukturövergripande"), "strukturovergripande")):
         sh = andel(n[f"budget_{key}"], bn)

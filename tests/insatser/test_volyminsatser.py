@@ -144,6 +144,21 @@ def test_the_statistics_count_volyminsatser_in_the_total_but_in_no_kon(people):
     assert "Varav i volyminsatser (utan kön)" not in [str(k.rubrik) for k in tabell1_for(2024).kolumner]
 
 
+def test_a_volyminsats_budget_counts_as_individinriktad_on_the_dashboard_as_in_the_economy(people):
+    volym = _sus_ar(people)
+    InsatsAr.objects.filter(insats=volym).update(budget=500_000, utfall=None)
+    InsatsAr.objects.exclude(insats=volym).update(budget=100_000, utfall=None)
+    cache.clear()
+    ekonomi = ar_statistik(Urval(ar=2021))["ekonomi"]
+    assert (ekonomi["budget_individinriktade"], ekonomi["budget_insatser"]) == (600_000, 600_000)
+    budget = rapport(Urval(ar=2021)).per_nyckel["budget"]
+    individ = next(r for r in budget.rader if r[0] == "Individinriktade")
+    assert individ[1:3] == [600_000, 100.0]
+    # No utfall registered is "–", not 0 kr; so is the strukturövergripande budget no insats has.
+    assert individ[4] is None and ekonomi["utfall_insatser"] is None
+    assert next(r for r in budget.rader if r[0] == "Strukturövergripande")[1] is None
+
+
 def tabell1_for(ar):
     return rapport(Urval(ar=ar)).per_nyckel["tabell1"]
 
