@@ -56,6 +56,17 @@ def test_the_api_writes_and_reads_a_year(api):
     assert amal["period"] == "2024-07-01–2024-12-31"
 
 
+def test_the_api_gives_null_for_insatskostnader_nobody_registered_as_the_page_shows_a_dash(api, tvalans):
+    from insatser.models import Typ
+    from tests.factories import InsatsArFactory, InsatsFactory
+
+    InsatsArFactory(insats=InsatsFactory(forbund=tvalans, typ=Typ.INDIVIDINRIKTAD), ar=2024, budget=40_000, utfall=None)
+    kostnader = api.get("/api/v1/forbund/tvalan/ekonomi/2024/").json()["insatskostnader"]
+    assert (kostnader["budget_individinriktade"], kostnader["budget"]) == (40_000, 40_000)
+    assert kostnader["utfall_individinriktade"] is kostnader["budget_strukturovergripande"] is None
+    assert kostnader["utfall"] is kostnader["budget_esf"] is None
+
+
 def test_the_api_refuses_a_non_member_and_bad_amounts(api):
     response = api.put(
         "/api/v1/forbund/tvalan/ekonomi/2023/",
