@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from core import dataversion
+from core.tal import kr
 from ekonomi.models import Statsbidrag, Utbetalning
 from forbund.models import Forbund
 from forbund.selectors import forbund_existing_q
@@ -76,8 +77,8 @@ def statsmedel_set(
     summa = sum(b for b in utbetalningar.values() if b is not None) + (nationell_andel or 0)
     if summa > sb.tilldelat:
         fel.setdefault("__all__", []).append(
-            _("Utbetalningarna och den nationella andelen (%(summa)s kr) är mer än de tilldelade medlen (%(t)s kr).")
-            % {"summa": f"{summa:,}".replace(",", " "), "t": f"{sb.tilldelat:,}".replace(",", " ")}
+            _("Utbetalningarna och den nationella andelen (%(summa)s) är mer än de tilldelade medlen (%(t)s).")
+            % {"summa": kr(summa), "t": kr(sb.tilldelat)}
         )
     tillatna = set(forbund_for_ar(ar).values_list("pk", flat=True))
     if set(utbetalningar) - tillatna:

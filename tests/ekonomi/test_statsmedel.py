@@ -63,7 +63,11 @@ def test_the_national_share_is_at_most_3_mkr_and_the_sum_within_the_allocation(p
             utbetalningar={people.forbund.pk: 8_000_000},
         )
     assert "Högst 3 000 000 kr" in str(exc.value.message_dict["nationell_andel"])
-    assert "mer än de tilldelade medlen" in str(exc.value.message_dict["__all__"])
+    # Amounts as everywhere else (core.tal.kr): grouped with non-breaking spaces, so a number never wraps.
+    assert exc.value.message_dict["__all__"] == [
+        "Utbetalningarna och den nationella andelen (11\u00a0500\u00a0000\u00a0kr) är mer än de tilldelade medlen "
+        "(10\u00a0000\u00a0000\u00a0kr)."
+    ]
     assert not Utbetalning.objects.exists()
 
 
