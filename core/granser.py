@@ -4,6 +4,7 @@ bounds of the years the system knows."""
 
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.http import Http404
 from django.utils.functional import lazy
@@ -62,6 +63,23 @@ def rapportar() -> int:
 def ar_utanfor(forsta: int = AR_MIN, sista: int = AR_MAX) -> str:
     """The message for a year outside forsta–sista."""
     return gettext("Välj ett år mellan %(min)s och %(max)s.") % {"min": forsta, "max": sista}
+
+
+def las_ar(text, forsta: int = AR_MIN, sista: int = AR_MAX) -> int | None:
+    """The year a query parameter names, or None when it names none within forsta–sista ("", "abc", "²", "2024.0",
+    a hundred digits): the caller chooses its default and message."""
+    text = str(text or "").strip()
+    # isascii: "²".isdigit() is true but int() refuses it; a year has at most a few digits.
+    if not (text.isascii() and text.isdigit() and len(text) <= 6):
+        return None
+    ar = int(text)
+    return ar if forsta <= ar <= sista else None
+
+
+def ar_kontrollera(ar: int, forsta: int = AR_MIN, sista: int = AR_MAX) -> None:
+    """Refuse a year outside forsta–sista in a service (a ValidationError with ar_utanfor's message)."""
+    if not forsta <= ar <= sista:
+        raise ValidationError(ar_utanfor(forsta, sista), code="ar")
 
 
 ar_utanfor_lazy = lazy(ar_utanfor, str)  # for messages fixed at import time, translated when shown

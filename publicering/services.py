@@ -1,12 +1,11 @@
 """Making a release: the year's figures as cells and sums, suppressed by publicering.skydd, stored for the public."""
 
-import datetime
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from core.granser import FORSTA_FORBUNDSAR, ar_kontrollera, innevarande_ar
 from insatser.models import Typ
 from publicering.celler import Cell, Villkor
 from publicering.indikatorer import (
@@ -231,13 +230,12 @@ def kanda_fran(tidigare: Publicering | None, tabell: Tabell, ar: int) -> set[str
 @transaction.atomic
 def publicering_skapa(*, ar: int, user, uttag=None) -> Publicering:
     """Release the year's figures from an extract, or from the live figures of a year that has ended."""
-    if not 2000 <= ar <= 9999:
-        raise ValidationError(_("Ogiltigt år: %(ar)s.") % {"ar": ar})
+    ar_kontrollera(ar, FORSTA_FORBUNDSAR, innevarande_ar())
     if uttag is not None and uttag.ar != ar:
         raise ValidationError(
             _("Uttag %(id)s gäller %(uar)s, inte %(ar)s.") % {"id": uttag.pk, "uar": uttag.ar, "ar": ar}
         )
-    if uttag is None and ar >= datetime.date.today().year:
+    if uttag is None and ar >= innevarande_ar():
         raise ValidationError(
             _("%(ar)s har inte tagit slut: publicera ett avslutat år, eller från ett uttag.") % {"ar": ar}
         )

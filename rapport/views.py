@@ -10,7 +10,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from core.granser import FORSTA_FORBUNDSAR, innevarande_ar
+from core.granser import FORSTA_FORBUNDSAR, innevarande_ar, las_ar
 from forbund.access import ADMINISTRATOR, is_administrator, nationell_access
 from rapport.forms import RapportMallForm
 from rapport.mall import FRIVILLIGA_FALT, STANDARDMALL, MallFel
@@ -24,11 +24,7 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _ar(request) -> int | None:
-    value = request.GET.get("ar", "")
-    if not (value.isascii() and value.isdigit() and len(value) == 4):
-        return None
-    ar = int(value)
-    return ar if FORSTA_FORBUNDSAR <= ar <= innevarande_ar() else None
+    return las_ar(request.GET.get("ar"), FORSTA_FORBUNDSAR, innevarande_ar())
 
 
 @nationell_access()

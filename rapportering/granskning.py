@@ -3,8 +3,6 @@
 National readers see everything; only granskare act (approve, return, reopen, take an extract).
 """
 
-import datetime
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,7 +10,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from core.granser import ar_eller_404
+from core.granser import FORSTA_FORBUNDSAR, ar_eller_404, innevarande_ar, las_ar, rapportar, sista_registreringsar
 from forbund.access import GRANSKARE, is_granskare, nationell_access
 from forbund.models import Forbund
 from rapportering import services
@@ -26,10 +24,8 @@ from statistik.forbundtabeller import om_siffrorna
 
 
 def _valt_ar(request) -> int:
-    text = request.GET.get("ar", "")
-    this_year = datetime.date.today().year
-    # isascii: "²".isdigit() is true but int() refuses it.
-    return int(text) if text.isascii() and text.isdigit() and 2000 <= int(text) <= this_year + 1 else this_year - 1
+    """The year in the address (a year a förbund may have registered), else the report's year."""
+    return las_ar(request.GET.get("ar"), FORSTA_FORBUNDSAR, sista_registreringsar()) or rapportar()
 
 
 @nationell_access()
@@ -37,7 +33,7 @@ def granskningslista(request):
     """Every förbund-year of the chosen year: submitted, on time, approved, open warnings; rates per län."""
     ar = _valt_ar(request)
     rader = rapporteringslista(ar=ar)
-    this_year = datetime.date.today().year
+    this_year = innevarande_ar()
     return render(
         request,
         "rapportering/granskningslista.html",

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from core.granser import FORSTA_FORBUNDSAR, ar_kontrollera, innevarande_ar
 from core.tabell import Tabell, fran_data, som_data
 from publicering.selectors import siffror_live
 from rapportering.models import Arsrapport, Status, Uttag
@@ -47,8 +48,7 @@ def godkanda_och_alla(ar: int) -> tuple[list[str], bool]:
 @transaction.atomic
 def uttag_ta(*, ar: int, user) -> Uttag:
     """Take the year's extract now: statistics, förbund figures, the dashboard's tables, approvals; print nothing."""
-    if not 2000 <= ar <= 9999:
-        raise ValidationError(_("Ogiltigt år: %(ar)s.") % {"ar": ar})
+    ar_kontrollera(ar, FORSTA_FORBUNDSAR, innevarande_ar())
     urval = Urval(ar=ar)
     r = rapport(urval)
     godkanda, alla = godkanda_och_alla(ar)

@@ -3,12 +3,11 @@ translate: reads in selectors, writes in services, access in forbund.access."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from core.forms import add_service_errors
-from core.granser import AR_MAX, AR_MIN, ar_utanfor, rapportar
+from core.granser import ar_eller_404, ar_utanfor, las_ar, rapportar
 from forbund.access import READ_ALL, WRITE, forbund_access, nationell_access
 from rapportering.las import las_for
 from revision import selectors
@@ -17,8 +16,7 @@ from revision.services import revision_save
 
 
 def _ar(ar: int) -> int:
-    if not AR_MIN <= ar <= AR_MAX:
-        raise Http404
+    ar_eller_404(ar)
     return ar
 
 
@@ -66,8 +64,8 @@ def revision_nationell(request):
     text = request.GET.get("ar", "").strip()
     ar, fel = rapportar(), ""
     if text:
-        if text.isascii() and text.isdigit() and AR_MIN <= int(text) <= AR_MAX:
-            ar = int(text)
+        if (valt := las_ar(text)) is not None:
+            ar = valt
         else:
             fel = ar_utanfor()
     return render(

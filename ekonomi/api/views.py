@@ -8,7 +8,7 @@ from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from core.granser import AR_MAX, BIGINT_MAX, BIGINT_MIN, FORSTA_FORBUNDSAR, INTEGER_MAX
+from core.granser import AR_MAX, BIGINT_MAX, BIGINT_MIN, FORSTA_FORBUNDSAR, INTEGER_MAX, las_ar
 from ekonomi.models import ARSEKONOMI_FALT
 from ekonomi.selectors import (
     ForbundAr,
@@ -212,10 +212,10 @@ class EgetKapitalView(APIView):
     )
     def get(self, request):
         if "ar" in request.query_params and "fran" not in request.query_params:
-            ar = request.query_params["ar"]
-            if not (ar.isascii() and ar.isdigit() and len(ar) < 6 and FORSTA_FORBUNDSAR < int(ar) <= AR_MAX):
+            ar = las_ar(request.query_params["ar"], FORSTA_FORBUNDSAR, AR_MAX)
+            if ar is None:
                 return Response({"detail": _("Ange ar som ett årtal, t.ex. ?ar=2024.")}, status=400)
-            return Response(tabell3(int(ar)))
+            return Response(tabell3(ar))
         try:
             fran, till = int(request.query_params["fran"]), int(request.query_params["till"])
         except (KeyError, ValueError):
