@@ -214,6 +214,12 @@ def andel(del_: float | None, total: float | None) -> float | None:
     return 100 * del_ / total
 
 
+def summa(varden) -> int | None:
+    """The sum of the known values; None when none is known (not registered is not zero): the one rule."""
+    kanda = [v for v in varden if v is not None]
+    return sum(kanda) if kanda else None
+
+
 def andel_kon(rad: dict, kon: str) -> float | None:
     """A kön's share ("kvinnor" or "man") of the participants registered by kön: participation in volyminsatser
     (SUS, counted without kön) is in the total but in neither kön, so it is left out of the shares."""

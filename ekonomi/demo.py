@@ -4,7 +4,8 @@ Idempotent: the services skip values that are already set.
 """
 
 from ekonomi.services import arsekonomi_update, medlemsbidrag_set, registry_members, statsbidrag_set
-from ekonomi.statsmedel import forbund_for_ar, statsmedel_set
+from ekonomi.statsmedel import statsmedel_set
+from forbund.selectors import forbund_under_aret
 
 # §5.1 as the 2023 and 2024 reports state it: (national share used, what for, paid to the förbund in total).
 STATSMEDEL = {
@@ -28,7 +29,7 @@ def seed(context) -> None:
     for ar in (2021, 2022, 2023, 2024):
         statsbidrag_set(ar=ar, tilldelat=339_000_000)
     for ar, (forbrukad, anvandning, utbetalt) in STATSMEDEL.items():
-        forbund = list(forbund_for_ar(ar).order_by("namn").values_list("pk", flat=True))
+        forbund = list(forbund_under_aret(ar).order_by("namn").values_list("pk", flat=True))
         statsmedel_set(
             ar=ar,
             nationell_andel=3_000_000,

@@ -3,8 +3,6 @@ with what it was used for, Försäkringskassan's payments to each förbund, för
 and oförbrukat (the allocation − förbrukat). Registered by FK's administratör; read by the national pages and the
 report draft. Not registered is not zero: a sum that lacks a part is None ("–")."""
 
-import datetime
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Sum
@@ -14,21 +12,15 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from core import dataversion
 from core.tal import kr
 from ekonomi.models import Statsbidrag, Utbetalning
-from forbund.models import Forbund
-from forbund.selectors import forbund_existing_q
+from forbund.selectors import forbund_under_aret
 
 NATIONELL_ANDEL_MAX = 3_000_000  # regleringsbrevet: at most 3 mkr of the allocation for national support
-
-
-def forbund_for_ar(ar: int):
-    """The förbund that existed some day of the year: those FK may have paid."""
-    return Forbund.objects.filter(forbund_existing_q(datetime.date(ar, 1, 1), datetime.date(ar, 12, 31)))
 
 
 def statsmedel(ar: int) -> dict:
     """§5.1 for a year (3 queries)."""
     sb = Statsbidrag.objects.filter(ar=ar).first()
-    antal = forbund_for_ar(ar).count()
+    antal = forbund_under_aret(ar).count()
     u = Utbetalning.objects.filter(ar=ar).aggregate(summa=Sum("belopp"), antal=Count("pk"))
     tilldelat = sb.tilldelat if sb else None
     nationell_forbrukad = sb.nationell_forbrukad if sb else None
@@ -80,7 +72,7 @@ def statsmedel_set(
             _("Utbetalningarna och den nationella andelen (%(summa)s) är mer än de tilldelade medlen (%(t)s).")
             % {"summa": kr(summa), "t": kr(sb.tilldelat)}
         )
-    tillatna = set(forbund_for_ar(ar).values_list("pk", flat=True))
+    tillatna = set(forbund_under_aret(ar).values_list("pk", flat=True))
     if set(utbetalningar) - tillatna:
         fel.setdefault("__all__", []).append(_("Ett förbund som inte fanns under året kan inte få en utbetalning."))
     if fel:

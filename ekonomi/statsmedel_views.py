@@ -13,8 +13,9 @@ from django.utils.translation import gettext_lazy
 from core.forms import add_service_errors
 from core.granser import FORSTA_FORBUNDSAR, sista_registreringsar
 from ekonomi.forms import AriaFormMixin, BeloppField
-from ekonomi.statsmedel import forbund_for_ar, statsmedel, statsmedel_set, utbetalningar_for
+from ekonomi.statsmedel import statsmedel, statsmedel_set, utbetalningar_for
 from forbund.access import ADMINISTRATOR, nationell_access
+from forbund.selectors import forbund_under_aret
 
 
 class StatsmedelForm(AriaFormMixin, forms.Form):
@@ -46,7 +47,7 @@ class StatsmedelForm(AriaFormMixin, forms.Form):
 def statsmedel_edit(request, ar):
     if not FORSTA_FORBUNDSAR <= ar <= sista_registreringsar():
         raise Http404
-    forbund = forbund_for_ar(ar).order_by("namn")
+    forbund = forbund_under_aret(ar).order_by("namn")
     sm = statsmedel(ar)
     initial = {
         "nationell_andel": sm["nationell_andel"],

@@ -7,20 +7,13 @@ kostnader_kompletta) is left out of kostnader, årets resultat, eget kapital and
 with its missing costs as 0 kr.
 """
 
-from collections.abc import Iterable
-
 from django.db.models import Max, Min, Q
 
+from core.tabell import summa
 from ekonomi.arsekonomi import ForbundAr, _num, procent
 from ekonomi.forbundar import forbund_ar_tabell
 from ekonomi.models import Arsekonomi, Statsbidrag
 from insatser.models import Typ
-
-
-def summa(varden: Iterable[int | None]) -> int | None:
-    """The sum of the known values; None when none is known."""
-    kanda = [v for v in varden if v is not None]
-    return sum(kanda) if kanda else None
 
 
 def summera(rader: list[ForbundAr], *, ar: int, tilldelat: int | None) -> dict:

@@ -50,6 +50,11 @@ def forbund_existing_q(start: datetime.date, end: datetime.date | None = None, p
     return active_during(Period(start, end or start), f"{prefix}bildat", f"{prefix}upphort")
 
 
+def forbund_under_aret(ar: int) -> QuerySet[Forbund]:
+    """The förbund that existed some day of the year: the ones expected to report it, and those FK may have paid."""
+    return Forbund.objects.filter(forbund_existing_q(datetime.date(ar, 1, 1), datetime.date(ar, 12, 31)))
+
+
 def forbund_list_on(datum: datetime.date) -> QuerySet[Forbund]:
     return Forbund.objects.filter(forbund_existing_q(datum))
 

@@ -10,8 +10,9 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from forbund.models import Behorighet, Roll
+from forbund.selectors import forbund_under_aret
 from rapportering.models import Arsrapport, Paminnelse, Status
-from rapportering.selectors import forbund_under_aret, omgang_for
+from rapportering.selectors import omgang_for
 
 
 def paminnelsedagar() -> list[int]:

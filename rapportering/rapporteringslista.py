@@ -9,9 +9,10 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from forbund.models import Medlemskap
+from forbund.selectors import forbund_under_aret
 from rapportering.kontroller import Niva, kontrollera
 from rapportering.models import Arsrapport, Forklaring, Status
-from rapportering.selectors import forbund_under_aret, omgang_for
+from rapportering.selectors import omgang_for
 
 
 @dataclass

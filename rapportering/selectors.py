@@ -209,11 +209,3 @@ def lasta_ar(par: set[tuple[int, int]], *, idag: datetime.date | None = None) ->
                 % {"ar": ar, "datum": date_format(last_datum, "j F Y"), "fraga": fraga},
             )
     return lasta
-
-
-def forbund_under_aret(ar: int):
-    """The förbund that existed some day of the year: the ones expected to report it."""
-    from forbund.models import Forbund
-    from forbund.selectors import forbund_existing_q
-
-    return Forbund.objects.filter(forbund_existing_q(datetime.date(ar, 1, 1), datetime.date(ar, 12, 31)))

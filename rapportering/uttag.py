@@ -13,9 +13,9 @@ from django.utils.translation import gettext as _
 
 from core.granser import FORSTA_FORBUNDSAR, ar_kontrollera, innevarande_ar
 from core.tabell import Tabell, fran_data, som_data
+from forbund.selectors import forbund_under_aret
 from publicering.selectors import siffror_live
 from rapportering.models import Arsrapport, Status, Uttag
-from rapportering.selectors import forbund_under_aret
 from statistik.arsstatistik import ar_statistik
 from statistik.charts import Diagram
 from statistik.oversikt import forbund_oversikt

@@ -9,6 +9,7 @@ import datetime
 from django.utils.translation import gettext as _
 
 from core.granser import INTEGER_MAX
+from core.tabell import summa
 from rapportering.kontroller import FORSTA_AR_UPPFOLJNING_FINSAM
 from utfall.koder import (
     ALDERSGRUPPER,
@@ -27,12 +28,6 @@ from utfall.koder import (
 Varden = dict[Nyckel, int | None]
 # (cell or None for the whole grid, message)
 Fel = list[tuple[Nyckel | None, str]]
-
-
-def summa(values) -> int | None:
-    """The sum of the registered values, or None when none is registered."""
-    registrerade = [v for v in values if v is not None]
-    return sum(registrerade) if registrerade else None
 
 
 def avslutade(varden: Varden, kon: str, grupp: str) -> int | None:

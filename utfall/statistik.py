@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.granser import AR_MAX, AR_MIN, ar_utanfor, rapportar
+from core.tabell import andel as exakt  # a share in percent, unrounded: the one definition
 from insatser.models import Inriktning, Typ
 from insatser.rules import inriktning_for_ar_uttryck
 from rapport.procent import hel_procent, procentenheter
@@ -31,15 +32,10 @@ KOLUMNER = (
 HELA_LANDET = "riket"
 
 
-def exakt_andel(del_: int, av: int) -> float | None:
-    """A share in percent, unrounded (None without anyone finished)."""
-    return 100 * del_ / av if av else None
-
-
 def andel(del_: int, av: int) -> int | None:
     """A share in whole percent, rounded half up as a reader does (None without anyone finished)."""
-    exakt = exakt_andel(del_, av)
-    return None if exakt is None else hel_procent(exakt)
+    varde = exakt(del_, av)
+    return None if varde is None else hel_procent(varde)
 
 
 @dataclass
@@ -95,7 +91,7 @@ def andel_tabell(*, ar: int, koder=ARBETE_ELLER_STUDIER) -> list[Rad]:
         for _k, _namn, kon, grupp in KOLUMNER:
             del_, av = _rakna(summor, ar, inriktning, kon, grupp, koder)
             del_fore, av_fore = _rakna(summor, ar - 1, inriktning, kon, grupp, koder)
-            nu, fore = exakt_andel(del_, av), exakt_andel(del_fore, av_fore)
+            nu, fore = exakt(del_, av), exakt(del_fore, av_fore)
             celler.append(Cell(andel=andel(del_, av), forandring=procentenheter(nu, fore), avslutade=av))
         rader.append(Rad(kod=kod, namn=namn, celler=celler))
     return rader
