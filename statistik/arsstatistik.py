@@ -18,7 +18,7 @@ from django.db.models.functions import ExtractYear
 from core import dataversion
 from core.period import Period
 from forbund.models import Forbund, Kommun, Medlemskap
-from forbund.selectors import forbund_existing_q
+from forbund.selectors import forbund_existing_q, forbund_under_aret
 from insatser.models import Insats, InsatsAr, running_during
 from insatser.rules import deltagare_q, inriktning_for_ar, inriktning_for_ar_uttryck, volym_q
 from statistik.ekonomisummor import ekonomi_per_ar
@@ -27,10 +27,15 @@ from statistik.urval import I, Referens, S, Urval, varningar
 
 
 def _struktur(urval: Urval) -> dict:
-    """Förbund and kommuner at the end of the year (3 queries)."""
+    """Förbund and kommuner at the end of the year, and the förbund of the year (3 queries).
+
+    antal: the förbund at year end (the report's "N förbund"); under_aret: those that existed some day of the year,
+    the ones the year's economy and reporting cover (forbund.selectors.forbund_under_aret)."""
     slut = urval.slut
-    forbund = Forbund.objects.filter(forbund_existing_q(slut))
-    forbund = urval.filter_forbund(forbund, "pk")
+    forbund = urval.filter_forbund(Forbund.objects.filter(forbund_existing_q(slut)), "pk")
+    antal = urval.filter_forbund(forbund_under_aret(urval.ar), "pk").aggregate(
+        under_aret=Count("pk"), antal=Count("pk", filter=forbund_existing_q(slut))
+    )
     medlem = Medlemskap.objects.active_on(slut).filter(kommun__isnull=False, forbund__in=forbund.values("pk"))
     kommuner = Kommun.objects.all()
     if urval.lan is not None:
@@ -41,7 +46,8 @@ def _struktur(urval: Urval) -> dict:
     # the län's selection); for one förbund the selection is its own kommuner.
     totalt = i_forbund if urval.forbund is not None else kommuner.count()
     return {
-        "antal": forbund.count(),
+        "antal": antal["antal"],
+        "under_aret": antal["under_aret"],
         "kommuner_i_forbund": i_forbund,
         "kommuner_utan_forbund": totalt - i_forbund,
         "kommuner_totalt": totalt,

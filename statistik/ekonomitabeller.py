@@ -58,7 +58,9 @@ def ekonomi_tabell(r: Rapport) -> Tabell:
         % {
             "medlemsbidrag": n.get("antal_forbund_med_medlemsbidrag"),
             "resultat": n.get("antal_forbund_med_resultat"),
-            "antal": r.nu["forbund"].get("antal") or n.get("antal_forbund"),
+            # The förbund of the year, as the economy's sums cover them (an extract taken before it kept them: at
+            # year end).
+            "antal": r.nu["forbund"].get("under_aret", r.nu["forbund"].get("antal")),
         },
         _("Ekonomi"),
     )

@@ -15,6 +15,7 @@ def stats(ar=2024, **kw):
 def test_it_counts_forbund_and_kommuner_at_year_end_with_a_mid_year_merger(handdata):
     assert stats(2024)["forbund"] == {
         "antal": 70,  # 69 in the real registry + Nya; Gamla merged on 30 June
+        "under_aret": 71,  # Gamla too: the year's economy and reporting cover it
         "kommuner_i_forbund": 275,  # 274 + Kiruna
         "kommuner_utan_forbund": 15,
         "kommuner_totalt": 290,
@@ -170,3 +171,15 @@ def test_the_number_of_queries_does_not_grow_with_the_data(handdata):
     small = _queries(run)
     scale_up(10)
     assert _queries(run) == small
+
+
+def test_the_economy_says_how_many_of_the_years_forbund_registered_a_merged_one_included(handdata):
+    from ekonomi.services import medlemsbidrag_set
+    from forbund.models import Forbund
+    from statistik.tabeller import rapport
+
+    for slug in ("gamla", "nya"):
+        medlemsbidrag_set(forbund=Forbund.objects.get(slug=slug), ar=2024, belopp={("stat", ""): 1_000_000})
+    definition = rapport(Urval(ar=2024)).per_nyckel["ekonomi"].definition
+    # Gamla merged on 30 June: its medlemsbidrag count, so it is one of the 71 förbund of the year (not "2 av 70").
+    assert "uppgifter från 2 av 71 förbund för medlemsbidragen" in definition
