@@ -43,6 +43,10 @@ def storsta_varde(model, falt: str) -> int | None:
 # registered (next year: its budget is set in the autumn).
 AR_MIN, AR_MAX = 1990, 2100
 FORSTA_FORBUNDSAR = 2004  # Finsamlagen came into force on 1 January 2004: no förbund is older.
+# The two follow-up systems: SUS classified insatser up to and including 2022; Uppföljning Finsam (its inriktningar,
+# målgrupper, outcomes and checks) applies from 2023.
+SUS_SISTA_AR = 2022
+FORSTA_AR_UPPFOLJNING_FINSAM = SUS_SISTA_AR + 1
 
 
 def innevarande_ar() -> int:

@@ -12,10 +12,10 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from core.granser import bigint, positivt_heltal, positivt_smallint
+from core.granser import SUS_SISTA_AR, bigint, positivt_heltal, positivt_smallint
 from core.period import Period, active_during
 from forbund.models import Forbund, Kommun, Lan
-from insatser.rules import SUS_SISTA_AR, counts_participants, deltagare, deltagare_falt
+from insatser.rules import counts_participants, deltagare, deltagare_falt
 from insatser.typer import INGEN_SPECIFIK_MALGRUPP, Typ
 
 

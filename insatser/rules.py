@@ -11,7 +11,7 @@ from typing import Protocol
 from django.db.models import Case, F, Q, When
 from django.utils.translation import gettext as _
 
-from core.granser import BIGINT_MAX, INTEGER_MAX, sista_registreringsar
+from core.granser import BIGINT_MAX, INTEGER_MAX, SUS_SISTA_AR, sista_registreringsar
 from core.period import Period
 from insatser.typer import INGEN_SPECIFIK_MALGRUPP, Typ
 
@@ -41,9 +41,6 @@ STORSTA = {f: BIGINT_MAX if f in ("budget", "utfall") else INTEGER_MAX for f in 
 
 
 TYPER = frozenset(Typ.values)  # read once: the enum builds the list anew on every access
-
-# SUS classified insatser up to and including 2022; Uppföljning Finsam's inriktningar apply from 2023.
-SUS_SISTA_AR = 2022
 
 
 def inriktning_for_ar(ar: int, inriktning, tidigare_inriktning):

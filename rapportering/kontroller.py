@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.avrundning import avrunda
+from core.granser import FORSTA_AR_UPPFOLJNING_FINSAM
 from core.tal import tal
 from rapportering.selectors import InsatsUnderlag, forbund_summor, kontroll_underlag
 
@@ -28,7 +29,6 @@ SPECIFIKA_MALGRUPPER = {
     "unga_aktivitetsersattning",
     "langtidssjukskrivna",
 }
-FORSTA_AR_UPPFOLJNING_FINSAM = 2023
 
 # deltagare_orimligt_manga: how far from comparable insatser (robust z on a log scale), how many comparable insatser
 # are needed to judge, and how many participants at least before anything is called implausible.

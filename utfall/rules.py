@@ -8,9 +8,8 @@ import datetime
 
 from django.utils.translation import gettext as _
 
-from core.granser import INTEGER_MAX
+from core.granser import FORSTA_AR_UPPFOLJNING_FINSAM, INTEGER_MAX
 from core.tabell import summa
-from rapportering.kontroller import FORSTA_AR_UPPFOLJNING_FINSAM
 from utfall.koder import (
     ALDERSGRUPPER,
     AVSLUTADE,
