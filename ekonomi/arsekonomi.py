@@ -38,7 +38,7 @@ INSATSER_PLURAL = {
 }
 
 
-def procent(taljare, namnare, decimaler: int = 1) -> Decimal | None:
+def procentandel(taljare, namnare, decimaler: int = 1) -> Decimal | None:
     """taljare / namnare in percent, rounded by the one rule; None when the denominator is zero or missing."""
     if not namnare or taljare is None:
         return None
@@ -62,7 +62,7 @@ class Fordelningsdel:
 
     @property
     def avvikelse_procent(self) -> Decimal | None:
-        return procent(self.avvikelse, self.forvantat)
+        return procentandel(self.avvikelse, self.forvantat)
 
     @property
     def avviker(self) -> bool:
@@ -101,7 +101,7 @@ class Fordelning:
         ]
 
     def andel(self, typ: str) -> Decimal | None:
-        return procent({"stat": self.stat, "region": self.regioner, "kommun": self.kommuner}[typ], self.totalt)
+        return procentandel({"stat": self.stat, "region": self.regioner, "kommun": self.kommuner}[typ], self.totalt)
 
     @property
     def andel_stat(self) -> Decimal | None:
@@ -321,7 +321,7 @@ class ForbundAr:
 
     @property
     def eget_kapital_andel_av_intakter(self) -> Decimal | None:
-        return procent(self.utgaende, self.intakter)
+        return procentandel(self.utgaende, self.intakter)
 
     # -- the state's funds
     @property

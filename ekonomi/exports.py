@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from core.export import tabeller_download
 from core.tabell import Kolumn, Tabell
-from ekonomi.selectors import ForbundEkonomi, NationellEkonomi, procent
+from ekonomi.selectors import ForbundEkonomi, NationellEkonomi, procentandel
 
 
 def sektion(rubrik: str, kolumner: list, *, id: str, blad: str) -> Tabell:
@@ -139,7 +139,7 @@ def nationell(n: NationellEkonomi) -> list[Tabell]:
                 fa.stat_forbrukat,
                 fa.arets_resultat if ae else None,
                 fa.utgaende if ae else None,
-                procent(fa.utgaende, fa.intakter) if ae else None,
+                procentandel(fa.utgaende, fa.intakter) if ae else None,
                 _("ja") if ae else _("nej"),
             ]
         )

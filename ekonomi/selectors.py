@@ -18,7 +18,7 @@ from ekonomi.arsekonomi import (  # noqa: F401 - read here by the pages and the 
     ForbundAr,
     Fordelning,
     Fordelningsdel,
-    procent,
+    procentandel,
 )
 from ekonomi.forbundar import forbund_ar_tabell  # noqa: F401
 from ekonomi.forbundsida import (  # noqa: F401

@@ -10,7 +10,7 @@ with its missing costs as 0 kr.
 from django.db.models import Max, Min, Q
 
 from core.tabell import summa
-from ekonomi.arsekonomi import ForbundAr, _num, procent
+from ekonomi.arsekonomi import ForbundAr, _num, procentandel
 from ekonomi.forbundar import forbund_ar_tabell
 from ekonomi.models import Arsekonomi, Statsbidrag
 from insatser.models import Typ
@@ -47,8 +47,8 @@ def summera(rader: list[ForbundAr], *, ar: int, tilldelat: int | None) -> dict:
         "utfall_insatser": summa([utfall_ind, utfall_struk]),
         "budget_esf": summa(fa.insats_budget_registrerad(esf=True) for fa in rader),
         "utfall_esf": summa(fa.insats_utfall_registrerat(esf=True) for fa in rader),
-        "budget_andel_individinriktade": _num(procent(budget_ind, budget)),
-        "budget_andel_strukturovergripande": _num(procent(budget_struk, budget)),
+        "budget_andel_individinriktade": _num(procentandel(budget_ind, budget)),
+        "budget_andel_strukturovergripande": _num(procentandel(budget_struk, budget)),
         "medlemsbidrag": {
             "stat": summa(fa.medlemsbidrag_registrerad("stat") for fa in rader),
             "regioner": summa(fa.medlemsbidrag_registrerad("region") for fa in rader),

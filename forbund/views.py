@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
 from core.export import file_response, write_csv
+from core.granser import innevarande_ar
 from forbund.access import access_for, is_nationell
 from forbund.exports import struktur_csv_rows
 from forbund.forms import DatumForm
@@ -26,7 +27,7 @@ def start(request):
     """Landing page that leads to the work: a förbundsadministratör's insatser, ekonomi and what is missing this
     year; a deltagaransvarig's assigned insatser; national staff's dashboard, review queue and what changed since
     their previous login."""
-    ar = datetime.date.today().year
+    ar = innevarande_ar()
     nationell = is_nationell(request.user) or request.user.is_superuser
     return render(
         request,

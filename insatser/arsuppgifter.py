@@ -74,7 +74,7 @@ def insats_ar_ta_bort(*, insats: Insats, ar: int, ar_version: int) -> None:
     Insats.objects.filter(pk=current.pk).update(version=F("version") + 1, andrad=timezone.now())
 
 
-def ar_utanfor(insats: Insats, startdatum, slutdatum) -> list[int]:
+def ar_utanfor_perioden(insats: Insats, startdatum, slutdatum) -> list[int]:
     """The years with figures that new dates would leave outside the insats's period."""
     if startdatum is None:
         return []
@@ -89,7 +89,7 @@ def insats_update_ta_bort_ar(*, insats: Insats, version: int, ta_bort: list[int]
     current = Insats.objects.select_for_update().get(pk=insats.pk)
     if int(version) != current.version and insats_falt_andrade_sedan(current.pk, int(version)):
         raise InsatsKonflikt()
-    utanfor = ar_utanfor(
+    utanfor = ar_utanfor_perioden(
         current, changes.get("startdatum", current.startdatum), changes.get("slutdatum", current.slutdatum)
     )
     rader = [r for r in current.arsuppgifter.all() if r.ar in set(ta_bort) & set(utanfor)]

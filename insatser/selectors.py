@@ -1,6 +1,5 @@
 """Reads of insatser. Every function runs a fixed number of queries, however many insatser a förbund has."""
 
-import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -18,6 +17,7 @@ from django.db.models import (
 from django.utils.translation import gettext as _
 
 from core import dataversion
+from core.granser import innevarande_ar
 from forbund.access import ForbundAccess
 from insatser.borttagna import (  # noqa: F401 - the deleted insatser's pages read these here too
     ATERSTALLD,
@@ -79,7 +79,7 @@ def with_deltagare(insatser) -> list[Insats]:
 def insats_filter(*, access: ForbundAccess, user, params) -> tuple[InsatsFilter, int]:
     """The list's filter and the year whose figures the list shows (the filtered year, or this year)."""
     filterset = InsatsFilter(params, queryset=insatser_visible(access, user))
-    ar = datetime.date.today().year
+    ar = innevarande_ar()
     if filterset.is_valid() and filterset.form.cleaned_data.get("ar"):
         ar = int(filterset.form.cleaned_data["ar"])
     return filterset, ar
@@ -220,7 +220,7 @@ def _arsoversikt(*, access: ForbundAccess, user, ar: int) -> Oversikt:
             access.is_deltagaransvarig and i.counts_participants and i.pk in tilldelade
         )
     # Utfall is money: only those who see the förbund's money are told it is missing.
-    past = ar < datetime.date.today().year and access.can_read_all
+    past = ar < innevarande_ar() and access.can_read_all
     for i in insatser:
         if not i.ar_finns:
             o.saknar_uppgifter.append(i)

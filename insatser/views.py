@@ -14,7 +14,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
 from core import dataversion
-from core.granser import AR_MAX, AR_MIN, ar_utanfor
+from core.granser import AR_MAX, AR_MIN, ar_utanfor, innevarande_ar
 from forbund.access import READ, READ_ALL, forbund_access
 from insatser import selectors
 from insatser.exports import insatser_dataset, insatser_download, insatser_lasbar, lasbar_download, om_filen
@@ -26,7 +26,7 @@ PER_SIDA = 25
 
 def _valt_ar(request) -> tuple[int, str]:
     """The year asked for (default this year) and, for a value that is not a year, a message saying so."""
-    this_year = datetime.date.today().year
+    this_year = innevarande_ar()
     value = request.GET.get("ar", "").strip()
     if not value:
         return this_year, ""
@@ -50,7 +50,7 @@ def forbund_start(request, slug):
     """The förbund's year at a glance: insatser running, totals and what is still missing."""
     access = request.access
     ar, ar_fel = _valt_ar(request)
-    this_year = datetime.date.today().year
+    this_year = innevarande_ar()
     return render(
         request,
         "insatser/forbund_start.html",

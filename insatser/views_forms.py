@@ -64,7 +64,7 @@ def insats_update(request, slug, pk):
     if request.method == "POST" and form.is_valid():
         kwargs = form.service_kwargs()
         version = form.cleaned_data["version"]
-        utanfor = arsuppgifter.ar_utanfor(insats, kwargs["startdatum"], kwargs["slutdatum"])
+        utanfor = arsuppgifter.ar_utanfor_perioden(insats, kwargs["startdatum"], kwargs["slutdatum"])
         bekraftade = form.ta_bort()
         try:
             if utanfor and bekraftade != utanfor:

@@ -1,7 +1,5 @@
 """The open data page (public) and Försäkringskassan's list of releases with the button that makes one."""
 
-import datetime
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
@@ -9,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from core.granser import innevarande_ar
 from forbund.access import GRANSKARE, is_granskare, nationell_access
 from publicering import indikatorer
 from publicering.models import Publicering
@@ -123,7 +122,7 @@ def publiceringar(request):
             return redirect("publicering:lista")
         messages.success(request, _("Publicering %(id)s av %(ar)s är gjord.") % {"id": p.pk, "ar": ar})
         return redirect("publicering:lista")
-    this_year = datetime.date.today().year
+    this_year = innevarande_ar()
     return render(
         request,
         "publicering/publicering_list.html",

@@ -1,10 +1,9 @@
 """Demo of the reporting round: Halland's last year submitted (warnings explained) and approved, an extract taken;
 Blekinge's still open, so its task list and checks have something to show."""
 
-import datetime
-
 from django.core.exceptions import ValidationError
 
+from core.granser import rapportar
 from insatser.models import Insats
 from insatser.services import insats_ar_save
 from rapportering.kontroller import Niva, kontrollera
@@ -15,7 +14,7 @@ from rapportering.uttag import uttag_ta
 
 
 def seed(context) -> None:
-    ar = datetime.date.today().year - 1
+    ar = rapportar()
     for username in ("chef", "chef-halland"):
         user = context.users[username]
         if not user.email:

@@ -1,9 +1,8 @@
 """Demo data for the national dashboard: synthetic insatser for every förbund that has none yet (idempotent)."""
 
-import datetime
-
 from django.db.models import Exists, OuterRef
 
+from core.granser import rapportar
 from forbund.models import Forbund
 from insatser.models import Insats
 from statistik.syntetisk import generate
@@ -12,4 +11,4 @@ from statistik.syntetisk import generate
 def seed(context) -> None:
     utan = list(Forbund.objects.filter(~Exists(Insats.objects.filter(forbund=OuterRef("pk")))).order_by("slug"))
     if utan:
-        generate(utan, 2016, datetime.date.today().year - 1, seed=2024)
+        generate(utan, 2016, rapportar(), seed=2024)

@@ -7,7 +7,6 @@ Shares are rounded to whole percent (half up) first and the rounded shares subtr
 The denominator is those who finished with a registered outcome (every finished participant has one outcome).
 """
 
-import datetime
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -15,7 +14,7 @@ from django.db.models import Sum
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core.granser import AR_MAX, AR_MIN, ar_utanfor, rapportar
+from core.granser import AR_MAX, AR_MIN, ar_utanfor, innevarande_ar, rapportar
 from core.tabell import andel as exakt  # a share in percent, unrounded: the one definition
 from insatser.models import Inriktning, Typ
 from insatser.rules import inriktning_for_ar_uttryck
@@ -32,7 +31,7 @@ KOLUMNER = (
 HELA_LANDET = "riket"
 
 
-def andel(del_: int, av: int) -> int | None:
+def andel_hel_procent(del_: int, av: int) -> int | None:
     """A share in whole percent, rounded half up as a reader does (None without anyone finished)."""
     varde = exakt(del_, av)
     return None if varde is None else hel_procent(varde)
@@ -92,7 +91,7 @@ def andel_tabell(*, ar: int, koder=ARBETE_ELLER_STUDIER) -> list[Rad]:
             del_, av = _rakna(summor, ar, inriktning, kon, grupp, koder)
             del_fore, av_fore = _rakna(summor, ar - 1, inriktning, kon, grupp, koder)
             nu, fore = exakt(del_, av), exakt(del_fore, av_fore)
-            celler.append(Cell(andel=andel(del_, av), forandring=procentenheter(nu, fore), avslutade=av))
+            celler.append(Cell(andel=andel_hel_procent(del_, av), forandring=procentenheter(nu, fore), avslutade=av))
         rader.append(Rad(kod=kod, namn=namn, celler=celler))
     return rader
 
@@ -114,8 +113,8 @@ def trend() -> list[Trendrad]:
     rader = []
     for ar in ar_lista:
         snitt = [("kvinnor", None), ("man", None), (None, None)]
-        aos = [andel(*_rakna(summor, ar, None, k, g, ARBETE_ELLER_STUDIER)) for k, g in snitt]
-        akt = [andel(*_rakna(summor, ar, None, k, g, (AKTIVT_ARBETSSOKANDE,))) for k, g in snitt]
+        aos = [andel_hel_procent(*_rakna(summor, ar, None, k, g, ARBETE_ELLER_STUDIER)) for k, g in snitt]
+        akt = [andel_hel_procent(*_rakna(summor, ar, None, k, g, (AKTIVT_ARBETSSOKANDE,))) for k, g in snitt]
         rader.append(
             Trendrad(
                 ar=ar,
@@ -141,5 +140,5 @@ def valt_ar(value: str) -> tuple[int, str]:
 
 
 def ar_val(ar: int) -> list[int]:
-    this_year = datetime.date.today().year
+    this_year = innevarande_ar()
     return sorted({*range(this_year - 6, this_year + 1), ar}, reverse=True)

@@ -73,9 +73,9 @@ def test_more_started_or_finished_than_participants_is_a_warning_per_kon():
 
 
 def test_shares_are_rounded_half_up_then_subtracted():
-    assert statistik.andel(1, 8) == 13  # 12.5 → 13
-    assert statistik.andel(0, 0) is None
-    assert statistik.andel(1, 3) == 33
+    assert statistik.andel_hel_procent(1, 8) == 13  # 12.5 → 13
+    assert statistik.andel_hel_procent(0, 0) is None
+    assert statistik.andel_hel_procent(1, 3) == 33
 
 
 def _grid(insats, ar, celler):
