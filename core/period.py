@@ -56,15 +56,21 @@ class Period:
 
     def years(self, *, forsta: int | None = None, sista: int | None = None) -> range:
         """The years the period touches, limited to forsta–sista (an open end needs its limit)."""
-        if self.fran is None and forsta is None or self.till is None and sista is None:
-            raise ValueError("An open period's years need a limit at the open end.")
-        lo = self.fran.year if self.fran else forsta
-        hi = self.till.year if self.till else sista
-        if forsta is not None:
-            lo = max(lo, forsta)
-        if sista is not None:
-            hi = min(hi, sista)
-        return range(lo, hi + 1)
+        return ar_mellan(self.fran and self.fran.year, self.till and self.till.year, forsta=forsta, sista=sista)
+
+
+def ar_mellan(fran: int | None, till: int | None, *, forsta: int | None = None, sista: int | None = None) -> range:
+    """The years from the year fran to the year till, limited to forsta–sista (an open end needs its limit): the one
+    spreading of a period over years, for Period.years and for rows grouped by start and end year in SQL."""
+    if fran is None and forsta is None or till is None and sista is None:
+        raise ValueError("An open period's years need a limit at the open end.")
+    lo = fran if fran is not None else forsta
+    hi = till if till is not None else sista
+    if forsta is not None:
+        lo = max(lo, forsta)
+    if sista is not None:
+        hi = min(hi, sista)
+    return range(lo, hi + 1)
 
 
 def active_during(period: Period, fran_falt: str, till_falt: str, *, oppen_start: bool = True) -> Q:

@@ -9,6 +9,7 @@ from collections import defaultdict
 
 from django.db.models import Count, Q, Sum
 
+from core.period import ar_mellan
 from ekonomi.arsekonomi import ForbundAr
 from ekonomi.models import Arsekonomi, Medlemsbidrag
 from insatser.models import Insats, InsatsAr
@@ -97,7 +98,7 @@ def _rakna_lopande_insatser(tabell: dict[tuple[int, int], ForbundAr], ar_till: i
         .values_list("forbund_id", "startdatum__year", "slutdatum__year", "n")
     )
     for fid, fran, till, n in grupper.iterator(CHUNK):
-        for ar in range(fran, min(till or ar_till, ar_till) + 1):
+        for ar in ar_mellan(fran, till, sista=ar_till):
             fa = tabell.get((fid, ar))
             if fa is not None:
                 fa.insatser_lopande += n

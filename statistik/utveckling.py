@@ -4,7 +4,7 @@ import datetime
 
 from django.db.models import Count
 
-from core.period import Period
+from core.period import Period, ar_mellan
 from forbund.models import Forbund, Medlemskap, active_on
 from forbund.selectors import forbund_existing_q
 from insatser.models import Insats, running_during
@@ -38,7 +38,7 @@ def trend(urval: Urval, ar_fran: int) -> list[dict]:
     for ar in ar_lista:
         per_ar[ar].update(insatser=0, individinriktade=0, strukturovergripande=0)
     for typ, forbund_id, fran, till, n in grupper:
-        for ar in range(max(fran, ar_fran), min(till or urval.ar, urval.ar) + 1):
+        for ar in ar_mellan(fran, till, forsta=ar_fran, sista=urval.ar):
             if per_ar_i_urvalet is not None and forbund_id not in per_ar_i_urvalet[ar]:
                 continue
             per_ar[ar]["insatser"] += n

@@ -96,3 +96,15 @@ def test_a_column_that_is_never_empty_is_not_asked_for_null():
     sql = str(Insats.objects.filter(q).query)
     assert '"startdatum" IS NULL' not in sql and '"slutdatum" IS NULL' in sql
     assert str(Medlemskap.objects.active_during(D(2024, 1, 1), D(2024, 12, 31)).query).count("IS NULL") == 2
+
+
+def test_years_between_a_start_and_an_end_year_are_spread_one_way():
+    from core.period import ar_mellan
+
+    assert list(ar_mellan(2020, 2022)) == [2020, 2021, 2022]
+    assert list(ar_mellan(2020, None, sista=2021)) == [2020, 2021]  # still running: up to the limit
+    assert list(ar_mellan(2018, 2030, forsta=2022, sista=2024)) == [2022, 2023, 2024]
+    assert list(ar_mellan(2025, None, sista=2024)) == []  # starts after the last year asked for
+    assert Period(datetime.date(2020, 5, 1), None).years(sista=2021) == ar_mellan(2020, None, sista=2021)
+    with pytest.raises(ValueError):
+        ar_mellan(2020, None)
