@@ -69,6 +69,14 @@ def ar_utanfor(forsta: int = AR_MIN, sista: int = AR_MAX) -> str:
     return gettext("Välj ett år mellan %(min)s och %(max)s.") % {"min": forsta, "max": sista}
 
 
+def datum_utanfor(datum: datetime.date) -> str | None:
+    """The message for a date outside AR_MIN–AR_MAX (a typo such as 0224-03-01), None for a date the system knows:
+    forms and imports alike."""
+    if AR_MIN <= datum.year <= AR_MAX:
+        return None
+    return gettext("Datumet ska ligga mellan år %(min)s och %(max)s.") % {"min": AR_MIN, "max": AR_MAX}
+
+
 def las_ar(text, forsta: int = AR_MIN, sista: int = AR_MAX) -> int | None:
     """The year a query parameter names, or None when it names none within forsta–sista ("", "abc", "²", "2024.0",
     a hundred digits): the caller chooses its default and message."""

@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from core.granser import AR_MAX, AR_MIN, BIGINT_MAX, INTEGER_MAX
+from core.granser import AR_MAX, AR_MIN, BIGINT_MAX, INTEGER_MAX, datum_utanfor
 from forbund.models import Forbund, Kommun, Lan, Roll
 from insatser.models import Inriktning, Malgrupp, Typ
 from insatser.rules import DELTAGARE_FALT, giltighet
@@ -91,6 +91,11 @@ class IsoDatumField(forms.DateField):
 
     def to_python(self, value):
         return super().to_python(value.strip() if isinstance(value, str) else value)
+
+    def validate(self, value):
+        super().validate(value)
+        if value and (utanfor := datum_utanfor(value)):
+            raise forms.ValidationError(utanfor, code="datum_utanfor")
 
 
 class InriktningSelect(forms.Select):

@@ -12,6 +12,7 @@ from django.core.validators import MaxLengthValidator, MaxValueValidator, MinVal
 from django.db.backends.base.operations import BaseDatabaseOperations
 from django.utils.translation import gettext as _
 
+from core.granser import datum_utanfor
 from core.importing.files import Rad, RadFel
 
 
@@ -83,8 +84,8 @@ def parse_date(rad: Rad, kolumn: str, *, required: bool, fel: list[RadFel]) -> d
         except ValueError:
             fel.append(RadFel(rad.nummer, kolumn, text, _("Ogiltigt datum: skriv ÅÅÅÅ-MM-DD.")))
             return None
-    if not 1900 <= value.year <= 2199:
-        fel.append(RadFel(rad.nummer, kolumn, rad.text(kolumn), _("Datumet ska ligga mellan år 1900 och 2199.")))
+    if utanfor := datum_utanfor(value):
+        fel.append(RadFel(rad.nummer, kolumn, rad.text(kolumn), utanfor))
         return None
     return value
 

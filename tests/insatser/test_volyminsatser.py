@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 
 from core.importing.files import ImportFel
 from insatser.forms import InsatsArForm
@@ -235,3 +236,20 @@ def test_an_insats_from_sus_time_needs_no_malgrupp_but_one_from_2023_does(people
     assert {(f.rad, f.kolumn) for f in exc.value.fel} == {(3, "malgrupper")}
     insats_import(content=_csv([sus_rad("Från SUS", 2021, malgrupper="")]), filnamn="sus.csv", user=None)
     assert ar_statistik(Urval(ar=2021))["individinriktade"]["utan_malgrupp"] == 1
+
+
+def test_a_date_outside_the_systems_years_is_refused_by_the_form_and_the_import_alike(people):
+    from insatser.forms import IsoDatumField
+
+    falt = IsoDatumField()
+    assert falt.clean("2023-03-01") == datetime.date(2023, 3, 1)
+    with pytest.raises(ValidationError) as form_fel:
+        falt.clean("0224-03-01")  # a typo for 2024: the insats would have figures from year 224
+    content = _csv([sus_rad("Skrivfel", 2021, startdatum="0224-03-01")])
+    with pytest.raises(ImportFel) as import_fel:
+        insats_import(content=content, filnamn="sus.csv", user=None)
+    meddelande = "Datumet ska ligga mellan år 1990 och 2100."
+    assert form_fel.value.messages == [meddelande]
+    assert (2, "startdatum", "0224-03-01", meddelande) in {
+        (f.rad, f.kolumn, f.varde, f.meddelande) for f in import_fel.value.fel
+    }
