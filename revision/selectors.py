@@ -1,13 +1,11 @@
 """Reads of revisions: one förbund-year, and the national counts of the report's §5.4."""
 
-import datetime
 
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
 from core.historik import ANDRAD, ATERSTALLD, BORTTAGEN, REGISTRERAD, Falt, Handelse, historik, nyast_forst
-from forbund.models import Forbund
-from forbund.selectors import forbund_existing_q
+from forbund.selectors import forbund_under_aret
 from revision.models import ANMARKNINGAR, Ansvarsfrihet, Revision
 
 
@@ -41,12 +39,12 @@ def revision_historik(forbund, ar: int) -> list[Handelse]:
 
 
 def revision_summor(ar: int) -> dict:
-    """§5.4 for a year, in one aggregate over the förbund that existed at the year's end: how many förbund there were
+    """§5.4 for a year, in one aggregate over the förbund of the year (forbund_under_aret: those expected to report
+    it, a förbund merged mid-year included, as in the economy's §5.1): how many förbund there were
     and how many have registered their revision, revisionsberättelser received, ansvarsfrihet by decision and the
     revisors' remarks by category. Not registered is not zero: the counts are of the registered förbund (`rapporterat`
     of `antal_forbund`), never a förbund without a registration counted as "no remarks"."""
-    slut = datetime.date(ar, 12, 31)
-    forbund = Forbund.objects.filter(forbund_existing_q(slut))
+    forbund = forbund_under_aret(ar)
     aggregat = {
         "rapporterat": Count("pk"),
         "berattelse_mottagen": Count("pk", filter=Q(berattelse_mottagen__isnull=False)),
@@ -67,13 +65,9 @@ def revision_summor(ar: int) -> dict:
 
 
 def revision_lista(ar: int) -> list[dict]:
-    """Every förbund that existed at the year's end with its registered revision, or None: the national list."""
-    slut = datetime.date(ar, 12, 31)
+    """Every förbund of the year with its registered revision, or None: the national list."""
     revisioner = {r.forbund_id: r for r in Revision.objects.filter(ar=ar)}
-    return [
-        {"forbund": f, "revision": revisioner.get(f.pk)}
-        for f in Forbund.objects.filter(forbund_existing_q(slut)).order_by("namn")
-    ]
+    return [{"forbund": f, "revision": revisioner.get(f.pk)} for f in forbund_under_aret(ar).order_by("namn")]
 
 
 def _nagon_anmarkning() -> Q:

@@ -11,7 +11,7 @@ from forbund.selectors import forbund_existing_q
 from rapport.selectors import rapport_underlag
 from rapport.utkast import skapa_utkast
 from revision.models import Revision
-from revision.selectors import revision_summor
+from revision.selectors import revision_lista, revision_summor
 from revision.services import revision_save
 from tests.factories import ForbundFactory
 from tests.rapport.hjalp import oppna, tabell, text
@@ -121,3 +121,14 @@ def test_a_year_that_is_no_year_keeps_the_national_page_with_a_message(people):
     assert response.status_code == 400
     assert "Välj ett år mellan" in response.content.decode()
     assert response.context["ar"] == response.context["summor"]["ar"]
+
+
+def test_a_forbund_merged_mid_year_counts_with_the_revision_of_its_last_year(people):
+    from forbund.selectors import forbund_under_aret
+
+    gamla = ForbundFactory(namn="Samordningsförbundet Gamla", slug="gamla", upphort=datetime.date(2024, 6, 30))
+    revision_save(forbund=gamla, ar=2024, version=None, berattelse_mottagen=None, ansvarsfrihet="ej_beslutad")
+    s = revision_summor(2024)
+    # Expected to report 2024 like every förbund of the year (the reporting round's and the economy's count).
+    assert (s["antal_forbund"], s["rapporterat"]) == (forbund_under_aret(2024).count(), 1)
+    assert gamla in [rad["forbund"] for rad in revision_lista(2024)]
