@@ -3,8 +3,7 @@
 Idempotent: the services skip values that are already set.
 """
 
-from ekonomi.services import arsekonomi_update, medlemsbidrag_set, registry_members, statsbidrag_set
-from ekonomi.statsmedel import statsmedel_set
+from ekonomi.services import arsekonomi_update, medlemsbidrag_set, registry_members, statsbidrag_set, statsmedel_set
 from forbund.selectors import forbund_under_aret
 
 # §5.1 as the 2023 and 2024 reports state it: (national share used, what for, paid to the förbund in total).

@@ -13,7 +13,8 @@ from django.utils.translation import gettext_lazy
 from core.forms import add_service_errors
 from core.granser import FORSTA_FORBUNDSAR, sista_registreringsar
 from ekonomi.forms import AriaFormMixin, BeloppField
-from ekonomi.statsmedel import statsmedel, statsmedel_set, utbetalningar_for
+from ekonomi.services import statsmedel_set
+from ekonomi.statsmedel import statsmedel, utbetalningar_for
 from forbund.access import ADMINISTRATOR, nationell_access
 from forbund.selectors import forbund_under_aret
 

@@ -1,6 +1,5 @@
 """Reads of revisions: one förbund-year, and the national counts of the report's §5.4."""
 
-
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 

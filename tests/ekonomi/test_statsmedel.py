@@ -6,8 +6,8 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 
 from ekonomi.models import Utbetalning
-from ekonomi.services import statsbidrag_set
-from ekonomi.statsmedel import statsmedel, statsmedel_set
+from ekonomi.services import statsbidrag_set, statsmedel_set
+from ekonomi.statsmedel import statsmedel
 from rapport.selectors import rapport_underlag
 from rapport.utkast import skapa_utkast
 from tests.rapport.hjalp import oppna, tabell, text
