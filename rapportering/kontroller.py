@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 
 from core.avrundning import avrunda
 from core.granser import FORSTA_AR_UPPFOLJNING_FINSAM
+from core.tabell import andel
 from core.tal import tal
 from rapportering.selectors import InsatsUnderlag, forbund_summor, kontroll_underlag
 
@@ -321,7 +322,7 @@ def _utfall_avviker(data: Data) -> Iterator[Fynd]:
                     "namn": u.namn,
                     "utfall": _tal(utfall),
                     "budget": _tal(budget),
-                    "procent": _tal(avrunda(100 * utfall / budget)),
+                    "procent": _tal(avrunda(andel(utfall, budget))),
                 },
             )
 
