@@ -13,6 +13,7 @@ from core.importing.celler import check_field, closest
 from core.importing.files import ImportFel, Rad, RadFel
 from core.importing.lookups import Uppslag
 from core.importing.run import Kolumner
+from core.period import Period
 from ekonomi.models import Arsekonomi, Medlemsbidrag, Medlemstyp, Statsbidrag
 from ekonomi.services import arsekonomi_set, medlem_key, registry_members_for, validate_ar
 from rapportering.selectors import lasta_ar
@@ -109,12 +110,6 @@ def _parse_ar(rad: Rad, fel: list[RadFel]) -> int | None:
     return ar
 
 
-def _existed_during(forbund, ar: int) -> bool:
-    return (forbund.bildat is None or forbund.bildat.year <= ar) and (
-        forbund.upphort is None or forbund.upphort.year >= ar
-    )
-
-
 class _Rader:
     """The rows read one by one into amounts per förbund-year; errors collected in fel."""
 
@@ -143,7 +138,7 @@ class _Rader:
             return
         negativt = post in POSTER_ARSEKONOMI and POSTER_ARSEKONOMI[post][1]
         belopp = _parse_belopp(rad, fel, negativt=negativt, falt=_belopp_falt(post))
-        if forbund and ar is not None and not _existed_during(forbund, ar):
+        if forbund and ar is not None and not forbund.verksam.overlaps(Period.year(ar)):
             meddelande = _("%(f)s fanns inte under %(ar)s.") % {"f": forbund.namn, "ar": ar}
             fel.append(RadFel(rad.nummer, "ar", rad.text("ar"), meddelande))
             return

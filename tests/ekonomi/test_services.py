@@ -153,3 +153,19 @@ def test_the_command_exits_non_zero_on_a_bad_file(tvalans, people, tmp_path, cap
     call_command("import_ekonomi", str(path), "--anvandare", people.administrator.username)
     assert Medlemsbidrag.objects.get().belopp == 5
     assert Medlemsbidrag.history.get().history_user == people.administrator
+
+
+def test_an_import_refuses_a_year_the_forbund_did_not_exist_and_takes_its_last_half_year(tvalans):
+    import datetime
+
+    tvalans.upphort = datetime.date(2024, 6, 30)
+    tvalans.save()
+    header = CSV_OK.splitlines()[0]
+    content = f"{header}\ntvalan,2024,stat,,,1000,\ntvalan,2025,stat,,,1000,\n"
+    with pytest.raises(ImportFel) as exc:
+        ekonomi_import(content=content.encode(), filnamn="ekonomi.csv", user=None)
+    assert [(f.rad, f.kolumn, f.varde, f.meddelande) for f in exc.value.fel] == [
+        (3, "ar", "2025", "Samordningsförbundet Tvålän fanns inte under 2025.")
+    ]
+    ekonomi_import(content=f"{header}\ntvalan,2024,stat,,,1000,\n".encode(), filnamn="ekonomi.csv", user=None)
+    assert Medlemsbidrag.objects.get(forbund=tvalans, ar=2024).belopp == 1000
