@@ -81,3 +81,5 @@ def test_the_dashboard_the_draft_and_the_api_show_the_same_years(arsredovisninga
     svar = nationell.get("/api/v1/ekonomi/eget-kapital/?ar=2024")
     assert svar.status_code == 200 and svar.json() == rader
     assert nationell.get("/api/v1/ekonomi/eget-kapital/?ar=x").status_code == 400
+    # The first year a förbund can have is a year (core.granser.las_ar), the one before it is not.
+    assert [nationell.get(f"/api/v1/ekonomi/eget-kapital/?ar={ar}").status_code for ar in (2003, 2004)] == [400, 200]
