@@ -2,7 +2,7 @@
 
 from core.avrundning import avrunda
 from core.tabell import andel, andel_kon  # noqa: F401  (the one definition; the report's modules import it here)
-from ekonomi.summor import summa as summera_kanda
+from core.tabell import summa as summera_kanda
 from rapport.dold import PRICKAR, ar_dold
 from rapport.meningar import jamforelse_mening, tal
 from rapport.procent import AVRUNDADE, hel_procent, konvention, procentenheter
@@ -66,7 +66,7 @@ def relativ_mening(nu, fore, fore_ar: int, storhet: str, jamforbar: bool = True)
 
 
 def summa(*varden):
-    """The sum of the values that are known; None when none is (ekonomi.summor.summa, the one rule)."""
+    """The sum of the values that are known; None when none is (core.tabell.summa, the one rule)."""
     return summera_kanda(varden)
 
 

@@ -3,9 +3,8 @@
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ekonomi.summor import summa
 from rapportering.models import Uttag
-from statistik.tabell import Kolumn, Lank, Tabell
+from statistik.tabell import Kolumn, Lank, Tabell, summa
 from statistik.urval import Urval, varningar
 
 

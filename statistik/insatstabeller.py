@@ -2,11 +2,10 @@
 
 from django.utils.translation import gettext as _
 
-from ekonomi.summor import summa
 from rapport.procent import procentenheter  # the one rule for percentage points (settings.PROCENTENHETER)
 from statistik import charts
 from statistik.nyckeltal import Rapport, nyckeltal
-from statistik.tabell import Kolumn, Tabell, andel, andel_kon
+from statistik.tabell import Kolumn, Tabell, andel, andel_kon, summa
 from statistik.urval import I, S
 
 
@@ -298,7 +297,8 @@ def malgrupper_tabell(r: Rapport) -> Tabell:
 
 def budget_tabell(r: Rapport) -> Tabell:
     n, f = r.nu["ekonomi"], r.fore["ekonomi"]
-    # Summed as ekonomi.summor.summera sums them (an extract taken before it kept the totals has only the parts).
+    # Summed as ekonomi.summor.summera sums them, with core.tabell.summa (an extract taken before it kept the totals
+    # has only the parts).
     bn = summa([n["budget_individinriktade"], n["budget_strukturovergripande"]])
     bf = summa([f["budget_individinriktade"], f["budget_strukturovergripande"]])
     un = summa([n["utfall_individinriktade"], n["utfall_strukturovergripande"]])
